@@ -1,0 +1,212 @@
+"""Command line: `python -m monitor fetch|status|export`. The only place (with the pages)
+where errors become messages and exit codes."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pandas as pd
+
+from monitor import __version__
+from monitor.config import CONFIG_ENV, DB_ENV, Config, load_config
+from monitor.errors import ConfigError, MonitorError
+from monitor.export import posts_for_export, write_snapshot
+from monitor.refresh import FeedResult, refresh_feeds
+from monitor.store import open_store
+
+EXIT_OK, EXIT_FEED_FAILED, EXIT_CONFIG = 0, 1, 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m monitor",
+        description="Competitor and trend monitor: fetch feeds, check their health, export.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    fetch = commands.add_parser(
+        "fetch",
+        help="ingest every feed in feeds.yaml",
+        description="Ingest every feed, print a per-feed summary. Exit 0 when all feeds "
+        "succeeded, 1 when any failed (the others are still stored), 2 on an invalid config.",
+    )
+    _add_common(fetch)
+    fetch.add_argument("--feed", action="append", metavar="NAME", help="only this feed (repeatable)")
+    fetch.add_argument("--quiet", action="store_true", help="no progress lines, summary only")
+    fetch.set_defaults(handler=run_fetch)
+
+    status = commands.add_parser(
+        "status", help="feed health table", description="Show each feed's last success, last "
+        "error and number of stored posts.",
+    )
+    _add_common(status)
+    status.set_defaults(handler=run_status)
+
+    export = commands.add_parser(
+        "export",
+        help="write CSV snapshots",
+        description="Write CSV snapshots of the stored posts (UTF-8 with BOM, safe to open "
+        "in a spreadsheet) and a manifest.json of the filters and the time of export.",
+    )
+    _add_common(export)
+    export.add_argument("--output", "-o", required=True, type=Path, metavar="DIR", help="folder to write into")
+    export.add_argument("--since", type=_date, metavar="YYYY-MM-DD", help="first day (inclusive)")
+    export.add_argument("--until", type=_date, metavar="YYYY-MM-DD", help="last day (inclusive)")
+    export.add_argument("--brand", action="append", metavar="NAME", help="only this brand (repeatable)")
+    export.add_argument("--channel", action="append", metavar="NAME", help="only this channel (repeatable)")
+    export.set_defaults(handler=run_export)
+    return parser
+
+
+def _add_common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--config", metavar="PATH", help=f"feeds.yaml to use (default: ${CONFIG_ENV} or ./feeds.yaml)"
+    )
+    parser.add_argument(
+        "--db", metavar="PATH_OR_URL", help=f"database file or URL (default: ${DB_ENV} or settings.database)"
+    )
+
+
+def _date(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a date; write YYYY-MM-DD") from None
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        config = load_config(args.config, database=args.db)
+        return args.handler(args, config)
+    except ConfigError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_CONFIG
+    except MonitorError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_FEED_FAILED
+    except KeyboardInterrupt:
+        print("interrupted; what was stored before stays stored", file=sys.stderr)
+        return 130
+
+
+def run_fetch(args: argparse.Namespace, config: Config) -> int:
+    store = open_store(config.database_url)
+    only = _select_feeds(config, args.feed)
+    total = len(only) if only else len(config.feeds)
+    print(f"Fetching {total} feeds into {store.display_url}", file=sys.stderr)
+
+    def progress(done: int, total: int, result: FeedResult) -> None:
+        if not args.quiet:
+            print(f"[{done}/{total}] {result.name}: {_outcome(result)}", file=sys.stderr, flush=True)
+
+    results = refresh_feeds(config, store, on_progress=progress, only=only)
+    print(format_fetch_summary(results))
+    return EXIT_OK if all(result.ok for result in results) else EXIT_FEED_FAILED
+
+
+def _select_feeds(config: Config, names: list[str] | None) -> set[str] | None:
+    if not names:
+        return None
+    by_name = {feed.name.casefold(): feed.feed_id for feed in config.feeds}
+    by_name.update({feed.feed_id: feed.feed_id for feed in config.feeds})
+    unknown = [name for name in names if name.casefold() not in by_name]
+    if unknown:
+        known = ", ".join(feed.name for feed in config.feeds)
+        raise ConfigError(f"{config.path}: no feed named {unknown[0]!r}. Fix: use one of: {known}.")
+    return {by_name[name.casefold()] for name in names}
+
+
+def _outcome(result: FeedResult) -> str:
+    if result.status == "error":
+        return f"ERROR {result.error}"
+    if result.status == "not_modified":
+        return "not modified since last fetch"
+    skipped = f", {result.n_skipped} rows skipped" if result.n_skipped else ""
+    return f"ok, {result.n_new} new, {result.n_seen} already seen{skipped}"
+
+
+def format_fetch_summary(results: list[FeedResult]) -> str:
+    """A per-feed table and a closing line with the totals."""
+    table = pd.DataFrame(
+        {
+            "feed": [r.name for r in results],
+            "brand": [r.brand for r in results],
+            "status": [r.status for r in results],
+            "new": [r.n_new for r in results],
+            "seen": [r.n_seen for r in results],
+            "skipped": [r.n_skipped for r in results],
+            "error / warning": [r.error or "; ".join(r.warnings) for r in results],
+        }
+    )
+    n_failed = sum(not r.ok for r in results)
+    lines = [table.to_string(index=False, max_colwidth=70) if results else "(no feeds)"]
+    lines.append(
+        f"{len(results)} feeds: {len(results) - n_failed} ok, {n_failed} failed; "
+        f"{sum(r.n_new for r in results)} new posts"
+    )
+    return "\n".join(lines)
+
+
+def run_status(args: argparse.Namespace, config: Config) -> int:
+    store = open_store(config.database_url)
+    store.sync_feeds(config.feeds)
+    print(format_status(store.load_feed_status(), config))
+    return EXIT_OK
+
+
+def format_status(status: pd.DataFrame, config: Config) -> str:
+    """The feed health table, in the configured time zone."""
+    configured = {feed.feed_id for feed in config.feeds}
+    status = status[status["feed_id"].isin(configured)]
+    if status.empty:
+        return "No feeds yet. Add feeds to feeds.yaml and run: python -m monitor fetch"
+    zone = ZoneInfo(config.settings.timezone)
+    table = pd.DataFrame(
+        {
+            "feed": status["name"],
+            "brand": status["brand"],
+            "channel": status["channel"],
+            "status": status["status"],
+            "posts": status["n_posts"],
+            "last success": status["last_success_at"].map(lambda t: _local(t, zone)),
+            "last attempt": status["last_attempt_at"].map(lambda t: _local(t, zone)),
+            "last error": status["last_error"].fillna(""),
+        }
+    )
+    return table.to_string(index=False, max_colwidth=60)
+
+
+def _local(value: pd.Timestamp, zone: ZoneInfo) -> str:
+    return "never" if pd.isna(value) else value.tz_convert(zone).strftime("%Y-%m-%d %H:%M")
+
+
+def run_export(args: argparse.Namespace, config: Config) -> int:
+    zone = ZoneInfo(config.settings.timezone)
+    since = _local_midnight(args.since, zone)
+    until = _local_midnight(args.until + timedelta(days=1), zone) if args.until else None
+    store = open_store(config.database_url)
+    posts = store.load_posts(since=since, until=until, brands=args.brand, channels=args.channel)
+    filters = {
+        "since": args.since.isoformat() if args.since else None,
+        "until": args.until.isoformat() if args.until else None,
+        "brands": args.brand or "all",
+        "channels": args.channel or "all",
+        "timezone": config.settings.timezone,
+        "config": str(config.path),
+    }
+    written = write_snapshot({"posts": posts_for_export(posts)}, args.output, filters)
+    for path in written:
+        print(path)
+    print(f"{len(posts)} posts exported to {args.output}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _local_midnight(day: date | None, zone: ZoneInfo) -> datetime | None:
+    return None if day is None else datetime(day.year, day.month, day.day, tzinfo=zone)

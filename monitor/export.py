@@ -1,0 +1,92 @@
+"""Frames -> CSV snapshots that open correctly in Excel (UTF-8 with BOM) and cannot run
+as spreadsheet formulas, plus a manifest of the filters and the time of export."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from monitor import models
+
+# OWASP CSV injection: a cell starting with one of these is read as a formula.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+POSTS_EXPORT_COLUMNS = (
+    models.PUBLISHED_AT, models.BRAND, models.CHANNEL, models.FEED_ID, models.LANGUAGE,
+    models.TITLE, models.TEXT, models.URL, models.AUTHOR, *models.ENGAGEMENT_COLUMNS,
+    models.POST_ID, models.GUID, models.FETCHED_AT,
+)  # fmt: skip
+
+
+def neutralise_cell(value: Any) -> Any:
+    """Prefix text that a spreadsheet would run as a formula with an apostrophe."""
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def spreadsheet_safe(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy whose text cells are inert in Excel, LibreOffice and Google Sheets."""
+    safe = frame.copy()
+    for column in safe.columns:
+        if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
+            safe[column] = safe[column].map(neutralise_cell)
+    return safe
+
+
+def posts_for_export(posts: pd.DataFrame) -> pd.DataFrame:
+    """The posts table as exported: readable column order, ISO times in UTC."""
+    frame = posts.reindex(columns=list(POSTS_EXPORT_COLUMNS)).copy()
+    for column in (models.PUBLISHED_AT, models.FETCHED_AT):
+        frame[column] = frame[column].dt.strftime("%Y-%m-%dT%H:%M:%SZ")
+    return frame
+
+
+def csv_bytes(frame: pd.DataFrame) -> bytes:
+    """The bytes of a spreadsheet-safe CSV with a UTF-8 BOM (for download buttons)."""
+    return spreadsheet_safe(frame).to_csv(index=False).encode("utf-8-sig")
+
+
+def write_csv(frame: pd.DataFrame, path: Path) -> None:
+    """Write a CSV atomically: a crash never leaves a half-written file behind."""
+    _write_atomic(path, csv_bytes(frame))
+
+
+def write_snapshot(
+    tables: Mapping[str, pd.DataFrame], output_dir: Path, filters: Mapping[str, Any]
+) -> list[Path]:
+    """Write each table as NAME.csv and a manifest.json; return the files written."""
+    output_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, frame in tables.items():
+        path = output_dir / f"{name}.csv"
+        write_csv(frame, path)
+        written.append(path)
+    manifest = {
+        "exported_at": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "filters": dict(filters),
+        "tables": {name: {"file": f"{name}.csv", "rows": len(frame)} for name, frame in tables.items()},
+        "encoding": "UTF-8 with BOM; cells starting with = + - @ are prefixed with '",
+    }
+    manifest_path = output_dir / "manifest.json"
+    _write_atomic(manifest_path, json.dumps(manifest, indent=2, ensure_ascii=False).encode())
+    return [*written, manifest_path]
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
+            file.flush()
+            os.fsync(file.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

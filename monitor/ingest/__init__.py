@@ -1,0 +1,1 @@
+"""Sources -> posts frames: one module per kind of source, one result per feed."""

@@ -1,0 +1,173 @@
+"""CSV exports of social platforms -> posts frame, through pandas and the feed's column
+mapping. Rows that cannot be used are skipped and counted, with the first row number."""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from monitor import models
+from monitor.config import FeedConfig
+from monitor.errors import FeedError
+from monitor.ingest.clean import html_to_text, normalise_whitespace, post_id
+from monitor.language import detect_language
+
+_NUMBER_JUNK = re.compile(r"[\s\u00a0'’]")
+
+
+@dataclass
+class CsvRead:
+    posts: pd.DataFrame
+    warnings: list[str] = field(default_factory=list)
+    n_skipped: int = 0
+
+
+def read_csv_export(feed: FeedConfig, default_timezone: str) -> CsvRead:
+    """Read a CSV export with the feed's mapping; raise FeedError naming file and column."""
+    raw = _read_raw(feed)
+    mapping = feed.column_map
+    _check_columns(raw, mapping, feed)
+    row_numbers = pd.Series(range(2, len(raw) + 2), index=raw.index)  # header is row 1
+    column = {name: raw[header] for name, header in mapping.items()}
+    text = column[models.TEXT].map(html_to_text)
+    title = column[models.TITLE].map(html_to_text) if models.TITLE in column else ""
+    published = _parse_times(column["published"], feed, default_timezone)
+    warnings: list[str] = []
+    bad_date = published.isna() & column["published"].str.strip().ne("")
+    no_text = text.eq("") & (pd.Series(title, index=raw.index).eq("") if models.TITLE in column else True)
+    if bad_date.all() and len(raw):
+        example = column["published"][bad_date].iloc[0]
+        raise FeedError(
+            f"{feed.path}: column {mapping['published']!r}: no date could be read "
+            f"(row 2 has {example!r}); set `date_format:` for this feed, e.g. \"%d.%m.%Y %H:%M\""
+        )
+    skip = bad_date | no_text
+    warnings += _skip_warnings(bad_date, no_text, row_numbers, mapping, column)
+    frame = pd.DataFrame(
+        {
+            models.TEXT: text,
+            models.TITLE: title,
+            models.PUBLISHED_AT: published,
+            models.URL: column[models.URL].map(_http_url) if models.URL in column else None,
+            models.AUTHOR: column[models.AUTHOR].map(normalise_whitespace) if models.AUTHOR in column else None,
+            **{name: _numbers(column[name]) for name in models.ENGAGEMENT_COLUMNS if name in column},
+        }
+    )[~skip]
+    frame[models.GUID] = _guids(frame, column, skip)
+    frame[models.FEED_ID] = feed.feed_id
+    frame[models.POST_ID] = [post_id(feed.feed_id, guid) for guid in frame[models.GUID]]
+    frame[models.LANGUAGE] = [
+        detect_language(f"{title}. {body}" if title else body)
+        for title, body in zip(frame[models.TITLE], frame[models.TEXT], strict=True)
+    ]
+    posts = models.posts_frame(frame)
+    n_dupes = int(posts.duplicated(models.POST_ID).sum())
+    if n_dupes:
+        warnings.append(f"{n_dupes} duplicate rows (same post id) counted once")
+    return CsvRead(posts.drop_duplicates(models.POST_ID, keep="last"), warnings, int(skip.sum()))
+
+
+def _read_raw(feed: FeedConfig) -> pd.DataFrame:
+    path = Path(feed.path)
+    if not path.exists():
+        raise FeedError(f"{path}: file not found; check `path:` of feed {feed.name!r} in feeds.yaml")
+    encoding = "utf-8-sig" if feed.encoding.lower().replace("_", "-") in ("utf-8", "utf8") else feed.encoding
+    try:
+        return pd.read_csv(
+            path,
+            sep=feed.delimiter,
+            encoding=encoding,
+            dtype=str,
+            keep_default_na=False,
+            na_filter=False,
+            skip_blank_lines=True,
+            quoting=csv.QUOTE_MINIMAL,
+        )
+    except UnicodeDecodeError as exc:
+        raise FeedError(
+            f"{path}: not {feed.encoding} text (byte {exc.start}); set `encoding:` for this feed "
+            "(Slovenian Excel exports are often cp1250)"
+        ) from None
+    except pd.errors.EmptyDataError:
+        raise FeedError(f"{path}: the file is empty") from None
+    except (pd.errors.ParserError, csv.Error) as exc:
+        raise FeedError(f"{path}: not a readable CSV ({' '.join(str(exc).split())[:160]})") from None
+
+
+def _check_columns(raw: pd.DataFrame, mapping: dict[str, str], feed: FeedConfig) -> None:
+    import difflib
+
+    headers = [str(h) for h in raw.columns]
+    for name, header in mapping.items():
+        if header in headers:
+            continue
+        close = difflib.get_close_matches(header, headers, n=1, cutoff=0.5)
+        hint = f"did you mean {close[0]!r}?" if close else f"the file has: {', '.join(headers[:12])}"
+        delimiter_hint = (
+            f"; only one column was found, so the delimiter may not be {feed.delimiter!r}"
+            if len(headers) == 1 else ""
+        )
+        raise FeedError(
+            f"{feed.path}: column {header!r} (mapped to {name}) is not in the file; "
+            f"{hint}{delimiter_hint}"
+        )
+
+
+def _parse_times(values: pd.Series, feed: FeedConfig, default_timezone: str) -> pd.Series:
+    """Parse to aware UTC; times without an offset are in the feed's (else the global) zone."""
+    cleaned = values.str.strip()
+    if feed.date_format:
+        parsed = pd.to_datetime(cleaned, format=feed.date_format, errors="coerce")
+    else:
+        parsed = pd.to_datetime(cleaned, format="mixed", errors="coerce", utc=False)
+    if isinstance(parsed.dtype, pd.DatetimeTZDtype):
+        return parsed.dt.tz_convert("UTC")
+    if parsed.dtype == object:  # mixed offsets: parse each to UTC
+        return pd.to_datetime(cleaned, format="mixed", errors="coerce", utc=True)
+    zone = feed.timezone or default_timezone
+    localized = parsed.dt.tz_localize(zone, ambiguous="NaT", nonexistent="shift_forward")
+    return localized.dt.tz_convert("UTC")
+
+
+def _numbers(values: pd.Series) -> pd.Series:
+    """Engagement counts: '1,234', '1.234', '1 234' and '' all read as numbers or missing."""
+    cleaned = values.str.replace(_NUMBER_JUNK, "", regex=True)
+    cleaned = cleaned.str.replace(r"[.,](?=\d{3}(?:\D|$))", "", regex=True)
+    return pd.to_numeric(cleaned.str.replace(",", ".", regex=False), errors="coerce")
+
+
+def _http_url(value: str) -> str | None:
+    value = value.strip()
+    return value if value.lower().startswith(("http://", "https://")) else None
+
+
+def _guids(frame: pd.DataFrame, column: dict[str, pd.Series], skip: pd.Series) -> list[str]:
+    """The export's post id, else the post's URL, else a hash of text and time."""
+    ids = column["post_id"][~skip].str.strip() if "post_id" in column else pd.Series("", index=frame.index)
+    urls = frame[models.URL].fillna("") if models.URL in frame else pd.Series("", index=frame.index)
+    fallback = "text:" + frame[models.TEXT].str[:200] + "|" + frame[models.PUBLISHED_AT].astype(str)
+    return ids.where(ids.ne(""), urls.where(urls.ne(""), fallback)).tolist()
+
+
+def _skip_warnings(
+    bad_date: pd.Series, no_text: pd.Series, rows: pd.Series, mapping: dict[str, str], column: dict
+) -> list[str]:
+    warnings = []
+    if bad_date.any():
+        first = rows[bad_date].iloc[0]
+        value = column["published"][bad_date].iloc[0]
+        warnings.append(
+            f"{int(bad_date.sum())} rows skipped: unreadable date in column "
+            f"{mapping['published']!r} (first at row {first}: {value!r})"
+        )
+    if no_text.any():
+        first = rows[no_text].iloc[0]
+        warnings.append(
+            f"{int(no_text.sum())} rows skipped: empty text in column {mapping[models.TEXT]!r} "
+            f"(first at row {first})"
+        )
+    return warnings

@@ -1,0 +1,141 @@
+"""Fetching feed bytes over HTTP(S): a whole-request deadline, a size cap, a User-Agent,
+and conditional GET. Every failure becomes a FeedError with a one-line reason."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+import requests
+
+from monitor.errors import FeedError
+
+MAX_REDIRECTS = 5
+_CHUNK = 64 * 1024
+
+
+@dataclass(frozen=True)
+class HttpResponse:
+    status_code: int
+    content: bytes  # empty when not_modified
+    etag: str | None
+    last_modified: str | None
+    content_type: str | None
+    final_url: str
+
+    @property
+    def not_modified(self) -> bool:
+        return self.status_code == 304
+
+
+class HttpFeedError(FeedError):
+    """A feed failed at the HTTP level; keeps the status for the feed's record."""
+
+    def __init__(self, message: str, status_code: int | None = None, retry_after: str | None = None):
+        super().__init__(message)
+        self.status_code = status_code
+        self.retry_after = retry_after
+
+
+def fetch_url(
+    url: str,
+    *,
+    timeout: float,
+    max_bytes: int,
+    user_agent: str,
+    etag: str | None = None,
+    last_modified: str | None = None,
+) -> HttpResponse:
+    """GET url within `timeout` seconds in all, reading at most `max_bytes` (decoded)."""
+    headers = {"User-Agent": user_agent, "Accept": _ACCEPT, "Accept-Encoding": "gzip, deflate"}
+    if etag:
+        headers["If-None-Match"] = etag
+    if last_modified:
+        headers["If-Modified-Since"] = last_modified
+    deadline = time.monotonic() + timeout
+    with requests.Session() as session:
+        session.max_redirects = MAX_REDIRECTS
+        try:
+            response = session.get(url, headers=headers, timeout=(timeout, timeout), stream=True)
+        except requests.exceptions.RequestException as exc:
+            raise HttpFeedError(_describe(exc, timeout)) from None
+        with response:
+            _check_status(response)
+            content = b"" if response.status_code == 304 else _read_capped(response, max_bytes, deadline, timeout)
+            return HttpResponse(
+                status_code=response.status_code,
+                content=content,
+                etag=response.headers.get("ETag") or etag,
+                last_modified=response.headers.get("Last-Modified") or last_modified,
+                content_type=response.headers.get("Content-Type"),
+                final_url=response.url,
+            )
+
+
+_ACCEPT = (
+    "application/atom+xml, application/rss+xml, application/rdf+xml;q=0.9, "
+    "application/xml;q=0.9, text/xml;q=0.8, */*;q=0.5"
+)
+
+
+def _check_status(response: requests.Response) -> None:
+    status = response.status_code
+    if status == 304 or 200 <= status < 300:
+        return
+    retry_after = response.headers.get("Retry-After")
+    reason = response.reason or ""
+    if status == 410:
+        message = "HTTP 410 Gone: the publisher removed this feed; remove it from feeds.yaml"
+    elif status == 404:
+        message = "HTTP 404 Not Found: check the feed URL in feeds.yaml"
+    elif status in (401, 403):
+        message = f"HTTP {status} {reason}: the server refuses access to this feed"
+    elif status in (429, 503) and retry_after:
+        message = f"HTTP {status} {reason}: server asks to retry after {retry_after}"
+    else:
+        message = f"HTTP {status} {reason}".strip()
+    raise HttpFeedError(message, status_code=status, retry_after=retry_after)
+
+
+def _read_capped(response: requests.Response, max_bytes: int, deadline: float, timeout: float) -> bytes:
+    declared = response.headers.get("Content-Length")
+    if declared and declared.isdigit() and int(declared) > max_bytes:
+        raise HttpFeedError(f"response of {int(declared):,} bytes is over the {max_bytes:,}-byte cap")
+    chunks: list[bytes] = []
+    size = 0
+    try:
+        # raw.stream decodes gzip/deflate chunk by chunk, so a compressed bomb meets the cap early.
+        for chunk in response.raw.stream(_CHUNK, decode_content=True):
+            size += len(chunk)
+            if size > max_bytes:
+                raise HttpFeedError(f"response is over the {max_bytes:,}-byte cap; not read further")
+            if time.monotonic() > deadline:
+                raise HttpFeedError(f"timed out after {timeout:g} s while reading the response")
+            chunks.append(chunk)
+    except HttpFeedError:
+        raise
+    except Exception as exc:  # urllib3 protocol/decode/read-timeout errors
+        raise HttpFeedError(_describe(exc, timeout)) from None
+    return b"".join(chunks)
+
+
+def _describe(exc: BaseException, timeout: float) -> str:
+    """One line a user can act on, without the stack of nested exception reprs."""
+    text = str(exc)
+    if isinstance(exc, requests.exceptions.TooManyRedirects):
+        return f"too many redirects (more than {MAX_REDIRECTS}) or a redirect loop"
+    if isinstance(exc, (requests.exceptions.InvalidSchema, requests.exceptions.MissingSchema)):
+        return "redirected to a URL that is not http(s); refused"
+    if isinstance(exc, requests.exceptions.Timeout) or "timed out" in text.lower():
+        return f"timed out after {timeout:g} s"
+    if isinstance(exc, requests.exceptions.SSLError):
+        return "TLS/SSL error: the server's certificate could not be verified"
+    if isinstance(exc, requests.exceptions.ConnectionError):
+        if "Name or service not known" in text or "NameResolution" in text or "getaddrinfo" in text:
+            return "host name could not be resolved: check the URL"
+        if "refused" in text.lower():
+            return "connection refused by the server"
+        return "connection failed: " + type(exc).__name__
+    if "decod" in text.lower():
+        return "the response's compression is corrupt"
+    return f"{type(exc).__name__}: {text[:200]}"

@@ -1,0 +1,87 @@
+"""The Post record and the column names of every frame, declared once."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import pandas as pd
+
+# Columns of the posts frame, in the order the store returns them.
+POST_ID = "post_id"  # stable id: hash of feed id + guid (else link, else title+date)
+FEED_ID = "feed_id"  # slug of the feed's name in feeds.yaml
+BRAND = "brand"
+CHANNEL = "channel"
+GUID = "guid"  # the source's own id for the post (guid, link, CSV post id)
+URL = "url"
+TITLE = "title"
+TEXT = "text"  # plain text: HTML stripped, entities decoded, whitespace normalised
+AUTHOR = "author"
+PUBLISHED_AT = "published_at"  # timezone-aware UTC, NaT when the source has no date
+FETCHED_AT = "fetched_at"  # timezone-aware UTC, when this post was first stored
+LANGUAGE = "language"  # ISO 639-1 code, or None when undetectable
+LIKES = "likes"
+COMMENTS = "comments"
+SHARES = "shares"
+VIEWS = "views"
+
+ENGAGEMENT_COLUMNS = (LIKES, COMMENTS, SHARES, VIEWS)
+POST_COLUMNS = (
+    POST_ID,
+    FEED_ID,
+    BRAND,
+    CHANNEL,
+    GUID,
+    URL,
+    TITLE,
+    TEXT,
+    AUTHOR,
+    PUBLISHED_AT,
+    FETCHED_AT,
+    LANGUAGE,
+    *ENGAGEMENT_COLUMNS,
+)
+
+# Fields a CSV feed may map to one of its columns (feeds.yaml `columns:`).
+CSV_MAPPABLE_FIELDS = (TEXT, TITLE, "published", URL, AUTHOR, "post_id", *ENGAGEMENT_COLUMNS)
+
+CHANNELS = (
+    "blog",
+    "newsroom",
+    "news",
+    "instagram",
+    "facebook",
+    "linkedin",
+    "x",
+    "youtube",
+    "tiktok",
+    "newsletter",
+    "alerts",
+    "podcast",
+    "other",
+)
+
+
+_TEXT_COLUMNS = (
+    POST_ID, FEED_ID, BRAND, CHANNEL, GUID, URL,
+    TITLE, TEXT, AUTHOR, LANGUAGE,
+)  # fmt: skip
+_TIME_COLUMNS = (PUBLISHED_AT, FETCHED_AT)
+
+
+def posts_frame(rows: Iterable[Mapping[str, Any]] | pd.DataFrame) -> pd.DataFrame:
+    """A frame with exactly POST_COLUMNS: text as object, times as UTC, engagement as Int64."""
+    frame = rows if isinstance(rows, pd.DataFrame) else pd.DataFrame(list(rows))
+    frame = frame.reindex(columns=list(POST_COLUMNS))
+    for column in _TEXT_COLUMNS:
+        frame[column] = frame[column].astype(object).where(frame[column].notna(), None)
+    for column in _TIME_COLUMNS:
+        frame[column] = pd.to_datetime(frame[column], utc=True, errors="coerce")
+    for column in ENGAGEMENT_COLUMNS:
+        frame[column] = pd.to_numeric(frame[column], errors="coerce").round().astype("Int64")
+    return frame.reset_index(drop=True)
+
+
+def empty_posts() -> pd.DataFrame:
+    """A posts frame with no rows."""
+    return posts_frame([])

@@ -1,0 +1,157 @@
+"""Fetch every configured feed and store what it brings. Feeds are fetched in parallel
+(network-bound) and written one at a time; one feed's failure never stops the others."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+import pandas as pd
+
+from monitor import models
+from monitor.config import Config, FeedConfig
+from monitor.errors import FeedError
+from monitor.ingest.csv_exports import read_csv_export
+from monitor.ingest.http import HttpFeedError, fetch_url
+from monitor.ingest.rss import parse_feed_bytes
+from monitor.store import FeedState, Store
+
+MAX_PARALLEL_FETCHES = 8
+
+
+@dataclass
+class FeedOutcome:
+    """What reading one feed gave, before it is stored."""
+
+    feed: FeedConfig
+    started_at: datetime
+    posts: pd.DataFrame = field(default_factory=models.empty_posts)
+    status: str = "ok"  # ok | not_modified | error
+    error: str | None = None
+    warnings: list[str] = field(default_factory=list)
+    n_skipped: int = 0
+    http_status: int | None = None
+    retry_after: str | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+
+
+@dataclass(frozen=True)
+class FeedResult:
+    """One feed's line in the fetch summary."""
+
+    feed_id: str
+    name: str
+    brand: str
+    status: str
+    n_new: int
+    n_seen: int
+    n_skipped: int
+    error: str | None
+    warnings: tuple[str, ...]
+
+    @property
+    def ok(self) -> bool:
+        return self.status != "error"
+
+
+ProgressCallback = Callable[[int, int, FeedResult], None]
+
+
+def read_feed(feed: FeedConfig, config: Config, state: FeedState) -> FeedOutcome:
+    """Fetch and parse one feed; every failure ends as an outcome with status error."""
+    outcome = FeedOutcome(feed=feed, started_at=datetime.now(UTC))
+    try:
+        if feed.kind == "csv":
+            read = read_csv_export(feed, config.settings.timezone)
+            outcome.posts, outcome.warnings, outcome.n_skipped = read.posts, read.warnings, read.n_skipped
+        else:
+            _read_rss(feed, config, state, outcome)
+    except HttpFeedError as exc:
+        outcome.status, outcome.error = "error", str(exc)
+        outcome.http_status, outcome.retry_after = exc.status_code, exc.retry_after
+    except FeedError as exc:
+        outcome.status, outcome.error = "error", str(exc)
+    except Exception as exc:  # a bug or an unforeseen input must not stop the other feeds
+        outcome.status, outcome.error = "error", f"unexpected {type(exc).__name__}: {exc}"[:300]
+    return outcome
+
+
+def _read_rss(feed: FeedConfig, config: Config, state: FeedState, outcome: FeedOutcome) -> None:
+    if feed.path is not None:
+        try:
+            content = feed.path.read_bytes()
+        except FileNotFoundError:
+            raise FeedError(f"{feed.path}: file not found; check `path:` in feeds.yaml") from None
+        except OSError as exc:
+            raise FeedError(f"{feed.path}: cannot be read ({exc.strerror})") from None
+        outcome.posts, outcome.warnings = parse_feed_bytes(content, feed.feed_id)
+        return
+    fetch = config.settings.fetch
+    response = fetch_url(
+        feed.url,
+        timeout=fetch.timeout_seconds,
+        max_bytes=fetch.max_bytes,
+        user_agent=fetch.user_agent,
+        etag=state.etag,
+        last_modified=state.last_modified,
+    )
+    outcome.http_status, outcome.etag = response.status_code, response.etag
+    outcome.last_modified = response.last_modified
+    if response.not_modified:
+        outcome.status = "not_modified"
+        return
+    outcome.posts, outcome.warnings = parse_feed_bytes(
+        response.content, feed.feed_id, content_type=response.content_type, base_url=response.final_url
+    )
+
+
+def refresh_feeds(
+    config: Config,
+    store: Store,
+    on_progress: ProgressCallback | None = None,
+    only: set[str] | None = None,
+) -> list[FeedResult]:
+    """Fetch the configured feeds (or those named in `only`), store them, report each."""
+    selected = [feed for feed in config.feeds if only is None or feed.feed_id in only]
+    store.sync_feeds(config.feeds)
+    states = {feed.feed_id: store.feed_state(feed.feed_id) for feed in selected}
+    results: list[FeedResult] = []
+    with ThreadPoolExecutor(max_workers=MAX_PARALLEL_FETCHES) as pool:
+        futures = [pool.submit(read_feed, feed, config, states[feed.feed_id]) for feed in selected]
+        for future in as_completed(futures):
+            result = _store_outcome(store, future.result())
+            results.append(result)
+            if on_progress:
+                on_progress(len(results), len(selected), result)
+    order = {feed.feed_id: i for i, feed in enumerate(selected)}
+    return sorted(results, key=lambda result: order[result.feed_id])
+
+
+def _store_outcome(store: Store, outcome: FeedOutcome) -> FeedResult:
+    n_new, n_seen = store.save_fetch(
+        outcome.feed.feed_id,
+        outcome.posts,
+        started_at=outcome.started_at,
+        status=outcome.status,
+        error=outcome.error,
+        warning="; ".join(outcome.warnings) or None,
+        http_status=outcome.http_status,
+        retry_after=outcome.retry_after,
+        etag=outcome.etag,
+        last_modified=outcome.last_modified,
+        n_skipped=outcome.n_skipped,
+    )
+    return FeedResult(
+        feed_id=outcome.feed.feed_id,
+        name=outcome.feed.name,
+        brand=outcome.feed.brand,
+        status=outcome.status,
+        n_new=n_new,
+        n_seen=n_seen,
+        n_skipped=outcome.n_skipped,
+        error=outcome.error,
+        warnings=tuple(outcome.warnings),
+    )

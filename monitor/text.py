@@ -1,0 +1,164 @@
+"""Multilingual text preprocessing for TF-IDF: folding, stop words, tokens for any script."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterable
+from functools import lru_cache
+
+import stopwordsiso
+
+# Languages whose stop words are always removed; the product's first users write Slovenian
+# and their neighbours, and feeds mix in English and the big EU languages.
+STOP_LANGUAGES = ("sl", "hr", "sr", "bs", "de", "en", "fr", "it", "es", "pt", "nl", "el")
+
+# Words that carry no topic in social posts but are missing from the ISO lists.
+_EXTRA_STOP_WORDS = frozenset(
+    "amp rt via http https www com html jpg png gif utm lol omg pls thx ok".split()
+)
+
+_URL = re.compile(r"(?:https?://|www\.)\S+|\b[\w.-]+\.(?:com|org|net|si|hr|rs|de|ly)/\S*")
+_EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.]+\b")
+_HANDLE = re.compile(r"(?<![\w@])@\w+")
+# A word: letters and digits of any script, plus the vowel signs of Indic and Southeast
+# Asian scripts, which Python's \w leaves out and would cut every Thai word apart.
+_WORD = re.compile(r"(?:\w|[\u0900-\u0DFF\u0E00-\u0EFF\u1000-\u109F\u1780-\u17FF])+")
+
+# Scripts written without spaces between words: a whitespace tokenizer sees one "word" per
+# sentence there, so they get character bigrams instead.
+_SPACELESS = (
+    (0x3040, 0x30FF),  # hiragana, katakana
+    (0x31F0, 0x31FF),  # katakana phonetic extensions
+    (0x3400, 0x4DBF),  # CJK extension A
+    (0x4E00, 0x9FFF),  # CJK unified ideographs
+    (0xF900, 0xFAFF),  # CJK compatibility ideographs
+    (0xFF66, 0xFF9F),  # half-width katakana
+    (0x0E00, 0x0EFF),  # Thai, Lao
+    (0x1000, 0x109F),  # Myanmar
+    (0x1780, 0x17FF),  # Khmer
+)
+
+# Letters that Unicode does not decompose but people still write without the mark.
+_FOLD_TABLE = str.maketrans({"đ": "d", "ł": "l", "ø": "o", "æ": "ae", "œ": "oe", "ı": "i", "ħ": "h"})
+
+# Serbian Cyrillic -> Latin (gaj), so Serbian in either script meets one vocabulary.
+_SR_CYRILLIC = dict(
+    zip(
+        "абвгдђежзијклљмнњопрстћуфхцчџш",
+        "a b v g d đ e ž z i j k l lj m n nj o p r s t ć u f h c č dž š".split(),
+        strict=True,
+    )
+)
+
+
+def _is_spaceless(char: str) -> bool:
+    """True when char belongs to a script written without spaces between words."""
+    code = ord(char)
+    return any(lo <= code <= hi for lo, hi in _SPACELESS)
+
+
+def _script_kind(char: str) -> str:
+    """Coarse script class of a spaceless character: 'hira', 'kata', 'han' or 'other'."""
+    code = ord(char)
+    if 0x3040 <= code <= 0x309F:
+        return "hira"
+    if 0x30A0 <= code <= 0x30FF or 0x31F0 <= code <= 0x31FF or 0xFF66 <= code <= 0xFF9F:
+        return "kata"
+    if 0x3400 <= code <= 0x9FFF or 0xF900 <= code <= 0xFAFF:
+        return "han"
+    return "other"
+
+
+def fold_accents(text: str) -> str:
+    """Lowercase and strip diacritics from Latin, Greek and Cyrillic letters ("Novičke" -> "novicke")."""
+    text = text.casefold().translate(_FOLD_TABLE)
+    decomposed = unicodedata.normalize("NFD", text)
+    # Only marks on alphabetic scripts go: Japanese voicing marks change the word.
+    kept = [
+        c
+        for i, c in enumerate(decomposed)
+        if not (unicodedata.combining(c) and i and ord(decomposed[i - 1]) < 0x0530)
+    ]
+    return unicodedata.normalize("NFC", "".join(kept))
+
+
+def transliterate_serbian(text: str) -> str:
+    """Serbian Cyrillic to Latin letters, leaving every other character alone."""
+    return "".join(_SR_CYRILLIC.get(c, c) for c in text)
+
+
+@lru_cache(maxsize=1)
+def stop_words() -> frozenset[str]:
+    """Accent-folded stop words of STOP_LANGUAGES, so "že" and "ze" are both removed."""
+    words: set[str] = set(_EXTRA_STOP_WORDS)
+    for lang in STOP_LANGUAGES:
+        # stopwordsiso has no Serbian or Bosnian list: Croatian covers their Latin spelling.
+        source = "hr" if lang in ("sr", "bs") else lang
+        words.update(stopwordsiso.stopwords(source))
+    words.update(stopwordsiso.stopwords("ja"))
+    return frozenset(fold_accents(w) for w in words)
+
+
+def strip_noise(text: str) -> str:
+    """Text without URLs, e-mail addresses and @handles; hashtags lose only their '#'."""
+    text = unicodedata.normalize("NFKC", text)  # full-width "ＡＢＣ" and ligatures to plain
+    text = _URL.sub(" ", text)
+    text = _EMAIL.sub(" ", text)
+    return _HANDLE.sub(" ", text)
+
+
+def _spaceless_tokens(run: str) -> list[str]:
+    """Tokens for a run of a spaceless script: katakana words whole, other text as bigrams."""
+    tokens: list[str] = []
+    start = 0
+    for i in range(1, len(run) + 1):
+        if i < len(run) and _script_kind(run[i]) == _script_kind(run[start]):
+            continue
+        piece, kind = run[start:i], _script_kind(run[start])
+        start = i
+        if kind == "kata" and len(piece) > 1:
+            tokens.append(piece)  # katakana spells loanwords: "ゲーム" is one word
+        elif kind != "hira" and len(piece) <= 2:
+            tokens.append(piece)
+        elif kind != "hira":
+            tokens.extend(piece[j : j + 2] for j in range(len(piece) - 1))
+        # Hiragana runs are mostly particles and inflection: no topic signal on their own.
+    return tokens
+
+
+def _word_tokens(word: str) -> list[str]:
+    """Tokens of one \\w+ match: itself if alphabetic, split where a spaceless script starts."""
+    if not any(_is_spaceless(c) for c in word):
+        return [word]
+    tokens: list[str] = []
+    for is_spaceless, chars in _group_by(word, _is_spaceless):
+        tokens.extend(_spaceless_tokens(chars) if is_spaceless else [chars])
+    return tokens
+
+
+def _group_by(word: str, key: Callable[[str], bool]) -> Iterable[tuple[bool, str]]:
+    """Consecutive runs of characters sharing key(char)."""
+    start = 0
+    for i in range(1, len(word) + 1):
+        if i == len(word) or key(word[i]) != key(word[start]):
+            yield key(word[start]), word[start:i]
+            start = i
+
+
+def _keep(token: str, stops: frozenset[str]) -> bool:
+    """True for a token worth a TF-IDF column: not a stop word, a bare number or a single letter."""
+    if token in stops or token.isdigit():
+        return False
+    # One Latin letter is noise, but one ideograph ("駅") is a word.
+    return len(token) > 1 or _is_spaceless(token)
+
+
+def tokenize(text: str) -> list[str]:
+    """Topic-bearing tokens of a post: folded, no stop words, URLs, handles, numbers or emoji."""
+    stops = stop_words()
+    folded = fold_accents(transliterate_serbian(strip_noise(text).lower()))
+    tokens: list[str] = []
+    for match in _WORD.finditer(folded):
+        tokens.extend(t for t in _word_tokens(match.group().strip("_")) if t and _keep(t, stops))
+    return tokens

@@ -1,0 +1,302 @@
+"""TopicModel: TF-IDF + LSA + k-means topics with c-TF-IDF terms, labels and profiles."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.cluster import KMeans, MiniBatchKMeans
+from sklearn.decomposition import TruncatedSVD
+from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
+from sklearn.metrics import silhouette_score
+from sklearn.preprocessing import normalize
+
+from monitor.text import tokenize
+
+NO_TOPIC = -1  # label of a text with no term left after preprocessing (only URLs, emoji...)
+
+
+def detect_languages(texts: Sequence[str]) -> list[str]:
+    """ISO 639-1 code per text from py3langid ('' for an empty text)."""
+    import py3langid as langid  # imported here: loading its model costs ~0.3 s
+
+    return [langid.classify(t)[0] if t.strip() else "" for t in texts]
+
+
+def _identity(tokens: list[str]) -> list[str]:
+    """Analyzer for pre-tokenized documents (picklable, unlike a lambda)."""
+    return tokens
+
+
+def _bigrams(tokens: list[str]) -> list[str]:
+    """Tokens plus adjacent pairs, for labels that read as phrases ("world cup")."""
+    return tokens + [f"{a} {b}" for a, b in zip(tokens, tokens[1:], strict=False)]
+
+
+def class_tfidf(counts: sp.csr_matrix, labels: np.ndarray, n_topics: int) -> np.ndarray:
+    """c-TF-IDF (BERTopic): term frequency per topic times log(1 + mean topic size / term total)."""
+    onehot = sp.csr_matrix(
+        (np.ones(len(labels)), (labels, np.arange(len(labels)))), shape=(n_topics, len(labels))
+    )
+    per_topic = np.asarray((onehot @ counts).todense(), dtype=float)
+    tf = per_topic / np.maximum(per_topic.sum(axis=1, keepdims=True), 1)
+    mean_words = per_topic.sum() / max(n_topics, 1)
+    idf = np.log(1 + mean_words / np.maximum(per_topic.sum(axis=0), 1))
+    return tf * idf
+
+
+def _unique_labels(ranked_terms: list[list[str]]) -> list[str]:
+    """A short label per topic from its top terms, made unique by adding the next term."""
+    labels: list[str] = []
+    for terms in ranked_terms:
+        n_terms = 2
+        label = " · ".join(terms[:n_terms]) or "(no terms)"
+        while label in labels and n_terms < len(terms):
+            n_terms += 1
+            label = " · ".join(terms[:n_terms])
+        if label in labels:
+            label = f"{label} ({len(labels)})"
+        labels.append(label)
+    return labels
+
+
+def _readable_terms(ranked: list[str]) -> list[str]:
+    """Top terms with a bigram replacing its two words when both rank high, no repeats."""
+    out: list[str] = []
+    covered: set[str] = set()
+    for term in ranked:
+        words = term.split(" ")
+        if len(words) == 2 and words[0] == words[1]:
+            continue
+        if all(w in covered for w in words):
+            continue  # "gaming" after "esports gaming" adds nothing
+        out.append(term)
+        covered.update(words)
+    return out
+
+
+class TopicModel:
+    """Topics of short multilingual posts: TF-IDF -> LSA -> language centring -> k-means."""
+
+    def __init__(
+        self,
+        n_topics: int | str = "auto",
+        random_state: int = 0,
+        *,
+        k_range: tuple[int, int] = (2, 30),
+        n_components: int = 100,
+        min_df: int | float = 2,
+        max_df: float = 0.5,
+        sublinear_tf: bool = True,
+        center_languages: bool = True,
+        n_terms: int = 10,
+        n_representative: int = 3,
+        sample_size: int = 3000,
+        n_init: int = 4,
+    ) -> None:
+        self.n_topics = n_topics
+        self.random_state = random_state
+        self.k_range = k_range
+        self.n_components = n_components
+        self.min_df = min_df
+        self.max_df = max_df
+        self.sublinear_tf = sublinear_tf
+        self.center_languages = center_languages
+        self.n_terms = n_terms
+        self.n_representative = n_representative
+        self.sample_size = sample_size
+        self.n_init = n_init
+
+    # -- fitting -------------------------------------------------------------------------
+
+    def fit(self, texts: Sequence[str], languages: Sequence[str] | None = None) -> TopicModel:
+        """Learn topics from texts; languages (ISO codes) skip detection when given."""
+        if len(texts) == 0:
+            raise ValueError("TopicModel.fit needs at least one text")
+        tokens = [tokenize(t) for t in texts]
+        has_terms = np.array([bool(t) for t in tokens])
+        if not has_terms.any():
+            raise ValueError(
+                f"all {len(texts)} texts are empty after preprocessing "
+                "(only URLs, handles, numbers, emoji or stop words): nothing to cluster"
+            )
+        idx = np.flatnonzero(has_terms)
+        kept = [tokens[i] for i in idx]
+        vectors = self._fit_space(kept, texts, idx, languages)
+        labels = self._cluster(vectors)
+        self.labels_ = np.full(len(texts), NO_TOPIC, dtype=int)
+        self.labels_[idx] = labels
+        self._describe(kept, vectors, labels, idx)
+        return self
+
+    def _fit_space(
+        self,
+        kept: list[list[str]],
+        texts: Sequence[str],
+        idx: np.ndarray,
+        languages: Sequence[str] | None,
+    ) -> np.ndarray:
+        """Fit vectorizer, LSA and language centroids; return unit document vectors."""
+        n_docs = len(kept)
+        # min_df / max_df would empty the vocabulary of a tiny corpus: relax them there.
+        min_df = self.min_df if n_docs >= 20 else 1
+        max_df = self.max_df if n_docs >= 20 else 1.0
+        self.vectorizer_ = CountVectorizer(
+            analyzer=_identity, min_df=min_df, max_df=max_df, dtype=np.float32
+        )
+        try:
+            counts = self.vectorizer_.fit_transform(kept)
+        except ValueError:  # every term pruned: keep them all rather than fail
+            self.vectorizer_ = CountVectorizer(analyzer=_identity, dtype=np.float32)
+            counts = self.vectorizer_.fit_transform(kept)
+        self.tfidf_ = TfidfTransformer(sublinear_tf=self.sublinear_tf)
+        weights = self.tfidf_.fit_transform(counts)
+        n_comp = min(self.n_components, weights.shape[1] - 1, n_docs - 1)
+        self.svd_: TruncatedSVD | None = None
+        if n_comp >= 2:
+            self.svd_ = TruncatedSVD(n_components=n_comp, random_state=self.random_state)
+            vectors = self.svd_.fit_transform(weights)
+        else:
+            vectors = weights.toarray()
+        vectors = normalize(vectors)
+        self.language_centroids_: dict[str, np.ndarray] = {}
+        if self.center_languages:
+            langs = self._languages(texts, languages, idx)
+            self.language_centroids_ = _language_centroids(vectors, langs)
+            vectors = _center(vectors, langs, self.language_centroids_)
+        return vectors
+
+    def _languages(
+        self, texts: Sequence[str], languages: Sequence[str] | None, idx: np.ndarray
+    ) -> list[str]:
+        """Language per kept text: the given code, else py3langid's guess."""
+        if languages is not None:
+            return [languages[i] or "" for i in idx]
+        return detect_languages([texts[i] for i in idx])
+
+    def _cluster(self, vectors: np.ndarray) -> np.ndarray:
+        """Cluster labels with k fixed, or chosen by silhouette over k_range."""
+        n_docs = len(vectors)
+        if self.n_topics == "auto":
+            k = self._auto_k(vectors)
+        else:
+            k = min(int(self.n_topics), n_docs)
+        if k <= 1:
+            self.n_topics_ = 1
+            self.centroids_ = normalize(vectors.mean(axis=0, keepdims=True))
+            return np.zeros(n_docs, dtype=int)
+        km = self._kmeans(k).fit(vectors)
+        order = _order_by_size(km.labels_, k)
+        self.n_topics_ = k
+        self.centroids_ = normalize(km.cluster_centers_[order])
+        return np.argsort(order)[km.labels_]
+
+    def _kmeans(self, k: int) -> KMeans | MiniBatchKMeans:
+        """k-means on the unit LSA vectors (spherical-ish; cosine = dot product)."""
+        return KMeans(n_clusters=k, n_init=self.n_init, random_state=self.random_state)
+
+    def _auto_k(self, vectors: np.ndarray) -> int:
+        """k in k_range maximizing the cosine silhouette on a fixed sample."""
+        n_docs = len(vectors)
+        lo, hi = self.k_range
+        hi = min(hi, n_docs // 3)
+        if hi < lo:
+            return 1
+        rng = np.random.default_rng(self.random_state)
+        sample = vectors
+        if n_docs > self.sample_size:
+            sample = vectors[rng.choice(n_docs, self.sample_size, replace=False)]
+        scores = {}
+        for k in range(lo, hi + 1):
+            labels = self._kmeans(k).fit_predict(sample)
+            if len(set(labels)) > 1:
+                scores[k] = silhouette_score(sample, labels, metric="cosine")
+        self.k_scores_ = scores
+        return max(scores, key=scores.get) if scores else 1
+
+    # -- describing ----------------------------------------------------------------------
+
+    def _describe(
+        self, kept: list[list[str]], vectors: np.ndarray, labels: np.ndarray, idx: np.ndarray
+    ) -> None:
+        """Topic terms, labels, representative docs and profiles from the fitted clusters."""
+        phrase_vec = CountVectorizer(analyzer=_bigrams, min_df=1)
+        counts = phrase_vec.fit_transform(kept)
+        ctfidf = class_tfidf(counts, labels, self.n_topics_)
+        vocab = phrase_vec.get_feature_names_out()
+        self.topic_terms_: list[list[tuple[str, float]]] = []
+        readable: list[list[str]] = []
+        self.profiles_: list[dict[str, float]] = []
+        for row in ctfidf:
+            order = np.argsort(-row, kind="stable")[: self.n_terms * 3]
+            ranked = [(str(vocab[j]), float(row[j])) for j in order if row[j] > 0]
+            self.topic_terms_.append(ranked[: self.n_terms])
+            readable.append(_readable_terms([t for t, _ in ranked]))
+            self.profiles_.append(_profile(row, vocab))
+        self.topic_labels_ = _unique_labels(readable)
+        sims = vectors @ self.centroids_.T
+        self.representative_docs_ = []
+        for topic in range(self.n_topics_):
+            members = np.flatnonzero(labels == topic)
+            best = members[np.argsort(-sims[members, topic], kind="stable")]
+            self.representative_docs_.append(idx[best[: self.n_representative]].tolist())
+
+    # -- assigning -----------------------------------------------------------------------
+
+    def transform(
+        self, texts: Sequence[str], languages: Sequence[str] | None = None
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Nearest existing topic per text and its cosine score, without refitting."""
+        tokens = [tokenize(t) for t in texts]
+        vectors = self._embed(tokens, texts, languages)
+        sims = vectors @ self.centroids_.T
+        labels = sims.argmax(axis=1)
+        scores = sims.max(axis=1)
+        empty = np.array([not t for t in tokens], dtype=bool)
+        labels[empty], scores[empty] = NO_TOPIC, 0.0
+        return labels.astype(int), scores
+
+    def _embed(
+        self, tokens: list[list[str]], texts: Sequence[str], languages: Sequence[str] | None
+    ) -> np.ndarray:
+        """Unit vectors of tokenized texts in the fitted (centred) LSA space."""
+        weights = self.tfidf_.transform(self.vectorizer_.transform(tokens))
+        vectors = self.svd_.transform(weights) if self.svd_ is not None else weights.toarray()
+        vectors = normalize(vectors)
+        if self.language_centroids_:
+            langs = self._languages(texts, languages, np.arange(len(texts)))
+            vectors = _center(vectors, langs, self.language_centroids_)
+        return vectors
+
+
+def _language_centroids(vectors: np.ndarray, langs: list[str]) -> dict[str, np.ndarray]:
+    """Mean vector per language with enough docs to estimate it (>= 5)."""
+    codes = np.array(langs)
+    out = {}
+    for code in sorted(set(langs)):
+        members = codes == code
+        if code and members.sum() >= 5:
+            out[code] = vectors[members].mean(axis=0)
+    return out
+
+
+def _center(vectors: np.ndarray, langs: list[str], centroids: dict[str, np.ndarray]) -> np.ndarray:
+    """Subtract each doc's language centroid so clusters follow topic, not vocabulary."""
+    zero = np.zeros(vectors.shape[1])
+    offsets = np.array([centroids.get(code, zero) for code in langs]).reshape(vectors.shape)
+    return normalize(vectors - offsets)
+
+
+def _order_by_size(labels: np.ndarray, k: int) -> np.ndarray:
+    """Cluster ids by decreasing size (ties by id), so topic 0 is the largest."""
+    sizes = np.bincount(labels, minlength=k)
+    return np.lexsort((np.arange(k), -sizes))
+
+
+def _profile(row: np.ndarray, vocab: np.ndarray, n_terms: int = 100) -> dict[str, float]:
+    """Unit-norm term -> weight of a topic's top c-TF-IDF terms, comparable across runs."""
+    order = np.argsort(-row, kind="stable")[:n_terms]
+    weights = {str(vocab[j]): float(row[j]) for j in order if row[j] > 0}
+    norm = np.sqrt(sum(w * w for w in weights.values())) or 1.0
+    return {t: w / norm for t, w in weights.items()}
