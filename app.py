@@ -1,0 +1,19 @@
+"""Entry of the dashboard: page config, settings, first-run ingest, navigation."""
+
+import streamlit as st
+
+from app_pages import ui
+
+st.set_page_config(page_title="Competitor monitor", page_icon="📡", layout="wide")
+
+config = ui.config_or_stop()
+store = ui.store_or_stop(config.database_url)
+ui.ingest_on_first_run(config, store)
+
+pages = [
+    st.Page("app_pages/overview.py", title="Overview", icon=":material/dashboard:", default=True),
+    st.Page("app_pages/feeds.py", title="Feeds", icon=":material/rss_feed:"),
+]
+navigation = st.navigation(pages)
+ui.sidebar_filters(config, store)
+navigation.run()

@@ -1,0 +1,1 @@
+"""Streamlit pages: thin files that read widgets, call monitor/, and render."""

@@ -1,0 +1,59 @@
+"""Feeds: health per feed, and a "Refresh feeds" action with progress."""
+
+import pandas as pd
+import streamlit as st
+
+from app_pages import ui
+
+config = ui.config_or_stop()
+store = ui.store_or_stop(config.database_url)
+
+st.title("Feeds")
+st.caption(f"Configured in `{config.path}` · database `{store.display_url}`")
+
+if st.button("Refresh feeds", type="primary", icon=":material/refresh:"):
+    ui.run_refresh(config, store)
+
+store.sync_feeds(config.feeds)
+status = store.load_feed_status()
+configured = {feed.feed_id for feed in config.feeds}
+status = status[status["feed_id"].isin(configured)]
+if status.empty:
+    st.info("No feeds are configured. Add brands and feeds to feeds.yaml (see the README).", icon="ℹ️")
+    st.stop()
+
+n_failing = int((status["status"] == "error").sum())
+columns = st.columns(3)
+columns[0].metric("Feeds", len(status))
+columns[1].metric("Failing", n_failing)
+columns[2].metric("Posts stored", f"{int(status['n_posts'].sum()):,}")
+if n_failing:
+    st.warning(f"{n_failing} feeds failed on their last fetch; their last error is shown below.", icon="⚠️")
+
+timezone = config.settings.timezone
+table = pd.DataFrame(
+    {
+        "Feed": status["name"],
+        "Brand": status["brand"],
+        "Kind": status["kind"],
+        "Channel": status["channel"],
+        "Status": status["status"],
+        "Posts": status["n_posts"],
+        "New last time": status["n_new_last"],
+        "Last success": status["last_success_at"].dt.tz_convert(timezone).dt.tz_localize(None),
+        "Last attempt": status["last_attempt_at"].dt.tz_convert(timezone).dt.tz_localize(None),
+        "Last error": status["last_error"],
+        "Warnings": status["last_warning"],
+        "Source": status["source"],
+    }
+)
+st.dataframe(
+    table,
+    hide_index=True,
+    width="stretch",
+    column_config={
+        "Last success": st.column_config.DatetimeColumn(format="YYYY-MM-DD HH:mm"),
+        "Last attempt": st.column_config.DatetimeColumn(format="YYYY-MM-DD HH:mm"),
+    },
+)
+st.caption("From cron, the same refresh is `python -m monitor fetch` (exit 1 when a feed failed).")

@@ -1,0 +1,99 @@
+"""An AppTest per page: runs the real scripts headless against a small fixture config."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURE = ROOT / "tests" / "data" / "app"
+
+
+@pytest.fixture
+def app_env(tmp_path, monkeypatch):
+    """A copy of the fixture config with its own database, so tests never share state."""
+    folder = tmp_path / "app"
+    shutil.copytree(FIXTURE, folder)
+    monkeypatch.setenv("MONITOR_CONFIG", str(folder / "feeds.yaml"))
+    monkeypatch.setenv("MONITOR_DB", str(folder / "test.db"))
+    monkeypatch.chdir(ROOT)
+    return folder
+
+
+def run_app(page: str | None = None) -> AppTest:
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    if page:
+        app.switch_page(page).run()
+    return app
+
+
+def test_first_start_ingests_the_configured_feeds_and_shows_the_overview(app_env):
+    app = run_app()
+    assert not app.exception
+    assert [title.value for title in app.title] == ["Overview"]
+    metrics = {metric.label: metric.value for metric in app.metric}
+    assert metrics["Posts"] == "6"
+    assert metrics["Brands"] == "2"
+    assert len(app.dataframe) == 1  # the latest posts
+
+
+def test_overview_shows_feed_text_as_inert_text(app_env):
+    app = run_app()
+    table = app.dataframe[0].value
+    titles = " ".join(table["Title"].dropna())
+    texts = " ".join(table["Text"].dropna())
+    assert "Delavnice za starejše" in titles
+    assert "alert" not in titles  # the feed's markup became text; its script was dropped
+    assert "**krepko** [klik](javascript:alert(3))" in texts  # Markdown stays literal text
+    assert table["Link"].dropna().str.startswith(("http://", "https://")).all()
+    assert not any(str(m.value).count("<script") for m in app.markdown)
+
+
+def test_brand_filter_narrows_the_overview(app_env):
+    app = run_app()
+    app.sidebar.multiselect[0].select("Tekmec").run()
+    metrics = {metric.label: metric.value for metric in app.metric}
+    assert metrics["Posts"] == "3"
+    assert metrics["Brands"] == "1"
+
+
+def test_feeds_page_lists_each_feed_with_its_health(app_env):
+    app = run_app("app_pages/feeds.py")
+    assert not app.exception
+    assert [title.value for title in app.title] == ["Feeds"]
+    table = app.dataframe[0].value
+    assert sorted(table["Feed"]) == ["Naš blog", "Tekmec Instagram"]
+    assert set(table["Status"]) == {"ok"}
+    assert table["Posts"].sum() == 6
+
+
+def test_refresh_button_reports_a_broken_feed_without_stopping_others(app_env):
+    app = run_app("app_pages/feeds.py")
+    (app_env / "rival_instagram.csv").write_text("Nekaj,Drugega\n1,2\n", encoding="utf-8")
+    app.button[0].click().run()
+    assert not app.exception
+    table = app.dataframe[0].value.set_index("Feed")
+    assert table.loc["Tekmec Instagram", "Status"] == "error"
+    assert "Opis" in table.loc["Tekmec Instagram", "Last error"]
+    assert table.loc["Naš blog", "Status"] == "ok"
+
+
+def test_empty_store_with_failing_feeds_says_what_to_do(app_env):
+    (app_env / "our_blog.xml").unlink()
+    (app_env / "rival_instagram.csv").unlink()
+    app = run_app()
+    assert not app.exception
+    assert any("No posts yet" in info.value for info in app.info)
+
+
+def test_invalid_config_is_shown_on_the_page_not_as_a_traceback(app_env):
+    config = app_env / "feeds.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace("kind: rss", "kind: rsss"), encoding="utf-8")
+    app = run_app()
+    assert not app.exception
+    assert len(app.error) == 1
+    message = app.error[0].value
+    assert "feeds.yaml, line" in message and "rsss" in message and "rss" in message
