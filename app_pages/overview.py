@@ -30,7 +30,9 @@ columns = st.columns(4)
 columns[0].metric("Posts", f"{len(posts):,}")
 columns[1].metric("Brands", posts[models.BRAND].nunique())
 columns[2].metric("Channels", posts[models.CHANNEL].nunique())
-columns[3].metric("Period", f"{first:%d %b %Y} – {last:%d %b %Y}" if first is not None else "undated")
+columns[3].metric("Posts per week", f"{len(posts) / max(1, ((last - first).days + 1) / 7):.0f}" if first is not None else "–")
+if first is not None:
+    st.caption(f"{first:%d %b %Y} – {last:%d %b %Y} · times in {timezone}")
 
 weekly = weekly_counts(posts, timezone, by=models.BRAND)
 st.altair_chart(charts.weekly_volume_chart(weekly, own_brand=config.own_brand), width="stretch")

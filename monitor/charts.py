@@ -17,7 +17,12 @@ def weekly_volume_chart(weekly: pd.DataFrame, by: str = models.BRAND, own_brand:
         .encode(
             x=alt.X(f"{WEEK_START}:T", title="Week (starting Monday)"),
             y=alt.Y(f"{N_POSTS}:Q", title="Posts", stack="zero"),
-            color=alt.Color(f"{by}:N", title=by.capitalize(), sort=_own_first(weekly, by, own_brand)),
+            color=alt.Color(
+                f"{by}:N",
+                title=by.capitalize(),
+                sort=_own_first(weekly, by, own_brand),
+                scale=alt.Scale(scheme="tableau10"),
+            ),
             tooltip=[
                 alt.Tooltip(f"{WEEK_START}:T", title="Week of", format="%d %b %Y"),
                 alt.Tooltip(f"{by}:N", title=by.capitalize()),
@@ -36,7 +41,7 @@ def channel_mix_chart(counts: pd.DataFrame) -> alt.Chart:
         .encode(
             y=alt.Y(f"{models.BRAND}:N", title=None, sort="-x"),
             x=alt.X(f"{N_POSTS}:Q", title="Posts"),
-            color=alt.Color(f"{models.CHANNEL}:N", title="Channel"),
+            color=alt.Color(f"{models.CHANNEL}:N", title="Channel", scale=alt.Scale(scheme="set2")),
             tooltip=[
                 alt.Tooltip(f"{models.BRAND}:N", title="Brand"),
                 alt.Tooltip(f"{models.CHANNEL}:N", title="Channel"),

@@ -146,7 +146,7 @@ def format_fetch_summary(results: list[FeedResult]) -> str:
         }
     )
     n_failed = sum(not r.ok for r in results)
-    lines = [table.to_string(index=False, max_colwidth=70) if results else "(no feeds)"]
+    lines = [table.to_string(index=False, max_colwidth=None) if results else "(no feeds)"]
     lines.append(
         f"{len(results)} feeds: {len(results) - n_failed} ok, {n_failed} failed; "
         f"{sum(r.n_new for r in results)} new posts"
@@ -180,7 +180,7 @@ def format_status(status: pd.DataFrame, config: Config) -> str:
             "last error": status["last_error"].fillna(""),
         }
     )
-    return table.to_string(index=False, max_colwidth=60)
+    return table.to_string(index=False, max_colwidth=None)  # an error is only useful whole
 
 
 def _local(value: pd.Timestamp, zone: ZoneInfo) -> str:

@@ -192,12 +192,13 @@ def load_config(
     config_path = resolve_config_path(path)
     text = _read_text(config_path)
     try:
-        raw = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
-        return _build_config(raw, config_path, database or os.environ.get(DB_ENV) or None)
+        raw = yaml.load(text, Loader=_LineLoader)  # a SafeLoader subclass: no object construction
+        override = database or os.environ.get(DB_ENV) or None
+        return _build_config(raw, config_path, _from_cwd(override))
     except _Problem as problem:
         raise ConfigError(
             f"{config_path}, line {problem.line}: {problem.key}: {problem.what}. "
-            f"Fix: {problem.fix}."
+            f"Fix: {problem.fix}{'' if problem.fix.endswith(('?', '.')) else '.'}"
         ) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
@@ -207,6 +208,13 @@ def load_config(
             f"{config_path}{line}: not valid YAML ({reason}). Fix: check the indentation "
             "and quoting on that line (values with ':' or '#' need quotes)."
         ) from None
+
+
+def _from_cwd(database: str | None) -> str | None:
+    """--db and MONITOR_DB are typed in a shell, so a relative path means the current folder."""
+    if database is None or "://" in database:
+        return database
+    return str(Path(database).expanduser().resolve())
 
 
 def _read_text(path: Path) -> str:
@@ -356,10 +364,16 @@ def _brands(value: Any, line: int, base_dir: Path) -> tuple[BrandConfig, ...]:
     )
     _check_unique_brands(brands, value)
     _check_unique_feeds(brands, value)
-    own = [brand.name for brand in brands if brand.own]
-    if len(own) != 1:
-        what = "no brand is marked `own: true`" if not own else f"{len(own)} brands are own"
-        raise _Problem(line, "brands", what, "mark exactly one brand, your own, with `own: true`")
+    own = [i for i, brand in enumerate(brands) if brand.own]
+    fix = "mark exactly one brand, your own, with `own: true`"
+    if not own:
+        raise _Problem(line, "brands", "no brand is marked `own: true`", fix)
+    if len(own) > 1:  # point at the second `own: true`, naming both brands
+        second = own[1]
+        names = " and ".join(repr(brands[i].name) for i in own[:2])
+        raise _Problem(
+            value[second].key_lines["own"], f"brands[{second}].own", f"{names} are both own", fix
+        )
     return brands
 
 
@@ -441,7 +455,7 @@ def _feed_source(block: _Map, where: str, kind: str, base_dir: Path) -> tuple[st
             block.line,
             where,
             "needs exactly one of `url:` (https://...) or `path:` (a local file)",
-            "keep one of the two",
+            "keep one of the two" if url else "add `url: https://...` or `path: feeds/file.xml`",
         )
     if url is not None:
         if kind == "csv":
@@ -567,12 +581,12 @@ def _check_unique_brands(brands: tuple[BrandConfig, ...], value: _List) -> None:
 
 def _check_unique_feeds(brands: tuple[BrandConfig, ...], value: _List) -> None:
     seen: dict[str, str] = {}
-    for brand, line in zip(brands, value.item_lines, strict=True):
-        for feed in brand.feeds:
+    for i, brand in enumerate(brands):
+        for j, feed in enumerate(brand.feeds):
             if feed.feed_id in seen:
                 raise _Problem(
-                    line,
-                    "brands",
+                    value[i]["feeds"][j].key_lines["name"],  # the clashing feed's own line
+                    f"brands[{i}].feeds[{j}].name",
                     f"feed name {feed.name!r} clashes with {seen[feed.feed_id]!r}",
                     "give every feed a unique name",
                 )

@@ -131,6 +131,16 @@ def refresh_feeds(
 
 
 def _store_outcome(store: Store, outcome: FeedOutcome) -> FeedResult:
+    try:
+        return _save(store, outcome)
+    except Exception as exc:  # one feed's posts failing to store must not stop the others
+        outcome.status, outcome.posts = "error", models.empty_posts()
+        outcome.error = f"could not store the posts: {type(exc).__name__}: {exc}"[:300]
+        store.record_failure(outcome.feed.feed_id, outcome.started_at, outcome.error)
+        return _result(outcome, 0, 0)
+
+
+def _save(store: Store, outcome: FeedOutcome) -> FeedResult:
     n_new, n_seen = store.save_fetch(
         outcome.feed.feed_id,
         outcome.posts,
@@ -144,6 +154,10 @@ def _store_outcome(store: Store, outcome: FeedOutcome) -> FeedResult:
         last_modified=outcome.last_modified,
         n_skipped=outcome.n_skipped,
     )
+    return _result(outcome, n_new, n_seen)
+
+
+def _result(outcome: FeedOutcome, n_new: int, n_seen: int) -> FeedResult:
     return FeedResult(
         feed_id=outcome.feed.feed_id,
         name=outcome.feed.name,

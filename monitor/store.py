@@ -239,6 +239,22 @@ class Store:
             )
         return n_new, n_seen
 
+    def record_failure(self, feed_id: str, started_at: datetime, error: str) -> None:
+        """Record a feed whose posts could not be stored, keeping its previous success."""
+        now = datetime.now(UTC)
+        with self.engine.begin() as connection:
+            connection.execute(
+                feeds.update()
+                .where(feeds.c.feed_id == feed_id)
+                .values(status="error", last_attempt_at=now, last_error=error, n_new_last=0, n_seen_last=0)
+            )
+            connection.execute(
+                fetch_log.insert().values(
+                    feed_id=feed_id, started_at=started_at, finished_at=now, status="error",
+                    n_new=0, n_seen=0, error=error,
+                )
+            )
+
     def _upsert_posts(self, connection: Connection, frame: pd.DataFrame, now: datetime) -> int:
         """Insert new posts; for known ones refresh only engagement counts. Returns n new."""
         if frame.empty:
@@ -269,7 +285,8 @@ class Store:
         statement = (
             posts.update()
             .where(posts.c.post_id == sa.bindparam("b_post_id"))
-            .values({c: sa.bindparam(f"b_{c}") for c in models.ENGAGEMENT_COLUMNS})
+            # a count missing from this export keeps the stored one
+            .values({c: sa.func.coalesce(sa.bindparam(f"b_{c}"), posts.c[c]) for c in models.ENGAGEMENT_COLUMNS})
         )
         connection.execute(
             statement,

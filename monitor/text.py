@@ -15,7 +15,25 @@ STOP_LANGUAGES = ("sl", "hr", "sr", "bs", "de", "en", "fr", "it", "es", "pt", "n
 
 # Words that carry no topic in social posts but are missing from the ISO lists.
 _EXTRA_STOP_WORDS = frozenset(
-    "amp rt via http https www com html jpg png gif utm lol omg pls thx ok".split()
+    [
+        "amp",
+        "rt",
+        "via",
+        "http",
+        "https",
+        "www",
+        "com",
+        "html",
+        "jpg",
+        "png",
+        "gif",
+        "utm",
+        "lol",
+        "omg",
+        "pls",
+        "thx",
+        "ok",
+    ]
 )
 
 _URL = re.compile(r"(?:https?://|www\.)\S+|\b[\w.-]+\.(?:com|org|net|si|hr|rs|de|ly)/\S*")
@@ -39,6 +57,9 @@ _SPACELESS = (
     (0x1780, 0x17FF),  # Khmer
 )
 
+_ALPHABET_MARKS = re.compile("[\u0300-\u036f\u0483-\u0489]")
+_SPACELESS_CHAR = re.compile("[" + "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in _SPACELESS) + "]")
+
 # Letters that Unicode does not decompose but people still write without the mark.
 _FOLD_TABLE = str.maketrans({"đ": "d", "ł": "l", "ø": "o", "æ": "ae", "œ": "oe", "ı": "i", "ħ": "h"})
 
@@ -46,16 +67,47 @@ _FOLD_TABLE = str.maketrans({"đ": "d", "ł": "l", "ø": "o", "æ": "ae", "œ": 
 _SR_CYRILLIC = dict(
     zip(
         "абвгдђежзијклљмнњопрстћуфхцчџш",
-        "a b v g d đ e ž z i j k l lj m n nj o p r s t ć u f h c č dž š".split(),
+        [
+            "a",
+            "b",
+            "v",
+            "g",
+            "d",
+            "đ",
+            "e",
+            "ž",
+            "z",
+            "i",
+            "j",
+            "k",
+            "l",
+            "lj",
+            "m",
+            "n",
+            "nj",
+            "o",
+            "p",
+            "r",
+            "s",
+            "t",
+            "ć",
+            "u",
+            "f",
+            "h",
+            "c",
+            "č",
+            "dž",
+            "š",
+        ],
         strict=True,
     )
 )
+_SR_TABLE = str.maketrans(_SR_CYRILLIC)
 
 
 def _is_spaceless(char: str) -> bool:
     """True when char belongs to a script written without spaces between words."""
-    code = ord(char)
-    return any(lo <= code <= hi for lo, hi in _SPACELESS)
+    return _SPACELESS_CHAR.match(char) is not None
 
 
 def _script_kind(char: str) -> str:
@@ -72,31 +124,40 @@ def _script_kind(char: str) -> str:
 
 def fold_accents(text: str) -> str:
     """Lowercase and strip diacritics from Latin, Greek and Cyrillic letters ("Novičke" -> "novicke")."""
-    text = text.casefold().translate(_FOLD_TABLE)
-    decomposed = unicodedata.normalize("NFD", text)
-    # Only marks on alphabetic scripts go: Japanese voicing marks change the word.
-    kept = [
-        c
-        for i, c in enumerate(decomposed)
-        if not (unicodedata.combining(c) and i and ord(decomposed[i - 1]) < 0x0530)
-    ]
-    return unicodedata.normalize("NFC", "".join(kept))
+    text = text.casefold()
+    if text.isascii():  # most posts: skip the Unicode round trip
+        return text
+    decomposed = unicodedata.normalize("NFD", text.translate(_FOLD_TABLE))
+    # Only the alphabetic scripts' marks go: Japanese voicing marks (U+3099) change the word.
+    return unicodedata.normalize("NFC", _ALPHABET_MARKS.sub("", decomposed))
 
 
 def transliterate_serbian(text: str) -> str:
     """Serbian Cyrillic to Latin letters, leaving every other character alone."""
-    return "".join(_SR_CYRILLIC.get(c, c) for c in text)
+    return text if text.isascii() else text.translate(_SR_TABLE)
 
 
-@lru_cache(maxsize=1)
-def stop_words() -> frozenset[str]:
-    """Accent-folded stop words of STOP_LANGUAGES, so "že" and "ze" are both removed."""
+ENGLISH_SOURCE = "sklearn"
+
+
+def _raw_stop_words(lang: str) -> set[str]:
+    """One language's stop list as published (Serbian and Bosnian borrow Croatian's)."""
+    if lang == "en" and ENGLISH_SOURCE == "sklearn":
+        from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+        return set(ENGLISH_STOP_WORDS)
+    # stopwordsiso has no Serbian or Bosnian list: Croatian covers their Latin spelling.
+    source = "hr" if lang in ("sr", "bs") else lang
+    return set(stopwordsiso.stopwords(source)) if stopwordsiso.has_lang(source) else set()
+
+
+@lru_cache(maxsize=64)
+def stop_words(language: str | None = None) -> frozenset[str]:
+    """Accent-folded stop words of one language (+ English), or of all STOP_LANGUAGES."""
+    langs = (*STOP_LANGUAGES, "ja") if language is None else (language, "en", "ja")
     words: set[str] = set(_EXTRA_STOP_WORDS)
-    for lang in STOP_LANGUAGES:
-        # stopwordsiso has no Serbian or Bosnian list: Croatian covers their Latin spelling.
-        source = "hr" if lang in ("sr", "bs") else lang
-        words.update(stopwordsiso.stopwords(source))
-    words.update(stopwordsiso.stopwords("ja"))
+    for lang in langs:
+        words.update(_raw_stop_words(lang))
     return frozenset(fold_accents(w) for w in words)
 
 
@@ -150,15 +211,15 @@ def _keep(token: str, stops: frozenset[str]) -> bool:
     """True for a token worth a TF-IDF column: not a stop word, a bare number or a single letter."""
     if token in stops or token.isdigit():
         return False
-    # One Latin letter is noise, but one ideograph ("駅") is a word.
-    return len(token) > 1 or _is_spaceless(token)
+    # One Latin letter or kana is noise, but one ideograph ("駅") is a word.
+    return len(token) > 1 or _script_kind(token) == "han"
 
 
-def tokenize(text: str) -> list[str]:
+def tokenize(text: str, language: str | None = None) -> list[str]:
     """Topic-bearing tokens of a post: folded, no stop words, URLs, handles, numbers or emoji."""
-    stops = stop_words()
+    stops = stop_words(language)
     folded = fold_accents(transliterate_serbian(strip_noise(text).lower()))
-    tokens: list[str] = []
-    for match in _WORD.finditer(folded):
-        tokens.extend(t for t in _word_tokens(match.group().strip("_")) if t and _keep(t, stops))
-    return tokens
+    words = [w.strip("_") for w in _WORD.findall(folded)]
+    if _SPACELESS_CHAR.search(folded):
+        words = [t for w in words for t in _word_tokens(w)]
+    return [w for w in words if w and _keep(w, stops)]

@@ -1,7 +1,15 @@
-"""TopicModel: TF-IDF + LSA + k-means topics with c-TF-IDF terms, labels and profiles."""
+"""TopicModel: TF-IDF + LSA + k-means topics with c-TF-IDF terms, labels and profiles.
+
+Behaviour at the edges: an empty sequence, or texts that are all empty after preprocessing,
+raise ValueError; a corpus too small for k_range (fewer than 5 texts per topic) gets one
+topic; a text with no term left gets label NO_TOPIC (-1). Design numbers: bench/topic_quality.py.
+Speed: 100k short posts fit in ~10 s on 2 cores when their languages come from the store;
+py3langid detection otherwise adds ~0.4 ms per text.
+"""
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 
 import numpy as np
@@ -9,19 +17,16 @@ import scipy.sparse as sp
 from sklearn.cluster import KMeans, MiniBatchKMeans
 from sklearn.decomposition import TruncatedSVD
 from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
-from sklearn.metrics import silhouette_score
+from sklearn.metrics import adjusted_rand_score
 from sklearn.preprocessing import normalize
 
+from monitor.language import detect_languages
 from monitor.text import tokenize
 
 NO_TOPIC = -1  # label of a text with no term left after preprocessing (only URLs, emoji...)
-
-
-def detect_languages(texts: Sequence[str]) -> list[str]:
-    """ISO 639-1 code per text from py3langid ('' for an empty text)."""
-    import py3langid as langid  # imported here: loading its model costs ~0.3 s
-
-    return [langid.classify(t)[0] if t.strip() else "" for t in texts]
+MIN_DOCS_PER_TOPIC = 5  # automatic k never makes topics smaller than this on average
+N_STABILITY_SPLITS = 10  # split-half repeats per k: 5 let BBC pick k=11 or 4 by chance
+MIN_LANGUAGE_SHARE = 0.05  # a language needs this share of docs (and >= 5) to get a centroid
 
 
 def _identity(tokens: list[str]) -> list[str]:
@@ -31,7 +36,7 @@ def _identity(tokens: list[str]) -> list[str]:
 
 def _bigrams(tokens: list[str]) -> list[str]:
     """Tokens plus adjacent pairs, for labels that read as phrases ("world cup")."""
-    return tokens + [f"{a} {b}" for a, b in zip(tokens, tokens[1:], strict=False)]
+    return tokens + [f"{a} {b}" for a, b in itertools.pairwise(tokens)]
 
 
 def class_tfidf(counts: sp.csr_matrix, labels: np.ndarray, n_topics: int) -> np.ndarray:
@@ -44,6 +49,12 @@ def class_tfidf(counts: sp.csr_matrix, labels: np.ndarray, n_topics: int) -> np.
     mean_words = per_topic.sum() / max(n_topics, 1)
     idf = np.log(1 + mean_words / np.maximum(per_topic.sum(axis=0), 1))
     return tf * idf
+
+
+def _concentration(counts: sp.csr_matrix, labels: np.ndarray, n_topics: int) -> np.ndarray:
+    """Share of each term's occurrences that fall in each topic ("said" is everywhere: low)."""
+    per_topic = np.vstack([np.asarray(counts[labels == t].sum(axis=0)).ravel() for t in range(n_topics)])
+    return per_topic / np.maximum(per_topic.sum(axis=0, keepdims=True), 1)
 
 
 def _unique_labels(ranked_terms: list[list[str]]) -> list[str]:
@@ -84,16 +95,16 @@ class TopicModel:
         n_topics: int | str = "auto",
         random_state: int = 0,
         *,
-        k_range: tuple[int, int] = (2, 30),
-        n_components: int = 100,
+        k_range: tuple[int, int] = (3, 20),
+        n_components: int = 40,
         min_df: int | float = 2,
         max_df: float = 0.5,
         sublinear_tf: bool = True,
         center_languages: bool = True,
         n_terms: int = 10,
         n_representative: int = 3,
-        sample_size: int = 3000,
-        n_init: int = 4,
+        sample_size: int = 2000,
+        n_init: int = 8,
     ) -> None:
         self.n_topics = n_topics
         self.random_state = random_state
@@ -115,41 +126,44 @@ class TopicModel:
         if len(texts) == 0:
             raise ValueError("TopicModel.fit needs at least one text")
         tokens = [tokenize(t) for t in texts]
-        has_terms = np.array([bool(t) for t in tokens])
-        if not has_terms.any():
+        if not any(tokens):
             raise ValueError(
                 f"all {len(texts)} texts are empty after preprocessing "
                 "(only URLs, handles, numbers, emoji or stop words): nothing to cluster"
             )
-        idx = np.flatnonzero(has_terms)
-        kept = [tokens[i] for i in idx]
-        vectors = self._fit_space(kept, texts, idx, languages)
+        counts = self._fit_counts(tokens)
+        # A text whose every term was pruned as too rare has no place in any topic.
+        idx = np.flatnonzero(counts.getnnz(axis=1))
+        counts, vectors = self._fit_space(counts[idx], texts, idx, languages)
         labels = self._cluster(vectors)
         self.labels_ = np.full(len(texts), NO_TOPIC, dtype=int)
         self.labels_[idx] = labels
-        self._describe(kept, vectors, labels, idx)
+        self._describe(counts, vectors, labels, idx)
         return self
 
-    def _fit_space(
-        self,
-        kept: list[list[str]],
-        texts: Sequence[str],
-        idx: np.ndarray,
-        languages: Sequence[str] | None,
-    ) -> np.ndarray:
-        """Fit vectorizer, LSA and language centroids; return unit document vectors."""
-        n_docs = len(kept)
+    def _fit_counts(self, tokens: list[list[str]]) -> sp.csr_matrix:
+        """Fit the term vocabulary (words and bigrams) and return the term counts per text."""
+        n_docs = sum(1 for t in tokens if t)
         # min_df / max_df would empty the vocabulary of a tiny corpus: relax them there.
         min_df = self.min_df if n_docs >= 20 else 1
         max_df = self.max_df if n_docs >= 20 else 1.0
-        self.vectorizer_ = CountVectorizer(
-            analyzer=_identity, min_df=min_df, max_df=max_df, dtype=np.float32
-        )
+        # Bigrams as features, not only for labels: BBC k=5 NMI 0.802 -> 0.825.
+        self.vectorizer_ = CountVectorizer(analyzer=_bigrams, min_df=min_df, max_df=max_df, dtype=np.float32)
         try:
-            counts = self.vectorizer_.fit_transform(kept)
+            return self.vectorizer_.fit_transform(tokens)
         except ValueError:  # every term pruned: keep them all rather than fail
-            self.vectorizer_ = CountVectorizer(analyzer=_identity, dtype=np.float32)
-            counts = self.vectorizer_.fit_transform(kept)
+            self.vectorizer_ = CountVectorizer(analyzer=_bigrams, dtype=np.float32)
+            return self.vectorizer_.fit_transform(tokens)
+
+    def _fit_space(
+        self,
+        counts: sp.csr_matrix,
+        texts: Sequence[str],
+        idx: np.ndarray,
+        languages: Sequence[str] | None,
+    ) -> tuple[sp.csr_matrix, np.ndarray]:
+        """Fit TF-IDF, LSA and language centroids; return the counts and unit doc vectors."""
+        n_docs = counts.shape[0]
         self.tfidf_ = TfidfTransformer(sublinear_tf=self.sublinear_tf)
         weights = self.tfidf_.fit_transform(counts)
         n_comp = min(self.n_components, weights.shape[1] - 1, n_docs - 1)
@@ -165,23 +179,18 @@ class TopicModel:
             langs = self._languages(texts, languages, idx)
             self.language_centroids_ = _language_centroids(vectors, langs)
             vectors = _center(vectors, langs, self.language_centroids_)
-        return vectors
+        return counts, vectors
 
-    def _languages(
-        self, texts: Sequence[str], languages: Sequence[str] | None, idx: np.ndarray
-    ) -> list[str]:
+    def _languages(self, texts: Sequence[str], languages: Sequence[str] | None, idx: np.ndarray) -> list[str]:
         """Language per kept text: the given code, else py3langid's guess."""
         if languages is not None:
             return [languages[i] or "" for i in idx]
-        return detect_languages([texts[i] for i in idx])
+        return [code or "" for code in detect_languages([texts[i] for i in idx])]
 
     def _cluster(self, vectors: np.ndarray) -> np.ndarray:
-        """Cluster labels with k fixed, or chosen by silhouette over k_range."""
+        """Cluster labels with k fixed, or chosen by split-half stability over k_range."""
         n_docs = len(vectors)
-        if self.n_topics == "auto":
-            k = self._auto_k(vectors)
-        else:
-            k = min(int(self.n_topics), n_docs)
+        k = self._auto_k(vectors) if self.n_topics == "auto" else min(int(self.n_topics), n_docs)
         if k <= 1:
             self.n_topics_ = 1
             self.centroids_ = normalize(vectors.mean(axis=0, keepdims=True))
@@ -197,42 +206,49 @@ class TopicModel:
         return KMeans(n_clusters=k, n_init=self.n_init, random_state=self.random_state)
 
     def _auto_k(self, vectors: np.ndarray) -> int:
-        """k in k_range maximizing the cosine silhouette on a fixed sample."""
-        n_docs = len(vectors)
+        """k in k_range whose clustering is most stable across random halves of a sample."""
         lo, hi = self.k_range
-        hi = min(hi, n_docs // 3)
+        hi = min(hi, len(vectors) // MIN_DOCS_PER_TOPIC)
         if hi < lo:
             return 1
         rng = np.random.default_rng(self.random_state)
         sample = vectors
-        if n_docs > self.sample_size:
-            sample = vectors[rng.choice(n_docs, self.sample_size, replace=False)]
-        scores = {}
-        for k in range(lo, hi + 1):
-            labels = self._kmeans(k).fit_predict(sample)
-            if len(set(labels)) > 1:
-                scores[k] = silhouette_score(sample, labels, metric="cosine")
-        self.k_scores_ = scores
-        return max(scores, key=scores.get) if scores else 1
+        if len(vectors) > self.sample_size:
+            sample = vectors[rng.choice(len(vectors), self.sample_size, replace=False)]
+        halves = [rng.permutation(len(sample)) for _ in range(N_STABILITY_SPLITS)]
+        self.k_scores_ = {k: self._stability(sample, k, halves) for k in range(lo, hi + 1)}
+        # Ties go to the smaller k: fewer topics are easier to read and to track.
+        return max(self.k_scores_, key=lambda k: (round(self.k_scores_[k], 3), -k))
+
+    def _stability(self, sample: np.ndarray, k: int, halves: list[np.ndarray]) -> float:
+        """Mean ARI between k-means fitted on two disjoint halves, compared on the whole sample."""
+        scores = []
+        for split, order in enumerate(halves):
+            first, second = order[: len(order) // 2], order[len(order) // 2 :]
+            fit = [
+                KMeans(n_clusters=k, n_init=3, random_state=self.random_state + split).fit(sample[p])
+                for p in (first, second)
+            ]
+            scores.append(adjusted_rand_score(fit[0].predict(sample), fit[1].predict(sample)))
+        return float(np.mean(scores))
 
     # -- describing ----------------------------------------------------------------------
 
     def _describe(
-        self, kept: list[list[str]], vectors: np.ndarray, labels: np.ndarray, idx: np.ndarray
+        self, counts: sp.csr_matrix, vectors: np.ndarray, labels: np.ndarray, idx: np.ndarray
     ) -> None:
         """Topic terms, labels, representative docs and profiles from the fitted clusters."""
-        phrase_vec = CountVectorizer(analyzer=_bigrams, min_df=1)
-        counts = phrase_vec.fit_transform(kept)
         ctfidf = class_tfidf(counts, labels, self.n_topics_)
-        vocab = phrase_vec.get_feature_names_out()
+        vocab = self.vectorizer_.get_feature_names_out()
+        distinct = ctfidf * _concentration(counts, labels, self.n_topics_)
         self.topic_terms_: list[list[tuple[str, float]]] = []
         readable: list[list[str]] = []
         self.profiles_: list[dict[str, float]] = []
-        for row in ctfidf:
-            order = np.argsort(-row, kind="stable")[: self.n_terms * 3]
-            ranked = [(str(vocab[j]), float(row[j])) for j in order if row[j] > 0]
-            self.topic_terms_.append(ranked[: self.n_terms])
-            readable.append(_readable_terms([t for t, _ in ranked]))
+        for row, label_row in zip(ctfidf, distinct, strict=True):
+            order = np.argsort(-row, kind="stable")[: self.n_terms]
+            self.topic_terms_.append([(str(vocab[j]), float(row[j])) for j in order if row[j] > 0])
+            order = np.argsort(-label_row, kind="stable")[:20]
+            readable.append(_readable_terms([str(vocab[j]) for j in order if label_row[j] > 0]))
             self.profiles_.append(_profile(row, vocab))
         self.topic_labels_ = _unique_labels(readable)
         sims = vectors @ self.centroids_.T
@@ -253,7 +269,7 @@ class TopicModel:
         sims = vectors @ self.centroids_.T
         labels = sims.argmax(axis=1)
         scores = sims.max(axis=1)
-        empty = np.array([not t for t in tokens], dtype=bool)
+        empty = self.vectorizer_.transform(tokens).getnnz(axis=1) == 0
         labels[empty], scores[empty] = NO_TOPIC, 0.0
         return labels.astype(int), scores
 
@@ -271,14 +287,14 @@ class TopicModel:
 
 
 def _language_centroids(vectors: np.ndarray, langs: list[str]) -> dict[str, np.ndarray]:
-    """Mean vector per language with enough docs to estimate it (>= 5)."""
+    """Mean vector per language with enough docs; none when the corpus has one main language."""
     codes = np.array(langs)
-    out = {}
-    for code in sorted(set(langs)):
-        members = codes == code
-        if code and members.sum() >= 5:
-            out[code] = vectors[members].mean(axis=0)
-    return out
+    min_docs = max(5, MIN_LANGUAGE_SHARE * len(langs))
+    big = [c for c in sorted(set(langs)) if c and (codes == c).sum() >= min_docs]
+    # Centring a one-language corpus only removes its mean: it cost BBC 0.04 NMI.
+    if len(big) < 2:
+        return {}
+    return {c: vectors[codes == c].mean(axis=0) for c in big}
 
 
 def _center(vectors: np.ndarray, langs: list[str], centroids: dict[str, np.ndarray]) -> np.ndarray:

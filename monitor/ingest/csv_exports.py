@@ -14,7 +14,7 @@ from monitor import models
 from monitor.config import FeedConfig
 from monitor.errors import FeedError
 from monitor.ingest.clean import html_to_text, normalise_whitespace, post_id
-from monitor.language import detect_language
+from monitor.language import detect_languages
 
 _NUMBER_JUNK = re.compile(r"[\s\u00a0'’]")
 
@@ -60,10 +60,12 @@ def read_csv_export(feed: FeedConfig, default_timezone: str) -> CsvRead:
     frame[models.GUID] = _guids(frame, column, skip)
     frame[models.FEED_ID] = feed.feed_id
     frame[models.POST_ID] = [post_id(feed.feed_id, guid) for guid in frame[models.GUID]]
-    frame[models.LANGUAGE] = [
-        detect_language(f"{title}. {body}" if title else body)
-        for title, body in zip(frame[models.TITLE], frame[models.TEXT], strict=True)
-    ]
+    frame[models.LANGUAGE] = detect_languages(
+        [
+            f"{title}. {body}" if title else body
+            for title, body in zip(frame[models.TITLE], frame[models.TEXT], strict=True)
+        ]
+    )
     posts = models.posts_frame(frame)
     n_dupes = int(posts.duplicated(models.POST_ID).sum())
     if n_dupes:
@@ -120,17 +122,29 @@ def _check_columns(raw: pd.DataFrame, mapping: dict[str, str], feed: FeedConfig)
 def _parse_times(values: pd.Series, feed: FeedConfig, default_timezone: str) -> pd.Series:
     """Parse to aware UTC; times without an offset are in the feed's (else the global) zone."""
     cleaned = values.str.strip()
-    if feed.date_format:
-        parsed = pd.to_datetime(cleaned, format=feed.date_format, errors="coerce")
-    else:
-        parsed = pd.to_datetime(cleaned, format="mixed", errors="coerce", utc=False)
+    date_format = feed.date_format or "mixed"
+    zone = feed.timezone or default_timezone
+    try:
+        parsed = pd.to_datetime(cleaned, format=date_format, errors="coerce")
+    except ValueError:  # mixed offsets (or offsets and local times): pandas >= 2 raises
+        parsed = pd.Series(None, index=cleaned.index, dtype=object)
     if isinstance(parsed.dtype, pd.DatetimeTZDtype):
         return parsed.dt.tz_convert("UTC")
-    if parsed.dtype == object:  # mixed offsets: parse each to UTC
-        return pd.to_datetime(cleaned, format="mixed", errors="coerce", utc=True)
-    zone = feed.timezone or default_timezone
+    if parsed.dtype == object:
+        each = cleaned.map(lambda value: _parse_time(value, date_format, zone))
+        return pd.to_datetime(each, utc=True)
     localized = parsed.dt.tz_localize(zone, ambiguous="NaT", nonexistent="shift_forward")
     return localized.dt.tz_convert("UTC")
+
+
+def _parse_time(value: str, date_format: str, zone: str) -> pd.Timestamp:
+    """One time to UTC: its own offset if it has one, else local time in `zone`."""
+    parsed = pd.to_datetime(value, format=date_format, errors="coerce")
+    if pd.isna(parsed):
+        return pd.NaT
+    if parsed.tzinfo is None:
+        parsed = parsed.tz_localize(zone, ambiguous="NaT", nonexistent="shift_forward")
+    return parsed.tz_convert("UTC")
 
 
 def _numbers(values: pd.Series) -> pd.Series:
@@ -149,7 +163,8 @@ def _guids(frame: pd.DataFrame, column: dict[str, pd.Series], skip: pd.Series) -
     """The export's post id, else the post's URL, else a hash of text and time."""
     ids = column["post_id"][~skip].str.strip() if "post_id" in column else pd.Series("", index=frame.index)
     urls = frame[models.URL].fillna("") if models.URL in frame else pd.Series("", index=frame.index)
-    fallback = "text:" + frame[models.TEXT].str[:200] + "|" + frame[models.PUBLISHED_AT].astype(str)
+    # fillna: an undated row must still get a guid (the column is NOT NULL in the store).
+    fallback = "text:" + frame[models.TEXT].str[:200] + "|" + frame[models.PUBLISHED_AT].astype(str).fillna("")
     return ids.where(ids.ne(""), urls.where(urls.ne(""), fallback)).tolist()
 
 

@@ -104,8 +104,10 @@ def _read_capped(response: requests.Response, max_bytes: int, deadline: float, t
     chunks: list[bytes] = []
     size = 0
     try:
-        # raw.stream decodes gzip/deflate chunk by chunk, so a compressed bomb meets the cap early.
-        for chunk in response.raw.stream(_CHUNK, decode_content=True):
+        # read1 returns what one socket read brings, so the deadline is checked even when a
+        # server trickles bytes (raw.stream would block until a whole chunk arrived); it
+        # decodes gzip/deflate as it goes, so a compressed bomb meets the cap early.
+        while chunk := response.raw.read1(_CHUNK, decode_content=True):
             size += len(chunk)
             if size > max_bytes:
                 raise HttpFeedError(f"response is over the {max_bytes:,}-byte cap; not read further")

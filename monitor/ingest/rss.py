@@ -14,7 +14,7 @@ import pandas as pd
 from monitor import models
 from monitor.errors import FeedError
 from monitor.ingest.clean import fallback_guid, html_to_text, post_id
-from monitor.language import detect_language
+from monitor.language import detect_languages
 
 _DATE_FIELDS = ("published_parsed", "updated_parsed", "created_parsed")
 
@@ -38,6 +38,9 @@ def parse_feed_bytes(
         raise FeedError("not an RSS/Atom feed (an HTML page or another document?)")
     rows = [_entry_row(entry, feed_id) for entry in entries]
     frame = models.posts_frame(rows)
+    frame[models.LANGUAGE] = detect_languages(
+        [f"{title}. {text}" for title, text in zip(frame[models.TITLE], frame[models.TEXT], strict=True)]
+    )
     n_undated = int(frame[models.PUBLISHED_AT].isna().sum())
     if n_undated:
         warnings.append(f"{n_undated} posts have no date and are kept undated")
@@ -73,7 +76,6 @@ def _entry_row(entry: Any, feed_id: str) -> dict[str, Any]:
         models.TEXT: text,
         models.AUTHOR: html_to_text(entry.get("author")) or None,
         models.PUBLISHED_AT: published,
-        models.LANGUAGE: detect_language(f"{title}. {text}"),
     }
 
 

@@ -1,0 +1,39 @@
+"""Shared fixtures: the fixture folder, a feeds.yaml writer and a fresh store."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from monitor.config import CONFIG_ENV, DB_ENV
+from monitor.store import open_store
+
+DATA = Path(__file__).parent / "data"
+
+
+@pytest.fixture(autouse=True)
+def _no_monitor_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A developer's own MONITOR_CONFIG / MONITOR_DB must never reach a test."""
+    monkeypatch.delenv(CONFIG_ENV, raising=False)
+    monkeypatch.delenv(DB_ENV, raising=False)
+
+
+@pytest.fixture
+def write_config(tmp_path: Path):
+    """Write feeds.yaml text into tmp_path exactly as given (line 1 is the first line)."""
+
+    def write(text: str, name: str = "feeds.yaml") -> Path:
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    return write
+
+
+@pytest.fixture
+def store(tmp_path: Path):
+    """An empty SQLite store in tmp_path."""
+    opened = open_store(f"sqlite:///{tmp_path}/monitor.db")
+    yield opened
+    opened.close()

@@ -1,0 +1,77 @@
+"""The dashboard in a real browser: Debian's Chromium loads the app on the bundled demo
+data and renders the Overview with data, then the Feeds page."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from tests.browser import CHROMIUM, CHROMIUM_ARGS, ROOT, streamlit_server
+
+pytestmark = pytest.mark.browser
+SCREENSHOTS = ROOT / "screenshots" / "tmp"
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: run `apt-get install chromium` (make test does this)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="module")
+def demo_app(tmp_path_factory):
+    """The app on the repository's own feeds.yaml (the demo market), a fresh database."""
+    database = tmp_path_factory.mktemp("browser") / "demo.db"
+    with streamlit_server(ROOT / "feeds.yaml", database) as url:
+        yield url
+
+
+def test_overview_renders_the_demo_market_in_chromium(browser, demo_app):
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    outside_requests: list[str] = []
+    dialogs: list[str] = []
+    page.on("request", lambda r: _record_outside(r.url, outside_requests))
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    # The first visit ingests the demo feeds, so allow for that.
+    page.goto(demo_app, wait_until="domcontentloaded")
+    page.get_by_role("heading", name="Overview").wait_for(timeout=180_000)
+    posts_metric = page.locator('[data-testid="stMetric"]').filter(has_text="Posts").first
+    posts_metric.wait_for(timeout=30_000)
+    n_posts = int(posts_metric.locator('[data-testid="stMetricValue"]').inner_text().replace(",", ""))
+    assert n_posts >= 3000
+    page.locator(".vega-embed").first.wait_for(timeout=30_000)
+    assert page.locator(".vega-embed").count() >= 2
+    assert page.get_by_text("Lipa Mobil").first.is_visible()
+    _screenshot(page, "overview.png")
+
+    page.get_by_role("link", name="Feeds").click()
+    page.get_by_role("heading", name="Feeds").wait_for(timeout=30_000)
+    page.locator('[data-testid="stDataFrame"]').first.wait_for(timeout=30_000)
+    _screenshot(page, "feeds.png")
+    assert not dialogs
+    assert not outside_requests, outside_requests
+    page.close()
+
+
+def _record_outside(url: str, sink: list[str]) -> None:
+    host = urlparse(url).hostname or ""
+    if url.startswith(("http://", "https://", "ws://", "wss://")) and host not in ("127.0.0.1", "localhost"):
+        sink.append(url)
+
+
+def _screenshot(page, name: str) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / name), full_page=True)
+    if os.environ.get("MONITOR_SCREENSHOTS"):  # keep README screenshots current on request
+        target = ROOT / "docs" / "screenshots"
+        target.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(target / name), full_page=False)

@@ -1,0 +1,303 @@
+"""The command line: exit codes, the status table, exports, and the env defaults."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from monitor.cli import main
+from monitor.store import open_store
+
+DATA = Path(__file__).parent / "data"
+PROJECT = Path(__file__).resolve().parents[1]
+
+FEEDS = f"""\
+settings:
+  database: data/monitor.db
+  timezone: Europe/Ljubljana
+brands:
+  - name: Lipa Mobil
+    own: true
+    feeds:
+      - name: Lipa blog
+        kind: rss
+        path: {DATA / "rss" / "html_summary.xml"}
+      - name: Lipa Facebook
+        kind: csv
+        channel: facebook
+        path: {DATA / "csv" / "formula_cell.csv"}
+        columns:
+          text: Opis
+          published: Datum
+  - name: Konkurent
+    feeds:
+      - name: Konkurent novice
+        kind: rss
+        channel: newsroom
+        path: {DATA / "rss" / "atom_basic.xml"}
+      - name: Konkurent Instagram
+        kind: csv
+        channel: instagram
+        path: {DATA / "csv" / "local_day_boundaries.csv"}
+        columns:
+          text: Opis
+          published: Datum
+"""
+MISSING_FEED = """\
+      - name: Konkurent blog
+        kind: rss
+        path: missing.xml
+"""
+
+
+FEED_NAMES = ("Lipa blog", "Konkurent blog", "Konkurent Instagram")
+
+
+@pytest.fixture
+def config(write_config) -> Path:
+    return write_config(FEEDS)
+
+
+@pytest.fixture
+def config_with_a_missing_feed(write_config) -> Path:
+    return write_config(FEEDS + MISSING_FEED)
+
+
+@pytest.fixture
+def fetched(config, capsys) -> Path:
+    assert main(["fetch", "--config", str(config), "--quiet"]) == 0
+    capsys.readouterr()
+    return config
+
+
+def export(config: Path, output: Path, *args: str) -> pd.DataFrame:
+    assert main(["export", "--config", str(config), "--output", str(output), *args]) == 0
+    return pd.read_csv(output / "posts.csv", encoding="utf-8-sig", keep_default_na=False)
+
+
+# --- fetch ---------------------------------------------------------------------------------
+
+
+def test_fetch_exits_0_when_every_feed_is_ok(config, tmp_path, capsys):
+    code = main(["fetch", "--config", str(config)])
+
+    out, err = capsys.readouterr()
+    assert code == 0
+    assert out.splitlines()[-1] == "4 feeds: 4 ok, 0 failed; 7 new posts"
+    assert "[4/4]" in err
+    assert (tmp_path / "data" / "monitor.db").exists()
+
+
+def test_fetch_exits_1_when_a_feed_fails_and_stores_the_others(config_with_a_missing_feed, tmp_path, capsys):
+    code = main(["fetch", "--config", str(config_with_a_missing_feed)])
+
+    out, err = capsys.readouterr()
+    assert code == 1
+    assert out.splitlines()[-1] == "5 feeds: 4 ok, 1 failed; 7 new posts"
+    assert "Konkurent blog: ERROR " in err
+    assert "file not found" in err
+    store = open_store(f"sqlite:///{tmp_path / 'data' / 'monitor.db'}")
+    assert store.count_posts() == 7
+    store.close()
+
+
+def test_fetch_twice_reports_no_new_posts(fetched, capsys):
+    assert main(["fetch", "--config", str(fetched)]) == 0
+
+    assert capsys.readouterr().out.splitlines()[-1] == "4 feeds: 4 ok, 0 failed; 0 new posts"
+
+
+def test_fetch_only_the_named_feed(config, capsys):
+    assert main(["fetch", "--config", str(config), "--feed", "lipa blog"]) == 0
+
+    assert capsys.readouterr().out.splitlines()[-1] == "1 feeds: 1 ok, 0 failed; 1 new posts"
+
+
+def test_fetch_an_unknown_feed_name_is_a_config_error(config, capsys):
+    assert main(["fetch", "--config", str(config), "--feed", "Lipa blgo"]) == 2
+
+    err = capsys.readouterr().err
+    assert "no feed named 'Lipa blgo'" in err
+    assert "Lipa blog" in err
+
+
+def test_invalid_config_exits_2_with_the_message_on_stderr(write_config, capsys):
+    path = write_config(FEEDS.replace("kind: rss", "kind: rsss", 1))
+
+    code = main(["fetch", "--config", str(path)])
+
+    out, err = capsys.readouterr()
+    assert code == 2
+    assert out == ""
+    assert err.startswith(f"error: {path}, line 9: brands[0].feeds[0].kind: ")
+    assert "did you mean `rss`" in err
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_missing_config_exits_2(tmp_path, capsys):
+    assert main(["status", "--config", str(tmp_path / "none.yaml")]) == 2
+
+    assert "file not found" in capsys.readouterr().err
+
+
+# --- help ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("command", ["fetch", "status", "export"])
+def test_help_works_on_every_command(command, capsys):
+    with pytest.raises(SystemExit) as caught:
+        main([command, "--help"])
+
+    assert caught.value.code == 0
+    out = capsys.readouterr().out
+    assert out.startswith(f"usage: python -m monitor {command}")
+    assert "--config" in out and "--db" in out
+
+
+def test_python_m_monitor_help_runs_as_a_program():
+    env = {k: v for k, v in os.environ.items() if not k.startswith("MONITOR_")}
+
+    completed = subprocess.run(
+        [sys.executable, "-m", "monitor", "--help"],
+        cwd=PROJECT, env=env, capture_output=True, text=True, timeout=60, check=False,
+    )  # fmt: skip
+
+    assert completed.returncode == 0, completed.stderr
+    assert all(command in completed.stdout for command in ("fetch", "status", "export"))
+
+
+# --- status --------------------------------------------------------------------------------
+
+
+def test_status_before_any_fetch_says_never(config, capsys):
+    assert main(["status", "--config", str(config)]) == 0
+
+    out = capsys.readouterr().out
+    rows = out.splitlines()[1:]
+    assert len(rows) == 4
+    assert all(re.search(r"\bnever\s+0\s+never\s+never\s*$", row) for row in rows), out
+
+
+def test_status_shows_last_success_error_and_posts(config_with_a_missing_feed, capsys):
+    main(["fetch", "--config", str(config_with_a_missing_feed), "--quiet"])
+    capsys.readouterr()
+
+    assert main(["status", "--config", str(config_with_a_missing_feed)]) == 0
+
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].split()[:5] == ["feed", "brand", "channel", "status", "posts"]
+    assert "last success" in lines[0] and "last error" in lines[0]
+    row = {name: next(line for line in lines if line.lstrip().startswith(f"{name} ")) for name in FEED_NAMES}
+    when = r"\d{4}-\d\d-\d\d \d\d:\d\d"
+    assert re.search(rf"\berror\s+0\s+never\s+{when}\s+/\S*", row["Konkurent blog"])
+    assert re.search(rf"\bok\s+1\s+{when}\s+{when}\s*$", row["Lipa blog"])
+    assert re.search(rf"\bok\s+4\s+{when}\s+{when}\s*$", row["Konkurent Instagram"])
+
+
+def test_status_shows_the_reason_of_an_error_after_a_long_path(config_with_a_missing_feed, capsys):
+    main(["fetch", "--config", str(config_with_a_missing_feed), "--quiet"])
+    capsys.readouterr()
+
+    main(["status", "--config", str(config_with_a_missing_feed)])
+
+    assert "file not found" in capsys.readouterr().out
+
+
+# --- export --------------------------------------------------------------------------------
+
+
+def test_export_writes_bom_csv_with_slovenian_letters(fetched, tmp_path, capsys):
+    out_dir = tmp_path / "izvoz"
+
+    posts = export(fetched, out_dir)
+
+    raw = (out_dir / "posts.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    assert "Pol ure po polnoči drugega julija" in raw.decode("utf-8-sig")
+    assert "9,99 €" in raw.decode("utf-8-sig")
+    assert len(posts) == 7
+    assert posts.columns[0] == "published_at"
+    assert "2024-07-02T12:05:00Z" in set(posts["published_at"])
+    printed = capsys.readouterr().out.splitlines()
+    assert printed == [str(out_dir / "posts.csv"), str(out_dir / "manifest.json")]
+
+
+def test_export_manifest_records_filters_and_time(fetched, tmp_path):
+    export(fetched, tmp_path / "out", "--since", "2024-07-02", "--brand", "Konkurent")
+
+    manifest = json.loads((tmp_path / "out" / "manifest.json").read_text(encoding="utf-8"))
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", manifest["exported_at"])
+    assert manifest["filters"]["since"] == "2024-07-02"
+    assert manifest["filters"]["until"] is None
+    assert manifest["filters"]["brands"] == ["Konkurent"]
+    assert manifest["filters"]["channels"] == "all"
+    assert manifest["filters"]["timezone"] == "Europe/Ljubljana"
+    assert manifest["tables"]["posts"] == {"file": "posts.csv", "rows": 4}
+
+
+def test_export_since_and_until_are_local_days_inclusive(fetched, tmp_path):
+    posts = export(fetched, tmp_path / "out", "--since", "2024-07-02", "--until", "2024-07-02")
+
+    assert set(posts["text"]) == {
+        "Pol ure po polnoči drugega julija",  # 00:30 local, 22:30 UTC the day before
+        "Pozno zvečer drugega julija",  # 23:30 local
+        "The new network covers the whole city.",
+        'Prvi odstavek: neomejeni prenos podatkov za 9,99 €.\n\nDrugi odstavek – "brez vezave".',
+    }
+
+
+def test_export_brand_and_channel_narrow_the_rows(fetched, tmp_path):
+    by_brand = export(fetched, tmp_path / "a", "--brand", "Konkurent")
+    by_channel = export(fetched, tmp_path / "b", "--channel", "newsroom", "--channel", "facebook")
+
+    assert set(by_brand["brand"]) == {"Konkurent"} and len(by_brand) == 5
+    assert set(by_channel["channel"]) == {"newsroom", "facebook"} and len(by_channel) == 2
+
+
+def test_export_neutralises_a_formula_cell(fetched, tmp_path):
+    export(fetched, tmp_path / "out", "--channel", "facebook")
+
+    with (tmp_path / "out" / "posts.csv").open(encoding="utf-8-sig", newline="") as file:
+        row = next(csv.DictReader(file))
+    assert row["text"] == '\'=HYPERLINK("https://evil.example","klik")'
+
+
+def test_export_rejects_a_bad_date(config, tmp_path, capsys):
+    with pytest.raises(SystemExit) as caught:
+        main(["export", "--config", str(config), "-o", str(tmp_path), "--since", "2.7.2024"])
+
+    assert caught.value.code == 2
+    assert "'2.7.2024' is not a date; write YYYY-MM-DD" in capsys.readouterr().err
+
+
+# --- env defaults --------------------------------------------------------------------------
+
+
+def test_monitor_config_and_monitor_db_are_the_defaults(config, tmp_path, monkeypatch, capsys):
+    database = tmp_path / "from-env.db"
+    monkeypatch.setenv("MONITOR_CONFIG", str(config))
+    monkeypatch.setenv("MONITOR_DB", str(database))
+
+    assert main(["fetch", "--quiet"]) == 0
+    assert main(["status"]) == 0
+
+    assert database.exists()
+    assert not (tmp_path / "data" / "monitor.db").exists()
+    assert "Lipa blog" in capsys.readouterr().out
+
+
+def test_db_option_beats_monitor_db(config, tmp_path, monkeypatch):
+    monkeypatch.setenv("MONITOR_DB", str(tmp_path / "from-env.db"))
+
+    assert main(["fetch", "--quiet", "--config", str(config), "--db", str(tmp_path / "opt.db")]) == 0
+
+    assert (tmp_path / "opt.db").exists()
+    assert not (tmp_path / "from-env.db").exists()

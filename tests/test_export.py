@@ -1,0 +1,104 @@
+"""CSV snapshots: spreadsheet-safe cells, UTF-8 with BOM, atomic writes, a manifest."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+
+from monitor import export as export_module
+from monitor import models
+from monitor.export import csv_bytes, neutralise_cell, posts_for_export, spreadsheet_safe, write_snapshot
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("=1+1", "'=1+1"),
+        ('=HYPERLINK("https://evil.example")', '\'=HYPERLINK("https://evil.example")'),
+        ("+386 1 234 5678", "'+386 1 234 5678"),
+        ("-2+3", "'-2+3"),
+        ("@SUM(A1:A2)", "'@SUM(A1:A2)"),
+        ("\t=1+1", "'\t=1+1"),
+        ("\r=1+1", "'\r=1+1"),
+    ],
+)
+def test_formula_starts_are_prefixed_with_an_apostrophe(value, expected):
+    assert neutralise_cell(value) == expected
+
+
+@pytest.mark.parametrize(
+    "value", ["", "Poletna akcija", "a=b", "9,99 €", "'=already quoted", 5, -3, 2.5, None]
+)
+def test_other_values_are_left_alone(value):
+    assert neutralise_cell(value) == value
+
+
+def test_spreadsheet_safe_touches_text_columns_only_and_copies():
+    frame = pd.DataFrame({"text": ["=cmd", "ok"], "likes": [-1, 2]})
+
+    safe = spreadsheet_safe(frame)
+
+    assert safe["text"].tolist() == ["'=cmd", "ok"]
+    assert safe["likes"].tolist() == [-1, 2]
+    assert frame["text"].tolist() == ["=cmd", "ok"]
+
+
+def test_csv_bytes_have_a_bom_and_keep_slovenian_letters():
+    data = csv_bytes(pd.DataFrame({"text": ["Čestitke šampionom – žal", "=1+1"]}))
+
+    assert data.startswith(b"\xef\xbb\xbf")
+    assert data.decode("utf-8-sig").splitlines() == ["text", "Čestitke šampionom – žal", "'=1+1"]
+
+
+def test_posts_for_export_writes_iso_utc_times():
+    posts = models.posts_frame(
+        [
+            {models.POST_ID: "1", models.PUBLISHED_AT: "2024-07-02T14:05:00+02:00"},
+            {models.POST_ID: "2", models.PUBLISHED_AT: None},
+        ]
+    )
+
+    frame = posts_for_export(posts)
+
+    assert frame.columns[0] == models.PUBLISHED_AT
+    assert frame[models.PUBLISHED_AT].iloc[0] == "2024-07-02T12:05:00Z"
+    assert pd.isna(frame[models.PUBLISHED_AT].iloc[1])
+
+
+def test_write_snapshot_writes_tables_and_manifest(tmp_path):
+    tables = {"posts": pd.DataFrame({"text": ["a", "b"]}), "topics": pd.DataFrame({"n": [1]})}
+
+    written = write_snapshot(tables, tmp_path / "out", {"since": "2024-07-01", "brands": "all"})
+
+    assert written == [tmp_path / "out" / name for name in ("posts.csv", "topics.csv", "manifest.json")]
+    manifest = json.loads((tmp_path / "out" / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["filters"] == {"since": "2024-07-01", "brands": "all"}
+    assert manifest["tables"] == {
+        "posts": {"file": "posts.csv", "rows": 2},
+        "topics": {"file": "topics.csv", "rows": 1},
+    }
+    assert manifest["exported_at"].endswith("Z")
+
+
+def test_write_snapshot_leaves_no_temporary_files(tmp_path):
+    write_snapshot({"posts": pd.DataFrame({"text": ["a"]})}, tmp_path, {})
+    write_snapshot({"posts": pd.DataFrame({"text": ["b"]})}, tmp_path, {})  # over the old one
+
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["manifest.json", "posts.csv"]
+    assert (tmp_path / "posts.csv").read_text(encoding="utf-8-sig").splitlines() == ["text", "b"]
+
+
+def test_a_failed_write_keeps_the_old_file_and_no_temporary(tmp_path, monkeypatch):
+    write_snapshot({"posts": pd.DataFrame({"text": ["old"]})}, tmp_path, {})
+
+    def fail(source, target):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(export_module.os, "replace", fail)
+    with pytest.raises(OSError, match="disk full"):
+        write_snapshot({"posts": pd.DataFrame({"text": ["new"]})}, tmp_path, {})
+
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["manifest.json", "posts.csv"]
+    assert (tmp_path / "posts.csv").read_text(encoding="utf-8-sig").splitlines() == ["text", "old"]

@@ -1,0 +1,228 @@
+"""CSV exports -> posts through the feed's column mapping: one fixture file per behaviour
+under tests/data/csv/."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from monitor import models
+from monitor.config import FeedConfig
+from monitor.errors import FeedError
+from monitor.ingest.csv_exports import read_csv_export
+
+CSV = Path(__file__).parent / "data" / "csv"
+SIMPLE = {"published": "Datum", "text": "Opis"}
+
+
+def csv_feed(name: str, columns: dict[str, str] = SIMPLE, **options) -> FeedConfig:
+    return FeedConfig(
+        feed_id="lipa-facebook",
+        name="Lipa Facebook",
+        brand="Lipa Mobil",
+        kind="csv",
+        channel="facebook",
+        path=CSV / name,
+        columns=tuple(columns.items()),
+        **options,
+    )
+
+
+def read(name: str, columns: dict[str, str] = SIMPLE, **options):
+    return read_csv_export(csv_feed(name, columns, **options), "Europe/Ljubljana")
+
+
+def utc(*args: int) -> pd.Timestamp:
+    return pd.Timestamp(datetime(*args, tzinfo=UTC))
+
+
+META = {
+    "post_id": "Post ID",
+    "url": "Permalink",
+    "published": "Publish time",
+    "text": "Description",
+    "likes": "Reactions",
+    "comments": "Comments",
+    "shares": "Shares",
+}
+
+
+def test_meta_export_with_date_format_and_timezone():
+    read_ = read("meta_export.csv", META, date_format="%m/%d/%Y %H:%M", timezone="Europe/Ljubljana")
+
+    posts = read_.posts.set_index(models.GUID)
+    assert posts.loc["1001", models.PUBLISHED_AT] == utc(2024, 7, 2, 12, 5)  # CEST 14:05
+    assert posts.loc["1002", models.PUBLISHED_AT] == utc(2024, 1, 15, 12, 0)  # CET 13:00
+    assert posts.loc["1001", models.URL] == "https://www.facebook.com/lipamobil/posts/1001"
+    assert posts.loc["1001", [models.LIKES, models.COMMENTS, models.SHARES]].tolist() == [120, 14, 3]
+    assert posts.loc["1002", models.TEXT] == "Zimska ponudba za družine."
+    assert (read_.warnings, read_.n_skipped) == ([], 0)
+
+
+def test_feed_timezone_beats_the_global_one():
+    feed = csv_feed("meta_export.csv", META, date_format="%m/%d/%Y %H:%M", timezone="UTC")
+
+    posts = read_csv_export(feed, "Europe/Ljubljana").posts
+
+    assert posts[models.PUBLISHED_AT].iloc[0] == utc(2024, 7, 2, 14, 5)
+
+
+def test_iso_dates_keep_their_own_offsets():
+    posts = read("iso_offsets.csv", {"post_id": "id", "published": "date", "text": "text"}).posts
+
+    assert posts.set_index(models.GUID)[models.PUBLISHED_AT].to_dict() == {
+        "a": utc(2024, 7, 2, 12, 5),
+        "b": utc(2025, 1, 1, 3, 30),
+        "c": utc(2024, 3, 1, 8, 0),
+        "d": utc(2024, 7, 2, 12, 5),  # no offset: the global zone, Europe/Ljubljana
+    }
+
+
+def test_semicolon_cp1250_export_reads_slovenian_letters():
+    read_ = read(
+        "linkedin_semicolon_cp1250.csv",
+        {"published": "Datum", "text": "Besedilo", "likes": "Všečki"},
+        delimiter=";",
+        encoding="cp1250",
+        date_format="%d.%m.%Y %H:%M",
+    )
+
+    assert read_.posts[models.TEXT].tolist() == [
+        "Čestitamo šampionom, žal brez ščuke!",
+        "Žabe in čebele v Šiški",
+    ]
+    assert read_.posts[models.LIKES].tolist() == [12, 4]
+    assert read_.posts[models.PUBLISHED_AT].iloc[0] == utc(2024, 7, 2, 12, 5)
+
+
+def test_cp1250_file_read_as_utf8_names_the_encoding_fix():
+    feed = csv_feed(
+        "linkedin_semicolon_cp1250.csv", {"published": "Datum", "text": "Besedilo"}, delimiter=";"
+    )
+
+    with pytest.raises(FeedError, match=r"set `encoding:`.*cp1250"):
+        read_csv_export(feed, "Europe/Ljubljana")
+
+
+def test_utf8_bom_does_not_stick_to_the_first_header():
+    posts = read("utf8_bom.csv", {"published": "Datum", "text": "Besedilo"}).posts
+
+    assert posts[models.TEXT].tolist() == ["Objava z BOM na začetku datoteke."]
+
+
+def test_missing_mapped_column_names_file_column_and_close_header():
+    with pytest.raises(FeedError) as caught:
+        read("missing_column.csv")
+
+    message = str(caught.value)
+    assert message.startswith(str(CSV / "missing_column.csv"))
+    assert "column 'Opis' (mapped to text) is not in the file" in message
+    assert "did you mean 'Opisi'?" in message
+
+
+def test_wrong_delimiter_is_suggested_when_only_one_column_is_found():
+    with pytest.raises(FeedError, match="the delimiter may not be ','"):
+        read("wrong_delimiter.csv")
+
+
+def test_all_dates_unreadable_suggests_date_format():
+    with pytest.raises(FeedError) as caught:
+        read("bad_dates.csv")
+
+    message = str(caught.value)
+    assert str(CSV / "bad_dates.csv") in message
+    assert "'včeraj'" in message
+    assert "set `date_format:`" in message
+
+
+def test_some_dates_unreadable_skips_counts_and_names_the_first_row():
+    read_ = read("some_bad_dates.csv")
+
+    assert read_.posts[models.TEXT].tolist() == ["Prva objava", "Druga objava", "Četrta objava"]
+    assert read_.n_skipped == 2
+    assert read_.warnings == ["2 rows skipped: unreadable date in column 'Datum' (first at row 4: 'ne vem')"]
+
+
+def test_empty_date_is_kept_undated():
+    read_ = read("empty_date.csv")
+
+    posts = read_.posts.set_index(models.TEXT)
+    assert pd.isna(posts.loc["Objava brez datuma", models.PUBLISHED_AT])
+    assert posts.loc["Objava z datumom", models.PUBLISHED_AT] == utc(2024, 7, 2, 8, 0)
+    assert posts[models.GUID].notna().all()  # the store needs a guid for every post
+    assert read_.n_skipped == 0
+
+
+def test_rows_with_empty_text_are_skipped_and_counted():
+    read_ = read("empty_text.csv")
+
+    assert read_.posts[models.TEXT].tolist() == ["Objava z besedilom"]
+    assert read_.n_skipped == 2
+    assert read_.warnings == ["2 rows skipped: empty text in column 'Opis' (first at row 3)"]
+
+
+def test_engagement_numbers_with_thousands_separators():
+    posts = read(
+        "engagement_numbers.csv",
+        {"post_id": "id", "published": "Datum", "text": "Opis", "likes": "Likes"},
+    ).posts
+
+    likes = posts.set_index(models.GUID)[models.LIKES]
+    assert likes[["1", "2", "3", "5"]].tolist() == [1234, 1234, 1234, 7]
+    assert pd.isna(likes["4"])
+    assert str(likes.dtype) == "Int64"
+
+
+def test_quoted_newlines_stay_inside_one_post():
+    posts = read("quoted_newlines.csv").posts
+
+    assert posts[models.TEXT].tolist() == [
+        "Prva vrstica objave.\nDruga vrstica, z vejico.",
+        "Naslednja objava",
+    ]
+
+
+def test_duplicate_rows_are_counted_once_keeping_the_last():
+    read_ = read(
+        "duplicate_rows.csv",
+        {"post_id": "Post ID", "published": "Datum", "text": "Opis", "likes": "Likes"},
+    )
+
+    assert read_.posts[models.GUID].tolist() == ["p1", "p2"]
+    assert read_.posts[models.LIKES].tolist() == [8, 1]  # the later row has the newer count
+    assert read_.warnings == ["1 duplicate rows (same post id) counted once"]
+
+
+def test_non_http_urls_are_dropped():
+    posts = read("non_http_url.csv", {**SIMPLE, "url": "Link"}).posts
+
+    assert posts.set_index(models.TEXT)[models.URL].to_dict() == {
+        "Varna povezava": "https://lipa.example/a",
+        "Skripta namesto povezave": None,
+        "Lokalna datoteka": None,
+    }
+
+
+def test_ids_without_a_post_id_column_are_stable_across_reads():
+    first = read("quoted_newlines.csv").posts
+    again = read("quoted_newlines.csv").posts
+
+    assert first[models.POST_ID].tolist() == again[models.POST_ID].tolist()
+    assert first[models.POST_ID].is_unique
+
+
+def test_missing_file_names_the_feed(tmp_path):
+    feed = csv_feed("missing.csv")
+
+    with pytest.raises(FeedError, match="file not found; check `path:` of feed 'Lipa Facebook'"):
+        read_csv_export(feed, "Europe/Ljubljana")
+
+
+def test_frame_has_exactly_the_post_columns():
+    posts = read("meta_export.csv", META, date_format="%m/%d/%Y %H:%M").posts
+
+    assert tuple(posts.columns) == models.POST_COLUMNS
+    assert set(posts[models.FEED_ID]) == {"lipa-facebook"}

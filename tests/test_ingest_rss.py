@@ -1,0 +1,171 @@
+"""RSS/Atom bytes -> posts: one fixture file per behaviour under tests/data/rss/."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from monitor import models
+from monitor.errors import FeedError
+from monitor.ingest.clean import html_to_text, post_id
+from monitor.ingest.rss import parse_feed_bytes
+
+RSS = Path(__file__).parent / "data" / "rss"
+
+
+def parse(name: str, feed_id: str = "lipa-blog") -> tuple[pd.DataFrame, list[str]]:
+    return parse_feed_bytes((RSS / name).read_bytes(), feed_id)
+
+
+def utc(*args: int) -> pd.Timestamp:
+    return pd.Timestamp(datetime(*args, tzinfo=UTC))
+
+
+def test_html_summary_becomes_plain_text_with_paragraphs():
+    posts, warnings = parse("html_summary.xml")
+
+    post = posts.iloc[0]
+    assert post[models.TEXT] == (
+        'Prvi odstavek: neomejeni prenos podatkov za 9,99 €.\n\nDrugi odstavek – "brez vezave".'
+    )
+    assert post[models.TITLE] == "Nova tarifa & darilo"
+    assert warnings == []
+
+
+def test_script_style_and_noscript_content_is_dropped():
+    posts, _ = parse("script_payloads.xml")
+
+    assert posts[models.TEXT].tolist() == ["Vidno besedilo.", "Druga objava brez povezave."]
+
+
+@pytest.mark.parametrize("guid", ["konkurent-1", "konkurent-2"], ids=["javascript", "data"])
+def test_non_http_links_are_dropped(guid):
+    posts, _ = parse("script_payloads.xml")
+
+    post = posts.set_index(models.GUID).loc[guid]
+    assert post[models.URL] is None
+
+
+def test_rfc822_dates_with_offsets_become_aware_utc():
+    posts, _ = parse("rfc822_offsets.xml")
+
+    assert isinstance(posts[models.PUBLISHED_AT].dtype, pd.DatetimeTZDtype)
+    assert str(posts[models.PUBLISHED_AT].dt.tz) == "UTC"
+    assert posts[models.PUBLISHED_AT].tolist() == [
+        utc(2024, 7, 2, 12, 5),  # 14:05 +0200
+        utc(2025, 1, 1, 3, 30),  # 22:30 -0500 on New Year's Eve
+        utc(2024, 1, 6, 0, 0),
+    ]
+
+
+def test_atom_rfc3339_published_date_author_and_content():
+    posts, warnings = parse("atom_basic.xml")
+
+    post = posts.iloc[0]
+    assert post[models.PUBLISHED_AT] == utc(2024, 7, 2, 7, 30)  # `published`, not `updated`
+    assert post[models.AUTHOR] == "Press Office"
+    assert post[models.URL] == "https://konkurent.example/news/5g-maribor"
+    assert post[models.TEXT] == "The new network covers the whole city."
+    assert warnings == []
+
+
+def test_missing_date_stays_missing_and_warns():
+    posts, warnings = parse("no_dates.xml")
+
+    dates = posts.set_index(models.URL)[models.PUBLISHED_AT]
+    assert pd.isna(dates["https://nodate.example/1"])  # never "now"
+    assert dates["https://nodate.example/2"] == utc(2024, 7, 3, 10, 0)
+    assert warnings == ["1 posts have no date and are kept undated"]
+
+
+def test_guid_falls_back_to_link_then_to_a_hash():
+    posts, _ = parse("guid_missing_link_fallback.xml")
+
+    guids = posts[models.GUID].tolist()
+    assert guids[0] == "tag:fallback.example,2024:1"
+    assert guids[1] == "https://fallback.example/link-only"
+    assert guids[2].startswith("hash:")
+    assert posts[models.POST_ID].is_unique
+
+
+def test_ids_are_stable_across_parses_and_depend_on_the_feed():
+    first, _ = parse("guid_missing_link_fallback.xml")
+    again, _ = parse("guid_missing_link_fallback.xml")
+    other_feed, _ = parse("guid_missing_link_fallback.xml", feed_id="konkurent-blog")
+
+    assert first[models.GUID].tolist() == again[models.GUID].tolist()
+    assert first[models.POST_ID].tolist() == again[models.POST_ID].tolist()
+    assert set(first[models.POST_ID]).isdisjoint(other_feed[models.POST_ID])
+
+
+def test_bozo_feed_with_entries_is_read_with_a_warning():
+    posts, warnings = parse("bozo_with_entries.xml")
+
+    assert posts[models.TITLE].tolist() == ["Cene & ponudbe"]
+    assert len(warnings) == 1
+    assert warnings[0].startswith("feed has errors but was read: ")
+    assert "not well-formed" in warnings[0]
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        pytest.param((RSS / "not_a_feed.html").read_bytes(), id="html page"),
+        pytest.param(b"", id="empty"),
+        pytest.param(b"\x00\x01 binary junk", id="junk"),
+        pytest.param(b'{"items": [{"title": "json"}]}', id="json"),
+    ],
+)
+def test_a_document_that_is_not_a_feed_is_a_feed_error(content):
+    with pytest.raises(FeedError, match="RSS/Atom"):
+        parse_feed_bytes(content, "lipa-blog")
+
+
+def test_language_is_detected_per_post():
+    posts, _ = parse("languages.xml")
+
+    assert posts.set_index(models.GUID)[models.LANGUAGE].to_dict() == {
+        "lang-sl": "sl",
+        "lang-en": "en",
+    }
+
+
+def test_whitespace_before_the_xml_declaration_is_accepted():
+    posts, warnings = parse("leading_whitespace.xml")
+
+    assert posts[models.TITLE].tolist() == ["First"]
+    assert warnings == []  # read as a clean feed, not as a damaged one
+
+
+def test_duplicate_guids_in_one_feed_are_counted_once():
+    posts, _ = parse("duplicate_guids.xml")
+
+    assert posts[models.GUID].tolist() == ["dup-1", "dup-2"]
+    assert posts[models.TITLE].tolist() == ["Original", "Other"]  # the first copy is kept
+
+
+def test_frame_has_exactly_the_post_columns():
+    posts, _ = parse("atom_basic.xml")
+
+    assert tuple(posts.columns) == models.POST_COLUMNS
+    assert posts[models.FEED_ID].tolist() == ["lipa-blog"]
+
+
+# --- the helpers behind the parser --------------------------------------------------------
+
+
+@given(st.text(alphabet=st.characters(blacklist_characters="<>&", blacklist_categories=("Cs",))))
+def test_text_without_markup_survives_a_paragraph_wrapper(text):
+    assert html_to_text(f"<p>{text}</p>") == html_to_text(text)
+
+
+@given(st.text(max_size=40), st.text(max_size=40), st.text(max_size=40))
+def test_post_id_is_stable_and_separates_feeds(feed_a, feed_b, guid):
+    assert post_id(feed_a, guid) == post_id(feed_a, guid)
+    if feed_a != feed_b:
+        assert post_id(feed_a, guid) != post_id(feed_b, guid)

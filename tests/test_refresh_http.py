@@ -1,0 +1,447 @@
+"""HTTP fetching and refresh_feeds against a local server on 127.0.0.1: every failure
+becomes one feed's error, and one feed failing never stops the others."""
+
+from __future__ import annotations
+
+import contextlib
+import gzip
+import socket
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+from monitor import models
+from monitor.config import load_config
+from monitor.ingest import http as http_module
+from monitor.ingest.http import HttpFeedError, fetch_url
+from monitor.refresh import refresh_feeds
+from monitor.store import open_store
+
+RSS = Path(__file__).parent / "data" / "rss"
+GOOD = (RSS / "html_summary.xml").read_bytes()
+ATOM = (RSS / "atom_basic.xml").read_bytes()
+ETAG, LAST_MODIFIED = '"v1"', "Wed, 10 Jul 2024 06:00:00 GMT"
+BIG = 50_000  # bytes, over the max_bytes used below
+MAX_BYTES = 5_000
+UA = "monitor-tests/1.0"
+
+
+class Handler(BaseHTTPRequestHandler):
+    """Routes by path; every request is logged on the server for the tests to inspect."""
+
+    server: FeedServer
+
+    def do_GET(self) -> None:
+        self.server.requests.append((self.path, dict(self.headers)))
+        route = ROUTES.get(self.path, Handler.not_found)
+        # the client may give up first, as the slow and oversized routes intend
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+            route(self)
+
+    def log_message(self, *args) -> None:
+        pass
+
+    def reply(self, status: int, body: bytes = b"", headers: dict | None = None, length=True):
+        self.send_response(status)
+        for name, value in {"Content-Type": "application/rss+xml", **(headers or {})}.items():
+            self.send_header(name, value)
+        if length:
+            self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def good(self) -> None:
+        self.reply(200, GOOD)
+
+    def atom(self) -> None:
+        self.reply(200, ATOM, {"Content-Type": "application/atom+xml"})
+
+    def not_found(self) -> None:
+        self.reply(404, b"no such feed", {"Content-Type": "text/plain"})
+
+    def gone(self) -> None:
+        self.reply(410)
+
+    def broken(self) -> None:
+        self.reply(500, b"oops", {"Content-Type": "text/plain"})
+
+    def busy(self) -> None:
+        self.reply(503, headers={"Retry-After": "120"})
+
+    def page(self) -> None:
+        self.reply(200, (RSS / "not_a_feed.html").read_bytes(), {"Content-Type": "text/html"})
+
+    def slow(self) -> None:
+        self.server.release.wait(10)  # never answers within the client's timeout
+        self.reply(200, GOOD)
+
+    def trickle(self) -> None:
+        self.send_response(200)
+        self.end_headers()
+        for _ in range(100):  # one byte at a time, each well in time, for about 5 s
+            if self.server.release.wait(0.05):
+                return
+            self.wfile.write(b" ")
+            self.wfile.flush()
+        self.server.n_trickles_completed += 1
+
+    def etag(self) -> None:
+        if self.headers.get("If-None-Match") == ETAG:
+            self.reply(304, headers={"ETag": ETAG}, length=False)
+        else:
+            self.reply(200, GOOD, {"ETag": ETAG, "Last-Modified": LAST_MODIFIED})
+
+    def big(self) -> None:
+        self.reply(200, b" " * BIG)
+
+    def big_stream(self) -> None:  # no Content-Length: the cap must stop the reading
+        self.reply(200, b" " * BIG, length=False)
+
+    def gzip_bomb(self) -> None:  # small on the wire, huge once decoded
+        self.reply(200, gzip.compress(b" " * 5_000_000), {"Content-Encoding": "gzip"})
+
+    def gzip_good(self) -> None:
+        self.reply(200, gzip.compress(GOOD), {"Content-Encoding": "gzip"})
+
+    def moved(self) -> None:
+        self.reply(301, headers={"Location": "/good.xml"})
+
+    def loop(self) -> None:
+        self.reply(302, headers={"Location": "/loop"})
+
+    def to_file(self) -> None:
+        self.reply(302, headers={"Location": "file:///etc/passwd"})
+
+
+ROUTES = {
+    "/good.xml": Handler.good,
+    "/atom.xml": Handler.atom,
+    "/gone.xml": Handler.gone,
+    "/broken.xml": Handler.broken,
+    "/busy.xml": Handler.busy,
+    "/page.html": Handler.page,
+    "/slow.xml": Handler.slow,
+    "/trickle.xml": Handler.trickle,
+    "/etag.xml": Handler.etag,
+    "/big.xml": Handler.big,
+    "/big-stream.xml": Handler.big_stream,
+    "/bomb.xml": Handler.gzip_bomb,
+    "/gzip.xml": Handler.gzip_good,
+    "/moved.xml": Handler.moved,
+    "/loop": Handler.loop,
+    "/to-file": Handler.to_file,
+}
+
+
+class FeedServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def __init__(self) -> None:
+        super().__init__(("127.0.0.1", 0), Handler)
+        self.requests: list[tuple[str, dict[str, str]]] = []
+        self.release = threading.Event()
+        self.n_trickles_completed = 0
+
+    def url(self, path: str) -> str:
+        return f"http://127.0.0.1:{self.server_port}{path}"
+
+    def headers_of(self, path: str) -> list[dict[str, str]]:
+        return [headers for seen, headers in self.requests if seen == path]
+
+
+@pytest.fixture(scope="module")
+def running_server():
+    running = FeedServer()
+    thread = threading.Thread(target=running.serve_forever, args=(0.05,), daemon=True)
+    thread.start()
+    yield running
+    running.release.set()  # let the slow routes end now
+    running.shutdown()
+    running.server_close()
+    thread.join(timeout=5)
+
+
+@pytest.fixture
+def server(running_server):
+    """The module's server with an empty request log."""
+    running_server.requests.clear()
+    return running_server
+
+
+def fetch(server: FeedServer, path: str, timeout: float = 0.5, **kwargs):
+    return fetch_url(server.url(path), timeout=timeout, max_bytes=MAX_BYTES, user_agent=UA, **kwargs)
+
+
+# --- fetch_url -----------------------------------------------------------------------------
+
+
+def test_good_feed_is_fetched_with_our_user_agent(server):
+    response = fetch(server, "/good.xml")
+
+    assert (response.status_code, response.content) == (200, GOOD)
+    assert response.content_type == "application/rss+xml"
+    assert server.headers_of("/good.xml")[0]["User-Agent"] == UA
+
+
+@pytest.mark.parametrize(
+    ("path", "status", "message"),
+    [
+        ("/missing.xml", 404, "HTTP 404 Not Found: check the feed URL in feeds.yaml"),
+        ("/gone.xml", 410, "HTTP 410 Gone: the publisher removed this feed"),
+        ("/broken.xml", 500, "HTTP 500 Internal Server Error"),
+        ("/busy.xml", 503, "server asks to retry after 120"),
+    ],
+)
+def test_http_errors_become_feed_errors_with_the_status(server, path, status, message):
+    with pytest.raises(HttpFeedError) as caught:
+        fetch(server, path)
+
+    assert caught.value.status_code == status
+    assert message in str(caught.value)
+
+
+def test_retry_after_is_kept(server):
+    with pytest.raises(HttpFeedError) as caught:
+        fetch(server, "/busy.xml")
+
+    assert caught.value.retry_after == "120"
+
+
+def test_no_answer_within_the_timeout(server):
+    with pytest.raises(HttpFeedError, match=r"^timed out after 0\.5 s$"):
+        fetch(server, "/slow.xml")
+
+
+def test_a_trickling_body_meets_the_whole_request_deadline(server):
+    with pytest.raises(HttpFeedError, match=r"timed out after 0\.5 s while reading"):
+        fetch(server, "/trickle.xml")
+
+    assert server.n_trickles_completed == 0  # the client gave up while bytes still came
+
+
+@pytest.mark.parametrize(
+    ("path", "message"),
+    [
+        ("/big.xml", "response of 50,000 bytes is over the 5,000-byte cap"),
+        ("/big-stream.xml", "response is over the 5,000-byte cap; not read further"),
+        ("/bomb.xml", "response is over the 5,000-byte cap; not read further"),
+    ],
+)
+def test_body_over_max_bytes_is_refused(server, path, message):
+    with pytest.raises(HttpFeedError, match=message):
+        fetch(server, path)
+
+
+def test_gzip_body_is_decoded(server):
+    assert fetch(server, "/gzip.xml").content == GOOD
+
+
+def test_redirect_is_followed(server):
+    response = fetch(server, "/moved.xml")
+
+    assert response.content == GOOD
+    assert response.final_url == server.url("/good.xml")
+
+
+def test_redirect_loop_is_an_error(server):
+    with pytest.raises(HttpFeedError, match="redirect loop"):
+        fetch(server, "/loop")
+
+    assert len(server.headers_of("/loop")) == http_module.MAX_REDIRECTS + 1
+
+
+def test_redirect_to_a_file_url_is_refused(server):
+    with pytest.raises(HttpFeedError, match="not http\\(s\\); refused"):
+        fetch(server, "/to-file")
+
+
+def test_connection_refused():
+    with socket.socket() as probe:  # a port that was free a moment ago and has no server
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+
+    with pytest.raises(HttpFeedError, match="connection refused"):
+        fetch_url(f"http://127.0.0.1:{port}/", timeout=1, max_bytes=MAX_BYTES, user_agent=UA)
+
+
+def test_conditional_get_sends_validators_and_reads_304(server):
+    first = fetch(server, "/etag.xml")
+    second = fetch(server, "/etag.xml", etag=first.etag, last_modified=first.last_modified)
+
+    assert (first.etag, first.last_modified) == (ETAG, LAST_MODIFIED)
+    assert second.not_modified and second.content == b""
+    sent = server.headers_of("/etag.xml")[1]
+    assert (sent["If-None-Match"], sent["If-Modified-Since"]) == (ETAG, LAST_MODIFIED)
+    assert (second.etag, second.last_modified) == (ETAG, LAST_MODIFIED)  # kept for next time
+
+
+# --- refresh_feeds -------------------------------------------------------------------------
+
+
+def write_feeds(folder: Path, brands: dict[str, list[tuple[str, str]]]):
+    """feeds.yaml with a 1 s timeout; the first brand is own; feeds are (name, URL or path)."""
+    lines = [
+        "settings:",
+        "  database: monitor.db",
+        "  fetch:",
+        "    timeout_seconds: 1",
+        f"    max_bytes: {MAX_BYTES}",
+        f"    user_agent: {UA}",
+        "brands:",
+    ]
+    for i, (brand, feeds) in enumerate(brands.items()):
+        lines += [f"  - name: {brand}", f"    own: {str(i == 0).lower()}", "    feeds:"]
+        for name, source in feeds:
+            key = "url" if source.startswith("http") else "path"
+            lines += [f"      - name: {name}", "        kind: rss", f"        {key}: {source}"]
+    path = folder / "feeds.yaml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return load_config(path)
+
+
+MIXED = {
+    "Lipa Mobil": ["/good.xml", "/missing.xml", "/broken.xml"],
+    "Konkurent": ["/slow.xml", "/big.xml", "/loop", "/page.html", "/atom.xml"],
+}
+EXPECTED = {  # feed id -> (status, start of the error)
+    "good": ("ok", None),
+    "missing": ("error", "HTTP 404 Not Found"),
+    "broken": ("error", "HTTP 500 Internal Server Error"),
+    "slow": ("error", "timed out after 1 s"),
+    "big": ("error", "response of 50,000 bytes is over the 5,000-byte cap"),
+    "loop": ("error", "too many redirects"),
+    "page": ("error", "not a"),
+    "atom": ("ok", None),
+}
+
+
+def feeds_at(server: FeedServer, *paths: str) -> list[tuple[str, str]]:
+    """(name, URL) pairs; the name is the path's stem, so the feed id is too."""
+    return [(path.strip("/").split(".")[0].title(), server.url(path)) for path in paths]
+
+
+@pytest.fixture(scope="module")
+def mixed_run(running_server, tmp_path_factory):
+    """One refresh over good and failing feeds, shared by the tests that inspect it."""
+    brands = {brand: feeds_at(running_server, *paths) for brand, paths in MIXED.items()}
+    config = write_feeds(tmp_path_factory.mktemp("mixed"), brands)
+    store = open_store(config.database_url)
+    progress = []
+    results = refresh_feeds(config, store, on_progress=lambda *args: progress.append(args))
+    yield config, store, results, progress
+    store.close()
+
+
+def test_refresh_returns_one_result_per_feed_in_config_order(mixed_run):
+    config, _, results, _ = mixed_run
+
+    assert [result.feed_id for result in results] == [feed.feed_id for feed in config.feeds]
+
+
+def test_refresh_results_carry_each_outcome(mixed_run):
+    _, _, results, _ = mixed_run
+
+    for result in results:
+        status, error = EXPECTED[result.feed_id]
+        assert result.status == status, result
+        assert result.ok == (status == "ok")
+        if error is None:
+            assert result.error is None
+        else:
+            assert result.error.startswith(error), result.error
+
+
+def test_failing_feeds_never_stop_the_good_ones(mixed_run):
+    _, store, results, _ = mixed_run
+
+    posts = store.load_posts()
+    assert set(posts[models.FEED_ID]) == {"good", "atom"}
+    assert {r.feed_id: r.n_new for r in results if r.ok} == {"good": 1, "atom": 1}
+    assert set(posts[models.BRAND]) == {"Lipa Mobil", "Konkurent"}
+
+
+def test_every_outcome_is_recorded_in_feed_status(mixed_run):
+    _, store, _, _ = mixed_run
+
+    status = store.load_feed_status().set_index("feed_id")
+
+    assert status["status"].to_dict() == {feed_id: s for feed_id, (s, _) in EXPECTED.items()}
+    assert status.loc["missing", "http_status"] == 404
+    assert status.loc["broken", "last_error"].startswith("HTTP 500")
+    assert status.loc["good", "n_posts"] == 1
+    assert status.loc["slow", "n_posts"] == 0
+    assert status.loc[["good", "atom"], "last_success_at"].notna().all()
+    assert status.loc[["missing", "slow", "loop"], "last_success_at"].isna().all()
+    assert status["last_attempt_at"].notna().all()
+
+
+def test_progress_is_reported_once_per_feed(mixed_run):
+    config, _, _, progress = mixed_run
+
+    assert [done for done, _, _ in progress] == list(range(1, len(config.feeds) + 1))
+    assert {total for _, total, _ in progress} == {len(config.feeds)}
+    assert {result.feed_id for _, _, result in progress} == {f.feed_id for f in config.feeds}
+
+
+def test_second_refresh_is_conditional_and_not_modified(server, tmp_path):
+    config = write_feeds(tmp_path, {"Lipa Mobil": feeds_at(server, "/etag.xml")})
+    store = open_store(config.database_url)
+
+    first = refresh_feeds(config, store)
+    second = refresh_feeds(config, store)
+
+    assert (first[0].status, first[0].n_new) == ("ok", 1)
+    assert (second[0].status, second[0].n_new, second[0].n_seen) == ("not_modified", 0, 0)
+    assert server.headers_of("/etag.xml")[1]["If-None-Match"] == ETAG
+    assert "If-None-Match" not in server.headers_of("/etag.xml")[0]
+    status = store.load_feed_status().set_index("feed_id").loc["etag"]
+    assert (status["status"], status["etag"], status["n_posts"]) == ("not_modified", ETAG, 1)
+    store.close()
+
+
+def test_only_refreshes_the_selected_feeds(server, tmp_path):
+    config = write_feeds(tmp_path, {"Lipa Mobil": feeds_at(server, "/good.xml", "/atom.xml")})
+    store = open_store(config.database_url)
+
+    results = refresh_feeds(config, store, only={"atom"})
+
+    assert [result.feed_id for result in results] == ["atom"]
+    assert server.headers_of("/good.xml") == []
+    store.close()
+
+
+def test_an_unexpected_exception_is_one_feeds_error(server, tmp_path, monkeypatch):
+    import monitor.refresh as refresh_module
+
+    real_parse = refresh_module.parse_feed_bytes
+
+    def parse(content, feed_id, **kwargs):
+        if feed_id == "good":
+            raise RuntimeError("parser bug")
+        return real_parse(content, feed_id, **kwargs)
+
+    monkeypatch.setattr(refresh_module, "parse_feed_bytes", parse)
+    config = write_feeds(tmp_path, {"Lipa Mobil": feeds_at(server, "/good.xml", "/atom.xml")})
+    store = open_store(config.database_url)
+
+    results = {result.feed_id: result for result in refresh_feeds(config, store)}
+
+    assert results["good"].error == "unexpected RuntimeError: parser bug"
+    assert results["atom"].status == "ok"
+    store.close()
+
+
+def test_a_local_rss_file_is_read_without_http(tmp_path):
+    local = [("Local", str(RSS / "atom_basic.xml")), ("Gone", "nowhere.xml")]
+    config = write_feeds(tmp_path, {"Lipa Mobil": local})
+    store = open_store(config.database_url)
+
+    results = {result.feed_id: result for result in refresh_feeds(config, store)}
+
+    assert (results["local"].status, results["local"].n_new) == ("ok", 1)
+    assert results["gone"].error == (
+        f"{tmp_path / 'nowhere.xml'}: file not found; check `path:` in feeds.yaml"
+    )
+    store.close()

@@ -1,0 +1,277 @@
+"""The store: schema, idempotent upserts, feed status and filtered reads."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import replace
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from monitor import models
+from monitor import store as store_module
+from monitor.config import FeedConfig
+from monitor.store import SCHEMA_VERSION, open_store
+
+STARTED = datetime(2024, 7, 10, 6, 0, tzinfo=UTC)
+
+BLOG = FeedConfig(
+    feed_id="lipa-blog", name="Lipa blog", brand="Lipa Mobil", kind="rss", channel="blog",
+    url="https://lipa.example/feed.xml",
+)  # fmt: skip
+INSTAGRAM = FeedConfig(
+    feed_id="konkurent-ig", name="Konkurent Instagram", brand="Konkurent", kind="csv",
+    channel="instagram", path=Path("exports/ig.csv"),
+)  # fmt: skip
+
+
+def post(feed_id: str, guid: str, published: datetime | None, likes: int | None = None) -> dict:
+    return {
+        models.POST_ID: f"{feed_id}:{guid}",
+        models.FEED_ID: feed_id,
+        models.GUID: guid,
+        models.TITLE: f"Objava {guid}",
+        models.TEXT: f"Besedilo objave {guid} – čšž",
+        models.PUBLISHED_AT: published,
+        models.LIKES: likes,
+    }
+
+
+def frame(*rows: dict) -> pd.DataFrame:
+    return models.posts_frame(list(rows))
+
+
+BLOG_POSTS = frame(
+    post("lipa-blog", "1", datetime(2024, 7, 1, 8, 0, tzinfo=UTC)),
+    post("lipa-blog", "2", datetime(2024, 7, 2, 8, 0, tzinfo=UTC)),
+    post("lipa-blog", "3", None),
+)
+IG_POSTS = frame(
+    post("konkurent-ig", "a", datetime(2024, 7, 3, 8, 0, tzinfo=UTC), likes=10),
+    post("konkurent-ig", "b", datetime(2024, 7, 4, 8, 0, tzinfo=UTC), likes=20),
+)
+
+
+@pytest.fixture
+def filled(store):
+    store.sync_feeds([BLOG, INSTAGRAM])
+    store.save_fetch("lipa-blog", BLOG_POSTS, started_at=STARTED, status="ok")
+    store.save_fetch("konkurent-ig", IG_POSTS, started_at=STARTED, status="ok")
+    return store
+
+
+def status_of(store, feed_id: str) -> pd.Series:
+    return store.load_feed_status().set_index("feed_id").loc[feed_id]
+
+
+# --- schema --------------------------------------------------------------------------------
+
+
+def test_schema_version_is_recorded(store):
+    assert store.schema_version == SCHEMA_VERSION
+
+
+def test_reopening_does_not_migrate_again(store, monkeypatch):
+    def must_not_run(connection):
+        raise AssertionError("migration ran on an up-to-date database")
+
+    monkeypatch.setitem(store_module.MIGRATIONS, 1, must_not_run)
+
+    reopened = open_store(store.url)
+
+    assert reopened.schema_version == SCHEMA_VERSION
+    reopened.close()
+
+
+def test_sqlite_runs_in_wal_mode(store, tmp_path):
+    store.sync_feeds([BLOG])
+
+    with sqlite3.connect(tmp_path / "monitor.db") as connection:
+        assert connection.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+
+
+def test_database_from_a_newer_program_is_refused(store, tmp_path):
+    with sqlite3.connect(tmp_path / "monitor.db") as connection:
+        connection.execute("UPDATE schema_info SET version = ?", (SCHEMA_VERSION + 1,))
+
+    with pytest.raises(store_module.StoreError, match="newer than this program"):
+        open_store(store.url)
+
+
+# --- writing -------------------------------------------------------------------------------
+
+
+def test_save_fetch_is_idempotent(store):
+    store.sync_feeds([BLOG])
+
+    first = store.save_fetch("lipa-blog", BLOG_POSTS, started_at=STARTED, status="ok")
+    second = store.save_fetch("lipa-blog", BLOG_POSTS, started_at=STARTED, status="ok")
+
+    assert first == (3, 0)
+    assert second == (0, 3)
+    assert store.count_posts() == 3
+    status = status_of(store, "lipa-blog")
+    assert (status["n_new_last"], status["n_seen_last"], status["n_posts"]) == (0, 3, 3)
+
+
+def test_a_partly_new_fetch_counts_new_and_seen(store):
+    store.sync_feeds([BLOG])
+    store.save_fetch("lipa-blog", BLOG_POSTS.iloc[:2], started_at=STARTED, status="ok")
+
+    assert store.save_fetch("lipa-blog", BLOG_POSTS, started_at=STARTED, status="ok") == (1, 2)
+
+
+def test_reingest_refreshes_engagement_but_not_the_text(store):
+    store.sync_feeds([INSTAGRAM])
+    store.save_fetch("konkurent-ig", IG_POSTS, started_at=STARTED, status="ok")
+    newer = IG_POSTS.assign(**{models.LIKES: [15, 25], models.TEXT: ["changed", "changed"]})
+
+    store.save_fetch("konkurent-ig", models.posts_frame(newer), started_at=STARTED, status="ok")
+
+    stored = store.load_posts().set_index(models.GUID)
+    assert stored[models.LIKES].to_dict() == {"a": 15, "b": 25}
+    assert "changed" not in set(stored[models.TEXT])
+
+
+def test_fetched_at_is_kept_from_the_first_store(store):
+    store.sync_feeds([BLOG])
+    store.save_fetch("lipa-blog", BLOG_POSTS, started_at=STARTED, status="ok")
+    first = store.load_posts().set_index(models.GUID)[models.FETCHED_AT]
+
+    store.save_fetch("lipa-blog", BLOG_POSTS, started_at=STARTED, status="ok")
+
+    assert store.load_posts().set_index(models.GUID)[models.FETCHED_AT].equals(first)
+
+
+def test_successful_fetch_records_feed_status(store):
+    store.sync_feeds([BLOG])
+    before = datetime.now(UTC)
+
+    store.save_fetch(
+        "lipa-blog", BLOG_POSTS, started_at=STARTED, status="ok", http_status=200,
+        etag='"v1"', last_modified="Wed, 10 Jul 2024 06:00:00 GMT", warning="1 posts have no date",
+    )  # fmt: skip
+
+    status = status_of(store, "lipa-blog")
+    assert status["status"] == "ok"
+    assert status["last_attempt_at"] >= before
+    assert status["last_success_at"] == status["last_attempt_at"]
+    assert pd.isna(status["last_error"])
+    assert (status["etag"], status["last_modified"]) == ('"v1"', "Wed, 10 Jul 2024 06:00:00 GMT")
+    assert (status["http_status"], status["last_warning"]) == (200, "1 posts have no date")
+    assert store.feed_state("lipa-blog") == store_module.FeedState('"v1"', "Wed, 10 Jul 2024 06:00:00 GMT")
+
+
+def test_failed_fetch_keeps_last_success_and_etag(store):
+    store.sync_feeds([BLOG])
+    store.save_fetch("lipa-blog", BLOG_POSTS, started_at=STARTED, status="ok", etag='"v1"')
+    success = status_of(store, "lipa-blog")["last_success_at"]
+
+    store.save_fetch(
+        "lipa-blog", models.empty_posts(), started_at=STARTED, status="error",
+        error="HTTP 500 Internal Server Error", http_status=500,
+    )  # fmt: skip
+
+    status = status_of(store, "lipa-blog")
+    assert status["status"] == "error"
+    assert status["last_error"] == "HTTP 500 Internal Server Error"
+    assert status["last_success_at"] == success
+    assert status["last_attempt_at"] >= success
+    assert status["etag"] == '"v1"'
+    assert status["n_posts"] == 3
+
+
+def test_a_later_success_clears_the_error(store):
+    store.sync_feeds([BLOG])
+    store.save_fetch("lipa-blog", models.empty_posts(), started_at=STARTED, status="error", error="x")
+
+    store.save_fetch("lipa-blog", BLOG_POSTS, started_at=STARTED, status="ok")
+
+    assert pd.isna(status_of(store, "lipa-blog")["last_error"])
+
+
+def test_feed_never_fetched_has_status_never(store):
+    store.sync_feeds([BLOG])
+
+    status = status_of(store, "lipa-blog")
+
+    assert status["status"] == "never"
+    assert pd.isna(status["last_success_at"])
+    assert status["n_posts"] == 0
+
+
+def test_credentials_in_the_source_are_redacted(store):
+    secret = replace(BLOG, url="https://ana:hunter2@lipa.example/feed.xml?token=s3cr3t&page=2")
+
+    store.sync_feeds([secret])
+
+    source = status_of(store, "lipa-blog")["source"]
+    assert source == "https://ana:***@lipa.example/feed.xml?token=***&page=2"
+
+
+# --- reading -------------------------------------------------------------------------------
+
+
+def test_load_posts_returns_aware_utc_and_current_brand_and_channel(filled):
+    posts = filled.load_posts()
+
+    assert tuple(posts.columns) == models.POST_COLUMNS
+    assert str(posts[models.PUBLISHED_AT].dt.tz) == "UTC"
+    assert str(posts[models.FETCHED_AT].dt.tz) == "UTC"
+    assert posts.set_index(models.GUID).loc["a", models.PUBLISHED_AT] == pd.Timestamp(
+        "2024-07-03 08:00", tz="UTC"
+    )
+    by_feed = posts.groupby(models.FEED_ID)[[models.BRAND, models.CHANNEL]].first()
+    assert by_feed.loc["lipa-blog"].tolist() == ["Lipa Mobil", "blog"]
+    assert by_feed.loc["konkurent-ig"].tolist() == ["Konkurent", "instagram"]
+
+
+def test_load_posts_is_newest_first(filled):
+    assert filled.load_posts()[models.GUID].tolist()[:4] == ["b", "a", "2", "1"]
+
+
+@pytest.mark.parametrize(
+    ("filters", "guids"),
+    [
+        ({"since": datetime(2024, 7, 2, 8, 0, tzinfo=UTC)}, {"2", "a", "b"}),
+        ({"until": datetime(2024, 7, 2, 8, 0, tzinfo=UTC)}, {"1"}),  # until is exclusive
+        (
+            {"since": datetime(2024, 7, 2, tzinfo=UTC), "until": datetime(2024, 7, 4, tzinfo=UTC)},
+            {"2", "a"},
+        ),
+        ({"brands": ["Konkurent"]}, {"a", "b"}),
+        ({"channels": ["blog"]}, {"1", "2", "3"}),
+        ({"brands": ["Lipa Mobil"], "channels": ["instagram"]}, set()),
+        ({}, {"1", "2", "3", "a", "b"}),
+    ],
+)
+def test_load_posts_filters(filled, filters, guids):
+    assert set(filled.load_posts(**filters)[models.GUID]) == guids
+
+
+def test_since_accepts_any_aware_zone(filled):
+    from zoneinfo import ZoneInfo
+
+    since = datetime(2024, 7, 4, 10, 0, tzinfo=ZoneInfo("Europe/Ljubljana"))  # 08:00 UTC
+
+    assert filled.load_posts(since=since)[models.GUID].tolist() == ["b"]
+
+
+def test_renamed_brand_and_channel_apply_to_stored_posts(filled):
+    filled.sync_feeds([replace(BLOG, brand="Lipa", channel="newsroom"), INSTAGRAM])
+
+    posts = filled.load_posts(brands=["Lipa"])
+
+    assert set(posts[models.GUID]) == {"1", "2", "3"}
+    assert set(posts[models.CHANNEL]) == {"newsroom"}
+    assert filled.load_posts(brands=["Lipa Mobil"]).empty
+
+
+def test_data_version_changes_after_a_fetch(filled):
+    before = filled.data_version()
+
+    filled.save_fetch("lipa-blog", models.empty_posts(), started_at=STARTED, status="not_modified")
+
+    assert filled.data_version() != before

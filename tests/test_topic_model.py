@@ -1,0 +1,84 @@
+"""Tests of monitor.topic_model.TopicModel on tiny inline corpora."""
+
+import numpy as np
+import pytest
+
+from monitor.topic_model import NO_TOPIC, TopicModel
+
+FOOTBALL = "football match goal striker league referee stadium penalty coach fans"
+COOKING = "recipe oven flour butter sugar bake cake dough kitchen chocolate"
+PHONES = "smartphone battery screen camera android charger display processor app update"
+
+
+def _docs(words: str, n: int, offset: int) -> list[str]:
+    """n different posts built from a topic's words (a sliding window of 5 of them)."""
+    vocab = words.split()
+    return [" ".join(vocab[(i + offset + j) % len(vocab)] for j in range(5)) for i in range(n)]
+
+
+CORPUS = _docs(FOOTBALL, 8, 0) + _docs(COOKING, 8, 3) + _docs(PHONES, 8, 6)
+TRUTH = np.repeat([0, 1, 2], 8)
+
+
+def _same_partition(a: np.ndarray, b: np.ndarray) -> bool:
+    """True when two labelings group the docs identically, whatever the ids."""
+    return len(set(zip(a, b, strict=False))) == len(set(a)) == len(set(b))
+
+
+def test_fixed_k_recovers_planted_topics() -> None:
+    model = TopicModel(n_topics=3).fit(CORPUS, languages=["en"] * len(CORPUS))
+    assert _same_partition(model.labels_, TRUTH)
+
+
+def test_auto_k_picks_three_separated_topics() -> None:
+    model = TopicModel(k_range=(2, 6)).fit(CORPUS, languages=["en"] * len(CORPUS))
+    assert model.n_topics_ == 3
+
+
+def test_same_input_same_output() -> None:
+    first = TopicModel(n_topics=3, random_state=7).fit(CORPUS, languages=["en"] * 24)
+    second = TopicModel(n_topics=3, random_state=7).fit(CORPUS, languages=["en"] * 24)
+    assert first.labels_.tolist() == second.labels_.tolist()
+    assert first.topic_labels_ == second.topic_labels_
+
+
+def test_transform_assigns_new_doc_to_its_topic() -> None:
+    model = TopicModel(n_topics=3).fit(CORPUS, languages=["en"] * 24)
+    labels, scores = model.transform(["the striker scored a penalty goal"], languages=["en"])
+    assert labels[0] == model.labels_[0]
+    assert scores[0] > 0.5
+
+
+def test_labels_unique_and_from_topic_terms() -> None:
+    model = TopicModel(n_topics=3).fit(CORPUS, languages=["en"] * 24)
+    assert len(set(model.topic_labels_)) == 3
+    football = model.topic_labels_[model.labels_[0]]
+    assert any(word in football for word in FOOTBALL.split())
+
+
+def test_representative_docs_belong_to_their_topic() -> None:
+    model = TopicModel(n_topics=3).fit(CORPUS, languages=["en"] * 24)
+    for topic, docs in enumerate(model.representative_docs_):
+        assert docs and all(model.labels_[i] == topic for i in docs)
+
+
+def test_profiles_are_unit_term_vectors() -> None:
+    model = TopicModel(n_topics=3).fit(CORPUS, languages=["en"] * 24)
+    norms = [np.sqrt(sum(w * w for w in p.values())) for p in model.profiles_]
+    assert np.allclose(norms, 1.0)
+
+
+def test_tiny_corpus_gives_one_topic() -> None:
+    model = TopicModel().fit(["goal for the home team", "new phone camera", "chocolate cake"])
+    assert model.n_topics_ == 1
+    assert model.labels_.tolist() == [0, 0, 0]
+
+
+def test_all_empty_texts_raise() -> None:
+    with pytest.raises(ValueError, match="empty after preprocessing"):
+        TopicModel().fit(["https://t.co/x @acme", "😀 2024", "the and of"])
+
+
+def test_text_without_terms_gets_no_topic() -> None:
+    model = TopicModel(n_topics=3).fit([*CORPUS, "😀 https://t.co/x"], languages=["en"] * 25)
+    assert model.labels_[-1] == NO_TOPIC
