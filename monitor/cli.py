@@ -15,9 +15,10 @@ import pandas as pd
 from monitor import __version__
 from monitor.config import CONFIG_ENV, DB_ENV, Config, load_config
 from monitor.errors import ConfigError, MonitorError
-from monitor.export import posts_for_export, write_snapshot
+from monitor.export import posts_for_export, spreadsheet_safe, write_csv, write_snapshot
 from monitor.refresh import FeedResult, refresh_feeds
 from monitor.store import open_store
+from monitor.topics import refit_topics, update_topics
 
 EXIT_OK, EXIT_FEED_FAILED, EXIT_CONFIG = 0, 1, 2
 
@@ -39,6 +40,9 @@ def build_parser() -> argparse.ArgumentParser:
     _add_common(fetch)
     fetch.add_argument("--feed", action="append", metavar="NAME", help="only this feed (repeatable)")
     fetch.add_argument("--quiet", action="store_true", help="no progress lines, summary only")
+    fetch.add_argument(
+        "--no-topics", action="store_true", help="skip assigning new posts to topics (and refits)"
+    )
     fetch.set_defaults(handler=run_fetch)
 
     status = commands.add_parser(
@@ -61,7 +65,68 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--brand", action="append", metavar="NAME", help="only this brand (repeatable)")
     export.add_argument("--channel", action="append", metavar="NAME", help="only this channel (repeatable)")
     export.set_defaults(handler=run_export)
+    _add_topic_commands(commands)
     return parser
+
+
+def _add_topic_commands(commands: argparse._SubParsersAction) -> None:
+    topics = commands.add_parser(
+        "topics",
+        help="topic commands: cluster any CSV, refit the stored posts, list, rename",
+        description="Topic commands. The dashboard uses the same engine.",
+    )
+    sub = topics.add_subparsers(dest="topics_command", required=True, metavar="SUBCOMMAND")
+
+    cluster = sub.add_parser(
+        "cluster",
+        help="cluster the rows of any CSV by topic",
+        description="Write the input rows plus topic_id, topic_label and topic_score "
+        "(to stdout when no --output is given). Needs no feeds.yaml or database.",
+    )
+    cluster.add_argument("input", type=Path, metavar="IN.csv")
+    cluster.add_argument(
+        "--text-column", action="append", required=True, metavar="COL",
+        help="column with text to cluster (repeatable; joined in order)",
+    )  # fmt: skip
+    cluster.add_argument("--n-topics", default="auto", type=_n_topics, metavar="K|auto")
+    cluster.add_argument("--delimiter", default=",", metavar="D", help='field delimiter (default ","; "tab" for tabs)')
+    cluster.add_argument("--encoding", default="utf-8-sig", metavar="E", help="input encoding (default utf-8)")
+    cluster.add_argument("--output", "-o", type=Path, metavar="OUT.csv", help="write here instead of stdout")
+    cluster.add_argument("--random-state", type=int, default=0, metavar="N")
+    cluster.set_defaults(handler=run_topics_cluster, needs_config=False)
+
+    refit = sub.add_parser(
+        "refit",
+        help="recompute topics over all stored posts",
+        description="Recompute topics over the stored posts now; continuing topics keep their "
+        "ids and names, and the lineage of each topic is recorded.",
+    )
+    _add_common(refit)
+    refit.set_defaults(handler=run_topics_refit)
+
+    listing = sub.add_parser(
+        "list", help="the current topics", description="List the latest run's topics with size and lineage."
+    )
+    _add_common(listing)
+    listing.set_defaults(handler=run_topics_list)
+
+    rename = sub.add_parser(
+        "rename",
+        help="name a topic (kept across refits)",
+        description="Give topic ID a name; an empty NAME restores the automatic label.",
+    )
+    _add_common(rename)
+    rename.add_argument("topic_id", type=int, metavar="ID")
+    rename.add_argument("name", metavar="NAME")
+    rename.set_defaults(handler=run_topics_rename)
+
+
+def _n_topics(value: str) -> int | str:
+    if value == "auto":
+        return value
+    if value.isdigit() and 2 <= int(value) <= 500:
+        return int(value)
+    raise argparse.ArgumentTypeError(f"{value!r}: write auto or a number from 2 to 500")
 
 
 def _add_common(parser: argparse.ArgumentParser) -> None:
@@ -83,6 +148,8 @@ def _date(value: str) -> date:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
+        if not getattr(args, "needs_config", True):
+            return args.handler(args, None)
         config = load_config(args.config, database=args.db)
         return args.handler(args, config)
     except ConfigError as exc:
@@ -108,7 +175,14 @@ def run_fetch(args: argparse.Namespace, config: Config) -> int:
 
     results = refresh_feeds(config, store, on_progress=progress, only=only)
     print(format_fetch_summary(results))
+    if not args.no_topics:
+        update = update_topics(store, config.settings.topics, progress=_say)
+        print(update.describe())
     return EXIT_OK if all(result.ok for result in results) else EXIT_FEED_FAILED
+
+
+def _say(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
 
 
 def _select_feeds(config: Config, names: list[str] | None) -> set[str] | None:
@@ -210,3 +284,66 @@ def run_export(args: argparse.Namespace, config: Config) -> int:
 
 def _local_midnight(day: date | None, zone: ZoneInfo) -> datetime | None:
     return None if day is None else datetime(day.year, day.month, day.day, tzinfo=zone)
+
+
+def run_topics_cluster(args: argparse.Namespace, _config: None) -> int:
+    from monitor.topic_cluster import cluster_csv
+
+    delimiter = "\t" if args.delimiter in ("tab", "\\t") else args.delimiter
+    result = cluster_csv(
+        args.input,
+        args.text_column,
+        n_topics=args.n_topics,
+        delimiter=delimiter,
+        encoding=args.encoding,
+        random_state=args.random_state,
+    )
+    if args.output:
+        write_csv(result, args.output)
+        print(f"{len(result)} rows, {result['topic_id'].nunique()} topics -> {args.output}", file=sys.stderr)
+    else:
+        sys.stdout.write(spreadsheet_safe(result).to_csv(index=False))
+    return EXIT_OK
+
+
+def run_topics_refit(args: argparse.Namespace, config: Config) -> int:
+    store = open_store(config.database_url)
+    update = refit_topics(store, config.settings.topics, progress=_say)
+    print(update.describe())
+    print(format_topics(store))
+    return EXIT_OK
+
+
+def run_topics_list(args: argparse.Namespace, config: Config) -> int:
+    print(format_topics(open_store(config.database_url)))
+    return EXIT_OK
+
+
+def run_topics_rename(args: argparse.Namespace, config: Config) -> int:
+    store = open_store(config.database_url)
+    known = store.load_topics()
+    if known.empty or args.topic_id not in set(known["topic_id"]):
+        raise MonitorError(f"no topic {args.topic_id} in the latest run; see: python -m monitor topics list")
+    store.rename_topic(args.topic_id, args.name)
+    print(f"topic {args.topic_id} is now called {args.name!r}" if args.name.strip() else "name removed")
+    return EXIT_OK
+
+
+def format_topics(store) -> str:
+    """The latest run's topics: id, label (or name), size and lineage."""
+    topics = store.load_topics()
+    if topics.empty:
+        return "No topics yet: run python -m monitor topics refit (after a fetch)."
+    table = pd.DataFrame(
+        {
+            "id": topics["topic_id"],
+            "topic": topics["name"].where(topics["name"].notna(), topics["label"]),
+            "stories": topics["n_stories"],
+            "posts": topics["n_posts"],
+            "lineage": [
+                f"{status} {related}" if related else status
+                for status, related in zip(topics["lineage"], topics["related"], strict=True)
+            ],
+        }
+    )
+    return table.to_string(index=False, max_colwidth=None)

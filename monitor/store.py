@@ -16,7 +16,7 @@ from sqlalchemy.engine import Connection, Engine
 from monitor import models
 from monitor.errors import StoreError
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 _BATCH = 500
 
 
@@ -100,6 +100,67 @@ fetch_log = sa.Table(
     sa.Column("error", sa.Text),
 )
 
+# --- topics (schema 2) ----------------------------------------------------------------------
+
+topic_runs = sa.Table(
+    "topic_runs",
+    metadata,
+    sa.Column("run_id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+    sa.Column("n_posts", sa.Integer, nullable=False),
+    sa.Column("n_stories", sa.Integer, nullable=False),
+    sa.Column("n_topics", sa.Integer, nullable=False),
+    sa.Column("settings", sa.JSON, nullable=False),
+    sa.Column("fit_seconds", sa.Float),
+    sa.Column("model", sa.LargeBinary),  # the fitted model, to assign new posts between refits
+)
+
+topics = sa.Table(
+    "topics",
+    metadata,
+    sa.Column("run_id", sa.Integer, primary_key=True),
+    sa.Column("topic_id", sa.Integer, primary_key=True),  # stable across runs
+    sa.Column("cluster", sa.Integer, nullable=False),  # the model's own index in this run
+    sa.Column("label", sa.Text, nullable=False),
+    sa.Column("n_stories", sa.Integer, nullable=False),
+    sa.Column("n_posts", sa.Integer, nullable=False),
+    sa.Column("top_terms", sa.JSON, nullable=False),  # [[term, weight], ...]
+    sa.Column("profile", sa.JSON, nullable=False),  # {term: weight}, for matching the next run
+    sa.Column("representative_posts", sa.JSON, nullable=False),  # [post_id, ...]
+    sa.Column("lineage", sa.String(20), nullable=False),  # new | continued | merged | split
+    sa.Column("related", sa.JSON, nullable=False),  # topic ids it came from
+    sa.Column("similarity", sa.Float, nullable=False),
+)
+
+retired_topics = sa.Table(
+    "retired_topics",
+    metadata,
+    sa.Column("run_id", sa.Integer, primary_key=True),
+    sa.Column("topic_id", sa.Integer, primary_key=True),
+    sa.Column("label", sa.Text, nullable=False),
+    sa.Column("absorbed_by", sa.JSON, nullable=False),
+    sa.Column("similarity", sa.Float, nullable=False),
+)
+
+topic_names = sa.Table(
+    "topic_names",
+    metadata,
+    sa.Column("topic_id", sa.Integer, primary_key=True),
+    sa.Column("name", sa.Text, nullable=False),
+    sa.Column("renamed_at", UTCDateTime, nullable=False),
+)
+
+post_topics = sa.Table(
+    "post_topics",
+    metadata,
+    sa.Column(models.POST_ID, sa.String(64), primary_key=True),
+    sa.Column("run_id", sa.Integer, nullable=False, index=True),
+    sa.Column("topic_id", sa.Integer, index=True),  # NULL: no topic (no usable words)
+    sa.Column("topic_score", sa.Float, nullable=False),
+    sa.Column("story_id", sa.String(64), nullable=False, index=True),
+    sa.Column("assigned_by", sa.String(10), nullable=False),  # fit | transform
+)
+
 _STORED_POST_COLUMNS = [column.name for column in posts.columns]
 
 
@@ -107,8 +168,12 @@ def _migrate_to_1(connection: Connection) -> None:
     metadata.create_all(connection, tables=[feeds, posts, fetch_log])
 
 
+def _migrate_to_2(connection: Connection) -> None:
+    metadata.create_all(connection, tables=[topic_runs, topics, retired_topics, topic_names, post_topics])
+
+
 # Version -> the step that brings the schema from version - 1 to it. Append, never edit.
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _migrate_to_1}
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _migrate_to_1, 2: _migrate_to_2}
 
 
 @dataclass(frozen=True)
@@ -356,6 +421,99 @@ class Store:
         return int(n_posts or 0), str(last)
 
 
+    # --- topics --------------------------------------------------------------------------
+
+    def save_topic_run(
+        self,
+        run: dict[str, Any],
+        run_topics: pd.DataFrame,
+        retired: pd.DataFrame,
+        assignments: pd.DataFrame,
+    ) -> int:
+        """Store a whole refit in one transaction: a crash leaves the previous run intact."""
+        with self.engine.begin() as connection:
+            run_id = connection.execute(topic_runs.insert().values(**run)).inserted_primary_key[0]
+            if not run_topics.empty:
+                connection.execute(topics.insert(), _plain_records(run_topics.assign(run_id=run_id)))
+            if not retired.empty:
+                connection.execute(retired_topics.insert(), _plain_records(retired.assign(run_id=run_id)))
+            connection.execute(post_topics.delete())
+            self._insert_assignments(connection, assignments.assign(run_id=run_id))
+        return int(run_id)
+
+    def add_assignments(self, assignments: pd.DataFrame, run_id: int) -> None:
+        """Store topics of posts assigned between refits (posts already assigned are skipped)."""
+        with self.engine.begin() as connection:
+            known = set(connection.execute(sa.select(post_topics.c.post_id)).scalars())
+            fresh = assignments[~assignments[models.POST_ID].isin(known)]
+            self._insert_assignments(connection, fresh.assign(run_id=run_id))
+
+    @staticmethod
+    def _insert_assignments(connection: Connection, assignments: pd.DataFrame) -> None:
+        records = _plain_records(assignments)
+        for start in range(0, len(records), 5_000):
+            connection.execute(post_topics.insert(), records[start : start + 5_000])
+
+    def latest_topic_run(self) -> dict[str, Any] | None:
+        """The newest topic run's record (without the model), or None before the first."""
+        columns = [c for c in topic_runs.c if c.name != "model"]
+        query = sa.select(*columns).order_by(topic_runs.c.run_id.desc()).limit(1)
+        with self.engine.connect() as connection:
+            row = connection.execute(query).mappings().first()
+        return dict(row) if row else None
+
+    def load_topic_model(self, run_id: int) -> bytes | None:
+        with self.engine.connect() as connection:
+            return connection.execute(
+                sa.select(topic_runs.c.model).where(topic_runs.c.run_id == run_id)
+            ).scalar()
+
+    def load_topics(self, run_id: int | None = None) -> pd.DataFrame:
+        """The topics of a run (default: the latest) with user names where given."""
+        run_id = run_id if run_id is not None else (self.latest_topic_run() or {}).get("run_id")
+        if run_id is None:
+            return pd.DataFrame(columns=[*topics.c.keys(), "name"])
+        query = (
+            sa.select(*topics.c, topic_names.c.name)
+            .select_from(topics.outerjoin(topic_names, topics.c.topic_id == topic_names.c.topic_id))
+            .where(topics.c.run_id == run_id)
+            .order_by(topics.c.n_stories.desc(), topics.c.topic_id)
+        )
+        with self.engine.connect() as connection:
+            return pd.DataFrame([dict(r) for r in connection.execute(query).mappings()])
+
+    def load_retired_topics(self, run_id: int) -> pd.DataFrame:
+        query = sa.select(*retired_topics.c).where(retired_topics.c.run_id == run_id)
+        with self.engine.connect() as connection:
+            frame = pd.DataFrame([dict(r) for r in connection.execute(query).mappings()])
+        return frame if not frame.empty else pd.DataFrame(columns=retired_topics.c.keys())
+
+    def load_post_topics(self) -> pd.DataFrame:
+        """post_id -> topic_id (nullable), score, story_id, and how it was assigned."""
+        with self.engine.connect() as connection:
+            rows = connection.execute(sa.select(*post_topics.c)).mappings().all()
+        frame = pd.DataFrame([dict(r) for r in rows], columns=post_topics.c.keys())
+        frame["topic_id"] = frame["topic_id"].astype("Int64")
+        return frame
+
+    def next_topic_id(self) -> int:
+        """The first topic id never used by any run, so ids are never reused."""
+        with self.engine.connect() as connection:
+            used = connection.execute(sa.select(sa.func.max(topics.c.topic_id))).scalar()
+            gone = connection.execute(sa.select(sa.func.max(retired_topics.c.topic_id))).scalar()
+        return max(used or 0, gone or 0) + 1
+
+    def rename_topic(self, topic_id: int, name: str | None) -> None:
+        """Give a topic a user's name (kept across refits); None or blank restores the label."""
+        with self.engine.begin() as connection:
+            connection.execute(topic_names.delete().where(topic_names.c.topic_id == topic_id))
+            if name and name.strip():
+                connection.execute(
+                    topic_names.insert().values(
+                        topic_id=topic_id, name=name.strip(), renamed_at=datetime.now(UTC)
+                    )
+                )
+
 def open_store(url: str) -> Store:
     """Open (creating and migrating as needed) the database at url."""
     return Store(url)
@@ -407,6 +565,16 @@ def _records(frame: pd.DataFrame, now: datetime) -> list[dict[str, Any]]:
         for column in models.ENGAGEMENT_COLUMNS:
             if record[column] is not None:
                 record[column] = int(record[column])
+    return records
+
+
+def _plain_records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """Rows as dicts of plain Python values (None for missing), as drivers want them."""
+    records = frame.astype(object).where(frame.notna(), None).to_dict("records")
+    for record in records:
+        for key, value in record.items():
+            if hasattr(value, "item") and not isinstance(value, (list, dict, str)):
+                record[key] = value.item()  # numpy scalar -> Python scalar
     return records
 
 

@@ -1,0 +1,153 @@
+"""Topics on the demo market through the real pipeline (feeds.yaml -> store -> stories ->
+topics), scored against the planted topics in data/demo/truth.csv, plus id stability
+over weekly refreshes.
+
+    .venv/bin/python bench/demo_topics.py [--weeks 6]
+
+Prints: NMI against the planted topic; for each planted topic the discovered topic that
+holds most of its posts (its share = recall, the topic's share of it = purity); whether
+planted topics land in distinct topics; the planted signals read off the topics (eSIM
+rising, seniors only ours, esports everyone but us); then a replay of the last weeks,
+one refit per week, with the lineage counts and whether a renamed topic kept its name.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pandas as pd
+from sklearn.metrics import normalized_mutual_info_score
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from monitor import models  # noqa: E402
+from monitor.config import load_config  # noqa: E402
+from monitor.ingest.clean import post_id  # noqa: E402
+from monitor.refresh import refresh_feeds  # noqa: E402
+from monitor.store import open_store  # noqa: E402
+from monitor.topics import posts_with_topics, refit_topics  # noqa: E402
+
+OWN = "Lipa Mobil"
+
+
+def planted_labels(posts: pd.DataFrame, config) -> pd.Series:
+    """Planted topic per stored post, joined on the post id the ingest computes."""
+    truth = pd.read_csv(ROOT / "data" / "demo" / "truth.csv", dtype=str)
+    feed_by_file = {
+        str(feed.path.relative_to(ROOT / "data" / "demo")): feed.feed_id for feed in config.feeds
+    }
+    truth["post_id"] = [
+        post_id(feed_by_file[f], guid) for f, guid in zip(truth["feed_file"], truth["source_id"], strict=True)
+    ]
+    return posts[models.POST_ID].map(truth.set_index("post_id")["topic"])
+
+
+def topic_table(frame: pd.DataFrame) -> pd.DataFrame:
+    """Per planted topic: the discovered topic holding most of it, recall and purity."""
+    rows = []
+    for planted, group in frame.groupby("planted"):
+        counts = group["topic_label"].value_counts()
+        best = counts.index[0]
+        in_best = frame[frame["topic_label"] == best]
+        rows.append(
+            {
+                "planted": planted,
+                "posts": len(group),
+                "best topic": best,
+                "recall": counts.iloc[0] / len(group),
+                "purity": (in_best["planted"] == planted).mean(),
+            }
+        )
+    return pd.DataFrame(rows).sort_values("posts", ascending=False)
+
+
+def signal_lines(frame: pd.DataFrame, table: pd.DataFrame) -> list[str]:
+    best = table.set_index("planted")["best topic"]
+    lines = []
+    last = frame[models.PUBLISHED_AT].max()
+    recent = frame[models.PUBLISHED_AT] > last - pd.Timedelta(days=28)
+    esim = frame["topic_label"] == best.get("esim")
+    base_weeks = (frame[models.PUBLISHED_AT].max() - frame[models.PUBLISHED_AT].min()).days / 7 - 4
+    lines.append(
+        f"rising  eSIM topic '{best.get('esim')}': {int((esim & recent).sum())} posts in the last 4 weeks "
+        f"vs {int((esim & ~recent).sum()) / base_weeks * 4:.1f} per 4 weeks before"
+    )
+    for planted, text in (("seniors", "own angle"), ("esports", "gap")):
+        topic = frame[frame["topic_label"] == best.get(planted)]
+        by_brand = topic.groupby(models.BRAND).size().to_dict()
+        lines.append(f"{text:9} '{best.get(planted)}': posts per brand {by_brand}")
+    return lines
+
+
+def weekly_replay(config, weeks: int) -> list[str]:
+    """Refit once per week over the last `weeks` weeks; report lineage and a rename."""
+    lines = []
+    with tempfile.TemporaryDirectory() as folder:
+        store = open_store(f"sqlite:///{folder}/replay.db")
+        refresh_feeds(config, store)
+        everything = store.load_posts()
+        end = everything[models.PUBLISHED_AT].max()
+        cutoffs = [end - pd.Timedelta(days=7 * (weeks - i)) for i in range(weeks + 1)]
+        # Replay: remove posts after the first cutoff, then add one week at a time.
+        from sqlalchemy import delete
+
+        from monitor.store import posts as posts_table
+
+        with store.engine.begin() as connection:
+            connection.execute(delete(posts_table).where(posts_table.c.published_at > cutoffs[0]))
+        renamed = None
+        for cutoff in cutoffs:
+            week = everything[(everything[models.PUBLISHED_AT] <= cutoff)]
+            for feed_id, group in week.groupby(models.FEED_ID):
+                store.save_fetch(feed_id, group, started_at=pd.Timestamp.now(tz="UTC"), status="ok")
+            update = refit_topics(store, config.settings.topics)
+            topics = store.load_topics()
+            if renamed is None:
+                renamed = int(topics.iloc[0]["topic_id"])
+                store.rename_topic(renamed, "Our renamed topic")
+            kept = "kept" if renamed in set(store.load_topics()["topic_id"]) else "retired"
+            lines.append(
+                f"{cutoff:%Y-%m-%d}: {update.n_posts:5,} posts, {update.n_topics:2} topics, "
+                f"{dict(update.lineage)}; renamed topic {renamed} {kept}"
+            )
+        store.close()
+    return lines
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--weeks", type=int, default=6, help="weekly refits to replay (0: none)")
+    args = parser.parse_args()
+    config = load_config(ROOT / "feeds.yaml")
+    with tempfile.TemporaryDirectory() as folder:
+        store = open_store(f"sqlite:///{folder}/demo.db")
+        refresh_feeds(config, store)
+        started = time.perf_counter()
+        update = refit_topics(store, config.settings.topics)
+        seconds = time.perf_counter() - started
+        frame = posts_with_topics(store.load_posts(), store.load_post_topics(), store.load_topics())
+        store.close()
+    frame["planted"] = planted_labels(frame, config)
+    frame["topic_label"] = frame["topic_label"].fillna("(no topic)")
+    print(f"demo: {len(frame):,} posts, {frame['story_id'].nunique():,} stories, {update.n_topics} topics, refit {seconds:.1f} s")
+    print(f"NMI vs planted topic: {normalized_mutual_info_score(frame['planted'], frame['topic_label']):.3f}")
+    print(f"NMI vs language:      {normalized_mutual_info_score(frame[models.LANGUAGE].fillna(''), frame['topic_label']):.3f}")
+    table = topic_table(frame)
+    print(table.to_string(index=False, float_format=lambda v: f"{v:.2f}"))
+    distinct = table["best topic"].nunique()
+    print(f"planted topics in distinct discovered topics: {distinct} of {len(table)}")
+    for line in signal_lines(frame, table):
+        print(line)
+    if args.weeks:
+        print(f"\nweekly refits over the last {args.weeks} weeks:")
+        for line in weekly_replay(config, args.weeks):
+            print("  " + line)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,62 @@
+"""Any CSV -> the same rows with topic_id, topic_label and topic_score, through the same
+engine as the dashboard (`python -m monitor topics cluster`)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import pandas as pd
+
+from monitor.errors import MonitorError
+from monitor.language import detect_languages
+from monitor.topic_model import NO_TOPIC, TopicModel
+
+
+def read_table(path: Path, delimiter: str, encoding: str) -> pd.DataFrame:
+    """Read a CSV as text columns; errors name the file and the fix."""
+    if not path.exists():
+        raise MonitorError(f"{path}: file not found")
+    try:
+        return pd.read_csv(path, sep=delimiter, encoding=encoding, dtype=str, keep_default_na=False)
+    except UnicodeDecodeError as exc:
+        raise MonitorError(f"{path}: not {encoding} text (byte {exc.start}); pass --encoding, e.g. cp1250") from None
+    except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+        raise MonitorError(f"{path}: not a readable CSV ({' '.join(str(exc).split())[:160]})") from None
+
+
+def cluster_frame(
+    frame: pd.DataFrame, text_columns: Sequence[str], n_topics: int | str = "auto", random_state: int = 0
+) -> pd.DataFrame:
+    """The rows of frame plus topic_id (blank when a row has no usable words), label, score."""
+    missing = [c for c in text_columns if c not in frame.columns]
+    if missing:
+        raise MonitorError(
+            f"column {missing[0]!r} is not in the file; it has: {', '.join(map(str, frame.columns[:15]))}"
+        )
+    texts = frame[list(text_columns)].fillna("").astype(str).agg(". ".join, axis=1).str.strip(". ").tolist()
+    languages = [code or "" for code in detect_languages(texts)]
+    try:
+        model = TopicModel(n_topics=n_topics, random_state=random_state).fit(texts, languages)
+    except ValueError as exc:
+        raise MonitorError(str(exc)) from None
+    _labels, scores = model.transform(texts, languages)
+    labels = model.labels_
+    result = frame.copy()
+    result["topic_id"] = pd.array([int(c) if c != NO_TOPIC else pd.NA for c in labels], dtype="Int64")
+    result["topic_label"] = [model.topic_labels_[c] if c != NO_TOPIC else "" for c in labels]
+    result["topic_score"] = [round(float(s), 4) if c != NO_TOPIC else None for c, s in zip(labels, scores, strict=True)]
+    return result
+
+
+def cluster_csv(
+    path: Path,
+    text_columns: Sequence[str],
+    *,
+    n_topics: int | str = "auto",
+    delimiter: str = ",",
+    encoding: str = "utf-8-sig",
+    random_state: int = 0,
+) -> pd.DataFrame:
+    """Read a CSV and cluster its rows by the text in text_columns."""
+    return cluster_frame(read_table(path, delimiter, encoding), text_columns, n_topics, random_state)

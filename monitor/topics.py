@@ -1,0 +1,265 @@
+"""Topics over the stored posts: refit (near-duplicate stories -> TopicModel -> stable ids
+through lineage -> one stored run), assignment of new posts between refits, and the
+posts-with-topics frame that pages, trends and exports read."""
+
+from __future__ import annotations
+
+import pickle
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from monitor import models
+from monitor.config import TopicSettings
+from monitor.errors import MonitorError
+from monitor.lineage import RETIRED, match_topics
+from monitor.stories import find_stories
+from monitor.store import Store
+from monitor.topic_model import NO_TOPIC, TopicModel
+
+TOPIC_ID, TOPIC_LABEL, TOPIC_SCORE, STORY_ID = "topic_id", "topic_label", "topic_score", "story_id"
+N_COPIES, N_FEEDS, N_CHANNELS, N_BRANDS = "n_copies", "n_feeds", "n_channels", "n_brands"
+STORY_WINDOW = timedelta(days=7)  # how far back a new post may join an existing story
+
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class TopicUpdate:
+    """What an update did: a refit (with lineage counts) or an assignment of new posts."""
+
+    action: str  # refit | assigned | none
+    run_id: int | None
+    n_posts: int
+    n_topics: int = 0
+    fit_seconds: float = 0.0
+    lineage: tuple[tuple[str, int], ...] = ()
+
+    def describe(self) -> str:
+        if self.action == "refit":
+            fates = ", ".join(f"{n} {status}" for status, n in self.lineage)
+            return (
+                f"topics refitted on {self.n_posts:,} posts in {self.fit_seconds:.1f} s: "
+                f"{self.n_topics} topics ({fates})"
+            )
+        if self.action == "assigned":
+            return f"{self.n_posts:,} new posts assigned to the current topics"
+        return "topics are up to date"
+
+
+def post_texts(posts: pd.DataFrame) -> pd.Series:
+    """Title and text as one string, without repeating a title the text already opens with."""
+    titles = posts[models.TITLE].fillna("").astype(str)
+    texts = posts[models.TEXT].fillna("").astype(str)
+    repeated = [bool(t) and body.startswith(t) for t, body in zip(titles, texts, strict=True)]
+    joined = (titles + ". " + texts).where(titles.ne(""), texts)
+    return joined.where(~pd.Series(repeated, index=posts.index), texts)
+
+
+def story_documents(posts: pd.DataFrame, stories: pd.DataFrame) -> pd.DataFrame:
+    """One document per story (its earliest post's text), so a syndicated story counts once."""
+    first = posts.set_index(models.POST_ID).loc[stories[STORY_ID].unique()]
+    return pd.DataFrame(
+        {
+            STORY_ID: first.index,
+            "text": post_texts(first.reset_index()).to_numpy(),
+            models.LANGUAGE: first[models.LANGUAGE].fillna("").to_numpy(),
+        }
+    )
+
+
+def refit_topics(store: Store, settings: TopicSettings, progress: Progress | None = None) -> TopicUpdate:
+    """Cluster all stored posts anew, keep ids of continuing topics, store the run."""
+    say = progress or (lambda _message: None)
+    posts = store.load_posts()
+    if posts.empty:
+        raise MonitorError("no posts to cluster yet; fetch the feeds first (python -m monitor fetch)")
+    say(f"Grouping {len(posts):,} posts into stories (near-duplicates count once)…")
+    stories = find_stories(posts)
+    documents = story_documents(posts, stories)
+    say(f"Finding topics in {len(documents):,} stories…")
+    started = time.perf_counter()
+    model = TopicModel(n_topics=settings.n_topics, random_state=settings.random_state)
+    model.fit(documents["text"].tolist(), documents[models.LANGUAGE].tolist())
+    _labels, scores = model.transform(documents["text"].tolist(), documents[models.LANGUAGE].tolist())
+    fit_seconds = time.perf_counter() - started
+    say("Matching topics with the previous run…")
+    previous = store.load_topics()
+    lineage = match_topics(
+        {int(r.topic_id): r.profile for r in previous.itertuples()}, model.profiles_, store.next_topic_id()
+    )
+    story_topics = _story_topics(documents, model.labels_, scores, lineage.ids)
+    assignments = _post_assignments(stories, story_topics, assigned_by="fit")
+    run_topics = _topic_rows(model, documents, assignments, lineage)
+    retired = _retired_rows(lineage, previous)
+    run = {
+        "created_at": datetime.now(UTC),
+        "n_posts": len(posts),
+        "n_stories": len(documents),
+        "n_topics": model.n_topics_,
+        "settings": {"n_topics": settings.n_topics, "random_state": settings.random_state},
+        "fit_seconds": fit_seconds,
+        "model": pickle.dumps(model, protocol=pickle.HIGHEST_PROTOCOL),
+    }
+    say("Saving the topic run…")
+    run_id = store.save_topic_run(run, run_topics, retired, assignments)
+    counts = pd.Series([f.status for f in lineage.fates]).value_counts()
+    return TopicUpdate(
+        "refit", run_id, len(posts), model.n_topics_, fit_seconds, tuple(counts.items())
+    )
+
+
+def _story_topics(
+    documents: pd.DataFrame, labels: np.ndarray, scores: np.ndarray, ids: tuple[int, ...]
+) -> pd.DataFrame:
+    topic_ids = pd.array([ids[c] if c != NO_TOPIC else pd.NA for c in labels], dtype="Int64")
+    return pd.DataFrame(
+        {STORY_ID: documents[STORY_ID].to_numpy(), TOPIC_ID: topic_ids, TOPIC_SCORE: np.round(scores, 4)}
+    )
+
+
+def _post_assignments(stories: pd.DataFrame, story_topics: pd.DataFrame, assigned_by: str) -> pd.DataFrame:
+    merged = stories[[models.POST_ID, STORY_ID]].merge(story_topics, on=STORY_ID, how="left")
+    merged[TOPIC_SCORE] = merged[TOPIC_SCORE].fillna(0.0)
+    return merged.assign(assigned_by=assigned_by)[
+        [models.POST_ID, TOPIC_ID, TOPIC_SCORE, STORY_ID, "assigned_by"]
+    ]
+
+
+def _topic_rows(
+    model: TopicModel, documents: pd.DataFrame, assignments: pd.DataFrame, lineage: Any
+) -> pd.DataFrame:
+    n_posts = assignments.groupby(TOPIC_ID).size()
+    rows = []
+    for cluster, topic_id in enumerate(lineage.ids):
+        fate = lineage.fate_of(topic_id)
+        rows.append(
+            {
+                "topic_id": topic_id,
+                "cluster": cluster,
+                "label": model.topic_labels_[cluster],
+                "n_stories": int((model.labels_ == cluster).sum()),
+                "n_posts": int(n_posts.get(topic_id, 0)),
+                "top_terms": [[term, round(float(w), 5)] for term, w in model.topic_terms_[cluster]],
+                "profile": {term: round(float(w), 5) for term, w in model.profiles_[cluster].items()},
+                "representative_posts": documents[STORY_ID].iloc[model.representative_docs_[cluster]].tolist(),
+                "lineage": fate.status,
+                "related": list(fate.related),
+                "similarity": round(fate.similarity, 4),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def _retired_rows(lineage: Any, previous: pd.DataFrame) -> pd.DataFrame:
+    labels = dict(zip(previous.get("topic_id", []), previous.get("label", []), strict=True))
+    rows = [
+        {
+            "topic_id": fate.topic_id,
+            "label": labels.get(fate.topic_id, ""),
+            "absorbed_by": list(fate.related),
+            "similarity": round(fate.similarity, 4),
+        }
+        for fate in lineage.fates
+        if fate.status == RETIRED
+    ]
+    return pd.DataFrame(rows, columns=["topic_id", "label", "absorbed_by", "similarity"])
+
+
+def assign_new_posts(store: Store, progress: Progress | None = None) -> TopicUpdate:
+    """Give posts stored since the last run the current topics, without refitting."""
+    run = store.latest_topic_run()
+    if run is None:
+        return TopicUpdate("none", None, 0)
+    posts = store.load_posts()
+    assigned = store.load_post_topics()
+    new = posts[~posts[models.POST_ID].isin(assigned[models.POST_ID])]
+    if new.empty:
+        return TopicUpdate("none", run["run_id"], 0)
+    (progress or (lambda _m: None))(f"Assigning {len(new):,} new posts to the current topics…")
+    model: TopicModel = pickle.loads(store.load_topic_model(run["run_id"]))  # our own database
+    joined = _join_existing_stories(posts, new, assigned)
+    alone = joined[joined[TOPIC_ID].isna() & joined["joined_existing"].eq(False)]
+    if not alone.empty:
+        texts = post_texts(new.set_index(models.POST_ID).loc[alone[STORY_ID].unique()].reset_index())
+        languages = new.set_index(models.POST_ID).loc[alone[STORY_ID].unique(), models.LANGUAGE].fillna("")
+        clusters, scores = model.transform(texts.tolist(), languages.tolist())
+        cluster_ids = dict(zip(store.load_topics(run["run_id"])["cluster"], store.load_topics(run["run_id"])["topic_id"], strict=True))
+        story_topics = pd.DataFrame(
+            {
+                STORY_ID: alone[STORY_ID].unique(),
+                "new_topic": pd.array([cluster_ids.get(c) if c != NO_TOPIC else pd.NA for c in clusters], dtype="Int64"),
+                "new_score": np.round(scores, 4),
+            }
+        )
+        joined = joined.merge(story_topics, on=STORY_ID, how="left")
+        joined[TOPIC_ID] = joined[TOPIC_ID].fillna(joined["new_topic"])
+        joined[TOPIC_SCORE] = joined[TOPIC_SCORE].fillna(joined["new_score"])
+    joined[TOPIC_SCORE] = joined[TOPIC_SCORE].fillna(0.0)
+    store.add_assignments(
+        joined.assign(assigned_by="transform")[[models.POST_ID, TOPIC_ID, TOPIC_SCORE, STORY_ID, "assigned_by"]],
+        run["run_id"],
+    )
+    return TopicUpdate("assigned", run["run_id"], len(new))
+
+
+def _join_existing_stories(posts: pd.DataFrame, new: pd.DataFrame, assigned: pd.DataFrame) -> pd.DataFrame:
+    """New posts' stories; a new copy of a known story takes that story's id and topic."""
+    earliest = new[models.PUBLISHED_AT].min()
+    recent = posts[models.POST_ID].isin(assigned[models.POST_ID])
+    if pd.notna(earliest):
+        recent &= posts[models.PUBLISHED_AT].ge(earliest - STORY_WINDOW).fillna(False).astype(bool)
+    pool = pd.concat([posts[recent], new])
+    stories = find_stories(pool)[[models.POST_ID, STORY_ID]]
+    known = stories.merge(assigned[[models.POST_ID, STORY_ID, TOPIC_ID, TOPIC_SCORE]], on=models.POST_ID, suffixes=("", "_known"))
+    by_story = known.drop_duplicates(STORY_ID).set_index(STORY_ID)
+    result = stories[stories[models.POST_ID].isin(new[models.POST_ID])].copy()
+    hit = result[STORY_ID].isin(by_story.index)
+    result["joined_existing"] = hit
+    result[TOPIC_ID] = pd.array([by_story[TOPIC_ID].get(s) if h else pd.NA for s, h in zip(result[STORY_ID], hit, strict=True)], dtype="Int64")
+    result[TOPIC_SCORE] = [by_story[TOPIC_SCORE].get(s) if h else np.nan for s, h in zip(result[STORY_ID], hit, strict=True)]
+    result[STORY_ID] = [by_story[f"{STORY_ID}_known"].get(s) if h else s for s, h in zip(result[STORY_ID], hit, strict=True)]
+    return result
+
+
+def update_topics(store: Store, settings: TopicSettings, progress: Progress | None = None) -> TopicUpdate:
+    """After a fetch: refit when there is no run yet or enough posts arrived since the last
+    refit (settings.refit_after_new_posts); otherwise assign the new posts."""
+    run = store.latest_topic_run()
+    if store.count_posts() == 0:
+        return TopicUpdate("none", None, 0)
+    if run is None:
+        return refit_topics(store, settings, progress)
+    assigned = store.load_post_topics()
+    n_since_refit = store.count_posts() - int((assigned["assigned_by"] == "fit").sum())
+    if n_since_refit >= settings.refit_after_new_posts:
+        return refit_topics(store, settings, progress)
+    return assign_new_posts(store, progress)
+
+
+def posts_with_topics(posts: pd.DataFrame, post_topics: pd.DataFrame, topics: pd.DataFrame) -> pd.DataFrame:
+    """Posts with their topic id, display label (the user's name if renamed), score and story,
+    plus each story's amplification (copies, feeds, channels, brands)."""
+    labels = _display_labels(topics)
+    frame = posts.merge(post_topics[[models.POST_ID, TOPIC_ID, TOPIC_SCORE, STORY_ID]], on=models.POST_ID, how="left")
+    frame[STORY_ID] = frame[STORY_ID].fillna(frame[models.POST_ID])
+    frame[TOPIC_LABEL] = frame[TOPIC_ID].map(labels)
+    groups = frame.groupby(STORY_ID)
+    frame[N_COPIES] = groups[models.POST_ID].transform("size")
+    frame[N_FEEDS] = groups[models.FEED_ID].transform("nunique")
+    frame[N_CHANNELS] = groups[models.CHANNEL].transform("nunique")
+    frame[N_BRANDS] = groups[models.BRAND].transform("nunique")
+    return frame
+
+
+def _display_labels(topics: pd.DataFrame) -> dict[int, str]:
+    if topics.empty:
+        return {}
+    names = topics["name"] if "name" in topics else pd.Series(None, index=topics.index)
+    shown = names.where(names.notna() & names.astype(str).str.strip().ne(""), topics["label"])
+    return dict(zip(topics["topic_id"].astype(int), shown, strict=True))
