@@ -4,7 +4,12 @@ import streamlit as st
 
 from app_pages import ui
 
-st.set_page_config(page_title="Competitor monitor", page_icon="📡", layout="wide")
+st.set_page_config(
+    page_title="Competitor monitor",
+    page_icon="📡",
+    layout="wide",
+    initial_sidebar_state="collapsed" if ui.meeting_requested() else "auto",
+)
 
 config = ui.config_or_stop()
 store = ui.store_or_stop(config.database_url)

@@ -13,34 +13,35 @@ timezone = config.settings.timezone
 
 st.title("Overview")
 posts = ui.filtered_posts(config, store)
-if ui.all_posts(config, store).empty:
-    st.info(
-        "No posts yet. Add your competitors' feeds and CSV exports to feeds.yaml, then open "
-        "**Feeds** and press **Refresh feeds** (or run `python -m monitor fetch`).",
-        icon="ℹ️",
-    )
-    st.stop()
-if posts.empty:
-    st.info("No posts match the filters. Widen the date range or clear the brand and channel filters.", icon="ℹ️")
-    st.stop()
+ui.stop_if_empty(config, store, posts)
 
 dated = posts[models.PUBLISHED_AT].dropna().dt.tz_convert(timezone)
 first, last = (dated.min(), dated.max()) if not dated.empty else (None, None)
+weeks = max(1, ((last - first).days + 1) / 7) if first is not None else 1
+by_brand = posts[models.BRAND].value_counts()
 columns = st.columns(4)
 columns[0].metric("Posts", f"{len(posts):,}")
 columns[1].metric("Brands", posts[models.BRAND].nunique())
 columns[2].metric("Channels", posts[models.CHANNEL].nunique())
-columns[3].metric("Posts per week", f"{len(posts) / max(1, ((last - first).days + 1) / 7):.0f}" if first is not None else "–")
+columns[3].metric("Posts per week", f"{len(posts) / weeks:.0f}")
 if first is not None:
     st.caption(f"{first:%d %b %Y} – {last:%d %b %Y} · times in {timezone}")
-
-weekly = weekly_counts(posts, timezone, by=models.BRAND)
-st.altair_chart(charts.weekly_volume_chart(weekly, own_brand=config.own_brand), width="stretch")
-st.download_button(
-    "Download weekly counts (CSV)", csv_bytes(weekly), "posts_per_week.csv", mime="text/csv"
+own = int(by_brand.get(config.own_brand, 0))
+ui.headlines(
+    [
+        f"{by_brand.index[0]} posted most: {by_brand.iloc[0]:,} posts ({by_brand.iloc[0] / weeks:.0f} a week).",
+        f"{config.own_brand} posted {own:,} posts, {own / max(len(posts), 1):.0%} of all.",
+        f"Busiest channel: {posts[models.CHANNEL].value_counts().index[0]}.",
+    ]
 )
 
-st.altair_chart(charts.channel_mix_chart(counts_by(posts, [models.BRAND, models.CHANNEL])), width="stretch")
+weekly = weekly_counts(posts, timezone, by=models.BRAND)
+ui.chart_with_downloads(charts.weekly_volume_chart(weekly, own_brand=config.own_brand), weekly, "posts_per_week")
+if ui.view().meeting:
+    st.stop()
+
+mix = counts_by(posts, [models.BRAND, models.CHANNEL])
+ui.chart_with_downloads(charts.channel_mix_chart(mix), mix, "posts_per_brand_channel")
 
 st.subheader("Latest posts")
 ui.posts_table(latest_posts(posts, 50), timezone)

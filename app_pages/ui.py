@@ -1,5 +1,5 @@
-"""Streamlit glue shared by the pages: cached loading, the sidebar filters, progress.
-Logic stays in monitor/; this only reads widgets and renders."""
+"""Streamlit glue shared by the pages: cached loading, the sidebar filters kept in the URL,
+meeting mode, progress. Logic stays in monitor/; this only reads widgets and renders."""
 
 from __future__ import annotations
 
@@ -12,11 +12,29 @@ import streamlit as st
 from monitor import models
 from monitor.config import Config, load_config
 from monitor.errors import ConfigError, MonitorError
+from monitor.export import csv_bytes
 from monitor.refresh import FeedResult, refresh_feeds
 from monitor.store import Store, open_store
+from monitor.topics import TOPIC_ID, TOPIC_LABEL, posts_with_topics, update_topics
+from monitor.views import ViewState, from_query_params, to_query_params
 from monitor.volume import PostFilter, filter_posts
 
-FILTER_KEY = "post_filter"
+VIEW_KEY = "view_state"
+MEETING_CSS = """
+<style>
+  html, body, [data-testid="stAppViewContainer"] { font-size: 22px; }
+  [data-testid="stMetricValue"] { font-size: 3.2rem; }
+  [data-testid="stMetricLabel"] p { font-size: 1.3rem; }
+  h1 { font-size: 3.2rem !important; }
+  .headline { font-size: 1.7rem; line-height: 1.5; margin: 0.2rem 0 0.8rem 0; }
+  [data-testid="stSidebarCollapsedControl"] { opacity: 0.4; }
+</style>
+"""
+
+
+def meeting_requested() -> bool:
+    """Meeting mode from the URL (?mode=meeting), read before set_page_config."""
+    return st.query_params.get("mode") == "meeting"
 
 
 def config_or_stop() -> Config:
@@ -48,7 +66,7 @@ def _open_store(url: str) -> Store:
 
 
 def ingest_on_first_run(config: Config, store: Store) -> None:
-    """An empty store on first start: fetch the configured feeds, showing progress."""
+    """An empty store on first start: fetch the configured feeds and find topics, with progress."""
     if store.count_posts() > 0 or st.session_state.get("first_run_done"):
         return
     st.session_state["first_run_done"] = True
@@ -59,63 +77,141 @@ def ingest_on_first_run(config: Config, store: Store) -> None:
 
 
 def run_refresh(config: Config, store: Store, only: set[str] | None = None) -> list[FeedResult]:
-    """Fetch feeds with a progress bar and a line per feed; clear cached data after."""
+    """Fetch feeds with a progress bar and a line per feed, then update topics."""
     bar = st.progress(0.0, text="Starting…")
     with st.status("Fetching feeds…", expanded=True) as status:
 
         def progress(done: int, total: int, result: FeedResult) -> None:
             bar.progress(done / max(total, 1), text=f"{done} of {total} feeds")
             line = f"{result.name}: " + (
-                f"error — {result.error}" if result.status == "error" else
-                f"{result.n_new} new, {result.n_seen} already seen"
+                f"error — {result.error}"
+                if result.status == "error"
+                else f"{result.n_new} new, {result.n_seen} already seen"
             )
             st.text(line)  # plain text: a feed's name or error never renders as markup
 
         results = refresh_feeds(config, store, on_progress=progress, only=only)
         n_failed = sum(not r.ok for r in results)
+        status.update(label="Updating topics…")
+        try:
+            update = update_topics(store, config.settings.topics, progress=st.text)
+            st.text(update.describe())
+        except MonitorError as exc:
+            st.text(f"Topics not updated: {exc}")
         label = f"{len(results)} feeds read, {sum(r.n_new for r in results)} new posts"
         status.update(
             label=label + (f", {n_failed} failed" if n_failed else ""),
             state="error" if n_failed else "complete",
             expanded=bool(n_failed),
         )
+    bar.empty()
     load_posts.clear()
     return results
 
 
 @st.cache_data(show_spinner="Loading posts…", max_entries=4)
-def load_posts(url: str, version: tuple[int, str]) -> pd.DataFrame:
-    """All stored posts; `version` changes after each fetch, which refreshes the cache."""
-    return _open_store(url).load_posts()
+def load_posts(url: str, version: tuple) -> pd.DataFrame:
+    """All stored posts with their topics; `version` changes after each fetch or refit."""
+    store = _open_store(url)
+    return posts_with_topics(store.load_posts(), store.load_post_topics(), store.load_topics())
 
 
 def all_posts(config: Config, store: Store) -> pd.DataFrame:
     return load_posts(config.database_url, store.data_version())
 
 
-def sidebar_filters(config: Config, store: Store) -> None:
-    """Date range, brands and channels in the sidebar; kept in session state for pages."""
+@st.cache_data(show_spinner=False, max_entries=4)
+def load_topics(url: str, version: tuple) -> pd.DataFrame:
+    return _open_store(url).load_topics()
+
+
+def topics(config: Config, store: Store) -> pd.DataFrame:
+    return load_topics(config.database_url, store.data_version())
+
+
+def view() -> ViewState:
+    """The view chosen in the sidebar (or restored from the URL)."""
+    return st.session_state.get(VIEW_KEY, ViewState())
+
+
+def sidebar_filters(config: Config, store: Store) -> ViewState:
+    """Filters in the sidebar, restored from and written back to the URL query params."""
     posts = all_posts(config, store)
+    topic_labels = _topic_options(posts)
+    restored = from_query_params(
+        {key: st.query_params.get_all(key) for key in st.query_params},
+        brands=_brand_options(config, posts),
+        channels=_options(posts, models.CHANNEL),
+        languages=_options(posts, models.LANGUAGE),
+        topics=list(topic_labels),
+    )
     with st.sidebar:
+        meeting = st.toggle("Meeting mode", value=restored.meeting, help="Large type, one story per page")
         st.header("Filters")
-        dated = posts[models.PUBLISHED_AT].dropna().dt.tz_convert(config.settings.timezone)
-        start, end = _date_range(dated)
-        brands = st.multiselect("Brands", _brand_options(config, posts), placeholder="All brands")
-        channels = st.multiselect(
-            "Channels", sorted(posts[models.CHANNEL].dropna().unique()), placeholder="All channels"
+        start, end = _date_range(posts, config.settings.timezone, restored.filters)
+        brands = st.multiselect("Brands", _brand_options(config, posts), default=list(restored.filters.brands), placeholder="All brands")
+        channels = st.multiselect("Channels", _options(posts, models.CHANNEL), default=list(restored.filters.channels), placeholder="All channels")
+        languages = st.multiselect("Languages", _options(posts, models.LANGUAGE), default=list(restored.filters.languages), placeholder="All languages")
+        chosen_topics = st.multiselect(
+            "Topics",
+            list(topic_labels),
+            default=list(restored.filters.topics),
+            format_func=lambda topic_id: topic_labels.get(topic_id, str(topic_id)),
+            placeholder="All topics",
         )
+        grain = st.radio("Time grain", ["week", "day"], index=["week", "day"].index(restored.grain), horizontal=True)
         st.caption(f"Our brand: **{config.own_brand}** · times in {config.settings.timezone}")
-    st.session_state[FILTER_KEY] = PostFilter(start, end, tuple(brands), tuple(channels))
+    state = ViewState(
+        PostFilter(start, end, tuple(brands), tuple(channels), tuple(languages), tuple(chosen_topics)),
+        mode="meeting" if meeting else "explore",
+        grain=grain,
+    )
+    _write_query_params(state, posts, config.settings.timezone)
+    st.session_state[VIEW_KEY] = state
+    if state.meeting:
+        st.markdown(MEETING_CSS, unsafe_allow_html=True)  # our own CSS; no feed content
+    return state
 
 
-def _date_range(dated: pd.Series) -> tuple[date | None, date | None]:
+def _write_query_params(state: ViewState, posts: pd.DataFrame, timezone: str) -> None:
+    """Keep the URL in step with the view; the full date range is the default, so omitted."""
+    first, last = _data_range(posts, timezone)
+    selection = state.filters
+    if (selection.start, selection.end) == (first, last):
+        state = ViewState(PostFilter(None, None, *_rest(selection)), state.mode, state.grain)
+    wanted = to_query_params(state)
+    current = {key: st.query_params.get_all(key) for key in st.query_params}
+    normalised = {k: v if isinstance(v, list) else [v] for k, v in wanted.items()}
+    if current != normalised:
+        st.query_params.from_dict(wanted)
+
+
+def _rest(selection: PostFilter) -> tuple:
+    return selection.brands, selection.channels, selection.languages, selection.topics
+
+
+def _data_range(posts: pd.DataFrame, timezone: str) -> tuple[date | None, date | None]:
+    dated = posts[models.PUBLISHED_AT].dropna()
     if dated.empty:
         return None, None
-    first, last = dated.min().date(), dated.max().date()
-    picked = st.date_input("Dates", value=(first, last), min_value=first, max_value=last, format="YYYY-MM-DD")
+    local = dated.dt.tz_convert(timezone)
+    return local.min().date(), local.max().date()
+
+
+def _date_range(posts: pd.DataFrame, timezone: str, restored: PostFilter) -> tuple[date | None, date | None]:
+    first, last = _data_range(posts, timezone)
+    if first is None:
+        return None, None
+    start = max(first, min(restored.start or first, last))
+    end = min(last, max(restored.end or last, start))
+    picked = st.date_input("Dates", value=(start, end), min_value=first, max_value=last, format="YYYY-MM-DD")
     if isinstance(picked, tuple) and len(picked) == 2:
         return picked[0], picked[1]
-    return (picked[0], picked[0]) if isinstance(picked, tuple) and picked else (first, last)
+    return (picked[0], picked[0]) if isinstance(picked, tuple) and picked else (start, end)
+
+
+def _options(posts: pd.DataFrame, column: str) -> list[str]:
+    return sorted(str(v) for v in posts[column].dropna().unique())
 
 
 def _brand_options(config: Config, posts: pd.DataFrame) -> list[str]:
@@ -124,35 +220,96 @@ def _brand_options(config: Config, posts: pd.DataFrame) -> list[str]:
     return configured + extra
 
 
+def _topic_options(posts: pd.DataFrame) -> dict[int, str]:
+    if TOPIC_ID not in posts:
+        return {}
+    pairs = posts[[TOPIC_ID, TOPIC_LABEL]].dropna().drop_duplicates(TOPIC_ID)
+    counts = posts[TOPIC_ID].value_counts()
+    pairs = pairs.assign(n=pairs[TOPIC_ID].map(counts)).sort_values("n", ascending=False)
+    return {int(t): str(label) for t, label in zip(pairs[TOPIC_ID], pairs[TOPIC_LABEL], strict=True)}
+
+
 def filtered_posts(config: Config, store: Store) -> pd.DataFrame:
     """The stored posts narrowed by the sidebar's filters."""
-    selection = st.session_state.get(FILTER_KEY, PostFilter())
-    return filter_posts(all_posts(config, store), selection, config.settings.timezone)
+    return filter_posts(all_posts(config, store), view().filters, config.settings.timezone)
 
 
-def posts_table(posts: pd.DataFrame, timezone: str) -> None:
-    """Posts as an inert table: text is shown as text, only http(s) links are links."""
-    table = pd.DataFrame(
-        {
-            "Published": posts[models.PUBLISHED_AT].dt.tz_convert(timezone).dt.tz_localize(None),
-            "Brand": posts[models.BRAND],
-            "Channel": posts[models.CHANNEL],
-            "Language": posts[models.LANGUAGE],
-            "Title": posts[models.TITLE],
-            "Text": posts[models.TEXT].str.slice(0, 300),
-            "Link": posts[models.URL].where(posts[models.URL].str.match(r"(?i)^https?://", na=False)),
-            "Likes": posts[models.LIKES],
-            "Comments": posts[models.COMMENTS],
-            "Shares": posts[models.SHARES],
-        }
+def stop_if_empty(config: Config, store: Store, posts: pd.DataFrame) -> None:
+    """Empty states that say what to do, then stop the page."""
+    if all_posts(config, store).empty:
+        st.info(
+            "No posts yet. Add your competitors' feeds and CSV exports to feeds.yaml, then open "
+            "**Feeds** and press **Refresh feeds** (or run `python -m monitor fetch`).",
+            icon="ℹ️",
+        )
+        st.stop()
+    if posts.empty:
+        st.info("No posts match the filters. Widen the date range or clear some filters.", icon="ℹ️")
+        st.stop()
+
+
+def headlines(facts: list[str]) -> None:
+    """Headline facts in words; large in meeting mode. Facts are our sentences, shown as text."""
+    for fact in facts[:3]:
+        if view().meeting:
+            st.markdown(f'<p class="headline">{_escape(fact)}</p>', unsafe_allow_html=True)
+        else:
+            st.text(f"• {fact}")
+
+
+def _escape(text: str) -> str:
+    import html
+
+    return html.escape(text, quote=True)
+
+
+def chart_with_downloads(chart, rows: pd.DataFrame, name: str) -> None:
+    """An Altair chart with a PNG download of it and a CSV of the exact rows behind it."""
+    st.altair_chart(chart, width="stretch")
+    if view().meeting:
+        return
+    left, right, _ = st.columns([1, 1, 4])
+    left.download_button(
+        "Rows (CSV)", csv_bytes(rows), f"{name}.csv", mime="text/csv", key=f"csv-{name}", icon=":material/table:"
     )
+    png = _png(chart.to_json())
+    if png:
+        right.download_button("Chart (PNG)", png, f"{name}.png", mime="image/png", key=f"png-{name}", icon=":material/image:")
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _png(spec: str) -> bytes | None:
+    from monitor.charts import chart_png
+
+    return chart_png(spec)
+
+
+def posts_table(posts: pd.DataFrame, timezone: str, height: int | None = None) -> None:
+    """Posts as an inert table: text is shown as text, only http(s) links are links."""
+    columns = {
+        "Published": posts[models.PUBLISHED_AT].dt.tz_convert(timezone).dt.tz_localize(None),
+        "Brand": posts[models.BRAND],
+        "Channel": posts[models.CHANNEL],
+        "Language": posts[models.LANGUAGE],
+        "Topic": posts[TOPIC_LABEL] if TOPIC_LABEL in posts else None,
+        "Title": posts[models.TITLE],
+        "Text": posts[models.TEXT].str.slice(0, 300),
+        "Also in": posts["n_feeds"].where(posts["n_feeds"] > 1) - 1 if "n_feeds" in posts else None,
+        "Link": posts[models.URL].where(posts[models.URL].str.match(r"(?i)^https?://", na=False)),
+        "Likes": posts[models.LIKES],
+        "Comments": posts[models.COMMENTS],
+        "Shares": posts[models.SHARES],
+    }
+    table = pd.DataFrame({k: v for k, v in columns.items() if v is not None})
     st.dataframe(
         table,
         hide_index=True,
         width="stretch",
+        height=height or "auto",
         column_config={
             "Published": st.column_config.DatetimeColumn(format="YYYY-MM-DD HH:mm"),
             "Link": st.column_config.LinkColumn(display_text="open"),
             "Text": st.column_config.TextColumn(width="large"),
+            "Also in": st.column_config.NumberColumn(help="Other feeds that carried the same story", format="+%d feeds"),
         },
     )

@@ -58,3 +58,13 @@ def _own_first(frame: pd.DataFrame, by: str, own_brand: str | None) -> list[str]
         values.remove(own_brand)
         values.insert(0, own_brand)
     return values
+
+
+def chart_png(spec_json: str, scale: float = 2.0) -> bytes | None:
+    """PNG bytes of a Vega-Lite spec (for slides), rendered without a browser; None if the
+    renderer is unavailable."""
+    try:
+        import vl_convert
+    except ImportError:
+        return None
+    return vl_convert.vegalite_to_png(spec_json, scale=scale)

@@ -18,7 +18,7 @@ from monitor.errors import ConfigError, MonitorError
 from monitor.export import posts_for_export, spreadsheet_safe, write_csv, write_snapshot
 from monitor.refresh import FeedResult, refresh_feeds
 from monitor.store import open_store
-from monitor.topics import refit_topics, update_topics
+from monitor.topics import posts_with_topics, refit_topics, update_topics
 
 EXIT_OK, EXIT_FEED_FAILED, EXIT_CONFIG = 0, 1, 2
 
@@ -267,6 +267,7 @@ def run_export(args: argparse.Namespace, config: Config) -> int:
     until = _local_midnight(args.until + timedelta(days=1), zone) if args.until else None
     store = open_store(config.database_url)
     posts = store.load_posts(since=since, until=until, brands=args.brand, channels=args.channel)
+    posts = posts_with_topics(posts, store.load_post_topics(), store.load_topics())
     filters = {
         "since": args.since.isoformat() if args.since else None,
         "until": args.until.isoformat() if args.until else None,

@@ -19,8 +19,9 @@ from monitor import models
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 POSTS_EXPORT_COLUMNS = (
     models.PUBLISHED_AT, models.BRAND, models.CHANNEL, models.FEED_ID, models.LANGUAGE,
-    models.TITLE, models.TEXT, models.URL, models.AUTHOR, *models.ENGAGEMENT_COLUMNS,
-    models.POST_ID, models.GUID, models.FETCHED_AT,
+    "topic_id", "topic_label", "topic_score", models.TITLE, models.TEXT, models.URL, models.AUTHOR,
+    *models.ENGAGEMENT_COLUMNS, "story_id", "n_copies", "n_feeds", models.POST_ID, models.GUID,
+    models.FETCHED_AT,
 )  # fmt: skip
 
 

@@ -413,13 +413,15 @@ class Store:
         with self.engine.connect() as connection:
             return int(connection.execute(sa.select(sa.func.count()).select_from(posts)).scalar())
 
-    def data_version(self) -> tuple[int, str]:
-        """Changes whenever posts or feed status change; a cache key for the pages."""
+    def data_version(self) -> tuple[int, str, int, int, str]:
+        """Changes whenever posts, feed status or topics change; a cache key for the pages."""
         with self.engine.connect() as connection:
             n_posts = connection.execute(sa.select(sa.func.count()).select_from(posts)).scalar()
             last = connection.execute(sa.select(sa.func.max(feeds.c.last_attempt_at))).scalar()
-        return int(n_posts or 0), str(last)
-
+            run = connection.execute(sa.select(sa.func.max(topic_runs.c.run_id))).scalar()
+            n_assigned = connection.execute(sa.select(sa.func.count()).select_from(post_topics)).scalar()
+            renamed = connection.execute(sa.select(sa.func.max(topic_names.c.renamed_at))).scalar()
+        return int(n_posts or 0), str(last), int(run or 0), int(n_assigned or 0), str(renamed)
 
     # --- topics --------------------------------------------------------------------------
 

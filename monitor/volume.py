@@ -22,6 +22,8 @@ class PostFilter:
     end: date | None = None  # last local day, inclusive
     brands: tuple[str, ...] = ()
     channels: tuple[str, ...] = ()
+    languages: tuple[str, ...] = ()
+    topics: tuple[int, ...] = ()  # topic ids; needs a frame with a topic_id column
 
 
 def filter_posts(posts: pd.DataFrame, selection: PostFilter, timezone: str) -> pd.DataFrame:
@@ -38,6 +40,10 @@ def filter_posts(posts: pd.DataFrame, selection: PostFilter, timezone: str) -> p
         mask &= posts[models.BRAND].isin(selection.brands)
     if selection.channels:
         mask &= posts[models.CHANNEL].isin(selection.channels)
+    if selection.languages:
+        mask &= posts[models.LANGUAGE].isin(selection.languages)
+    if selection.topics and "topic_id" in posts:
+        mask &= posts["topic_id"].isin(selection.topics).fillna(False).astype(bool)
     return posts[mask]
 
 

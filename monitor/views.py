@@ -1,0 +1,92 @@
+"""Pure: the state of a view (filters, meeting mode, time grain) to and from URL query
+parameters, so a copied link opens the same view. Unknown or stale values are dropped,
+never trusted: a link from last month still opens, without the brand that left."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from monitor.volume import PostFilter
+
+MODES = ("explore", "meeting")
+GRAINS = ("week", "day")
+
+
+@dataclass(frozen=True)
+class ViewState:
+    """Everything a shared link restores."""
+
+    filters: PostFilter = field(default_factory=PostFilter)
+    mode: str = "explore"
+    grain: str = "week"
+
+    @property
+    def meeting(self) -> bool:
+        return self.mode == "meeting"
+
+
+def to_query_params(state: ViewState) -> dict[str, str | list[str]]:
+    """Only what differs from the defaults, so links stay short."""
+    selection = state.filters
+    params: dict[str, str | list[str]] = {}
+    if selection.start:
+        params["from"] = selection.start.isoformat()
+    if selection.end:
+        params["to"] = selection.end.isoformat()
+    for key, values in (
+        ("brand", selection.brands),
+        ("channel", selection.channels),
+        ("lang", selection.languages),
+        ("topic", [str(t) for t in selection.topics]),
+    ):
+        if values:
+            params[key] = list(values)
+    if state.mode != "explore":
+        params["mode"] = state.mode
+    if state.grain != "week":
+        params["grain"] = state.grain
+    return params
+
+
+def from_query_params(
+    params: Mapping[str, Sequence[str]],
+    *,
+    brands: Iterable[str] = (),
+    channels: Iterable[str] = (),
+    languages: Iterable[str] = (),
+    topics: Iterable[int] = (),
+) -> ViewState:
+    """Read a view from query params (each key -> all its values), keeping known values only."""
+    selection = PostFilter(
+        start=_date(params.get("from")),
+        end=_date(params.get("to")),
+        brands=_known(params.get("brand"), brands),
+        channels=_known(params.get("channel"), channels),
+        languages=_known(params.get("lang"), languages),
+        topics=tuple(int(t) for t in _known(params.get("topic"), [str(t) for t in topics])),
+    )
+    mode = _first(params.get("mode"))
+    grain = _first(params.get("grain"))
+    return ViewState(
+        filters=selection,
+        mode=mode if mode in MODES else "explore",
+        grain=grain if grain in GRAINS else "week",
+    )
+
+
+def _first(values: Sequence[str] | None) -> str | None:
+    return values[0] if values else None
+
+
+def _date(values: Sequence[str] | None) -> date | None:
+    try:
+        return date.fromisoformat(values[0]) if values else None
+    except ValueError:
+        return None
+
+
+def _known(values: Sequence[str] | None, allowed: Iterable[str]) -> tuple[str, ...]:
+    allowed_set = set(allowed)
+    return tuple(dict.fromkeys(v for v in values or () if v in allowed_set))
