@@ -13,12 +13,12 @@ st.set_page_config(
 
 config = ui.config_or_stop()
 store = ui.store_or_stop(config.database_url)
-ui.ingest_on_first_run(config, store)
-
 pages = [
     st.Page("app_pages/overview.py", title="Overview", icon=":material/dashboard:", default=True),
+    st.Page("app_pages/topics.py", title="Topics", icon=":material/category:"),
     st.Page("app_pages/feeds.py", title="Feeds", icon=":material/rss_feed:"),
 ]
-navigation = st.navigation(pages)
+navigation = st.navigation(pages)  # before any rerun, so a deep link keeps its page
+ui.ingest_on_first_run(config, store)
 ui.sidebar_filters(config, store)
 navigation.run()

@@ -20,6 +20,7 @@ from monitor.views import ViewState, from_query_params, to_query_params
 from monitor.volume import PostFilter, filter_posts
 
 VIEW_KEY = "view_state"
+VIEW_PARAMS = ("from", "to", "brand", "channel", "lang", "topic", "mode", "grain")
 MEETING_CSS = """
 <style>
   html, body, [data-testid="stAppViewContainer"] { font-size: 22px; }
@@ -180,10 +181,14 @@ def _write_query_params(state: ViewState, posts: pd.DataFrame, timezone: str) ->
     if (selection.start, selection.end) == (first, last):
         state = ViewState(PostFilter(None, None, *_rest(selection)), state.mode, state.grain)
     wanted = to_query_params(state)
-    current = {key: st.query_params.get_all(key) for key in st.query_params}
-    normalised = {k: v if isinstance(v, list) else [v] for k, v in wanted.items()}
-    if current != normalised:
-        st.query_params.from_dict(wanted)
+    for key in VIEW_PARAMS:  # other keys (a page's own, like ?focus=) are left alone
+        value = wanted.get(key)
+        values = value if isinstance(value, list) else [value] if value else []
+        if st.query_params.get_all(key) != values:
+            if values:
+                st.query_params[key] = values
+            elif key in st.query_params:
+                del st.query_params[key]
 
 
 def _rest(selection: PostFilter) -> tuple:

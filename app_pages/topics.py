@@ -1,0 +1,138 @@
+"""Topics: every topic with its size, trend, terms and lineage; drill into one topic."""
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from app_pages import ui
+from monitor import charts, models
+from monitor.export import csv_bytes, posts_for_export
+from monitor.topic_summary import brand_coverage, search_posts, topic_summary
+from monitor.topics import TOPIC_ID
+from monitor.volume import latest_posts, weekly_counts
+
+config = ui.config_or_stop()
+store = ui.store_or_stop(config.database_url)
+timezone = config.settings.timezone
+
+st.title("Topics")
+posts = ui.filtered_posts(config, store)
+ui.stop_if_empty(config, store, posts)
+topics = ui.topics(config, store)
+if topics.empty:
+    st.info(
+        "No topics yet. They are found after a fetch; press **Refresh feeds** on the Feeds page "
+        "or run `python -m monitor topics refit`.",
+        icon="ℹ️",
+    )
+    st.stop()
+
+summary = topic_summary(posts, topics, timezone)
+if summary.empty:
+    st.info("None of the filtered posts has a topic. Clear the topic filter or widen the dates.", icon="ℹ️")
+    st.stop()
+run = store.latest_topic_run() or {}
+new_topics = summary[summary["lineage"] == "new"]
+ui.headlines(
+    [
+        f"{len(summary)} topics in {summary['n_stories'].sum():,} stories.",
+        f"Largest: {summary['topic'].iloc[0]} ({summary['n_stories'].iloc[0]:,} stories).",
+        f"New at the last refit: {', '.join(new_topics['topic'].head(3))}."
+        if not new_topics.empty
+        else "No new topics at the last refit.",
+    ]
+)
+
+if ui.view().meeting:
+    top = summary.head(10)
+    ui.chart_with_downloads(
+        alt.Chart(top, title="The ten largest topics (stories)")
+        .mark_bar()
+        .encode(
+            y=alt.Y("topic:N", sort="-x", title=None, axis=alt.Axis(labelFontSize=18, labelLimit=400)),
+            x=alt.X("n_stories:Q", title="Stories"),
+            tooltip=["topic", "n_stories", "brands"],
+        )
+        .properties(height=alt.Step(44)),
+        top.drop(columns=["weekly"]),
+        "largest_topics",
+    )
+    st.stop()
+
+st.caption(
+    f"Last refit {run.get('created_at'):%Y-%m-%d %H:%M} UTC over {run.get('n_posts', 0):,} posts. "
+    "Near-duplicate posts count once as a story."
+)
+selection = st.dataframe(
+    summary.drop(columns=["auto_label"]),
+    hide_index=True,
+    width="stretch",
+    on_select="rerun",
+    selection_mode="single-row",
+    key="topic_table",
+    column_config={
+        "topic_id": st.column_config.NumberColumn("Id", width="small"),
+        "topic": st.column_config.TextColumn("Topic", width="medium"),
+        "n_stories": st.column_config.NumberColumn("Stories"),
+        "n_posts": st.column_config.NumberColumn("Posts"),
+        "brands": st.column_config.NumberColumn("Brands"),
+        "weekly": st.column_config.LineChartColumn("Per week", width="medium"),
+        "top_terms": st.column_config.TextColumn("Top terms", width="large"),
+        "lineage": st.column_config.TextColumn("At last refit"),
+    },
+)
+st.download_button("Topics (CSV)", csv_bytes(summary.drop(columns=["weekly"])), "topics.csv", mime="text/csv")
+
+chosen_rows = selection.selection.rows if selection else []
+ids = summary["topic_id"].tolist()
+focus = st.query_params.get("focus")
+default = int(focus) if focus and focus.isdigit() and int(focus) in ids else ids[0]
+if chosen_rows:
+    default = ids[chosen_rows[0]]
+labels = dict(zip(summary["topic_id"], summary["topic"], strict=True))
+topic_id = st.selectbox("Open a topic", ids, index=ids.index(default), format_func=lambda t: f"{labels[t]}  (#{t})")
+st.query_params["focus"] = str(topic_id)
+row = summary.set_index("topic_id").loc[topic_id]
+topic_posts = posts[posts[TOPIC_ID] == topic_id]
+
+st.header(row["topic"])
+st.caption(f"Topic #{topic_id} · {row['lineage']} · top terms: {row['top_terms']}")
+with st.form("rename"):
+    name = st.text_input("Name this topic (kept across refits; empty restores the automatic label)", value=row["topic"])
+    if st.form_submit_button("Save name"):
+        store.rename_topic(int(topic_id), None if name.strip() == row["auto_label"] else name)
+        st.rerun()
+
+left, right = st.columns(2)
+with left:
+    coverage = brand_coverage(topic_posts, posts)
+    bars = (
+        alt.Chart(coverage, title="Share of each brand's stories on this topic")
+        .mark_bar()
+        .encode(
+            y=alt.Y(f"{models.BRAND}:N", sort="-x", title=None),
+            x=alt.X("share:Q", axis=alt.Axis(format="%"), title="Share of the brand's stories"),
+            tooltip=[models.BRAND, "n_stories", alt.Tooltip("share:Q", format=".1%")],
+        )
+    )
+    ui.chart_with_downloads(bars, coverage, f"topic_{topic_id}_brands")
+with right:
+    weekly = weekly_counts(topic_posts, timezone, by=models.BRAND)
+    ui.chart_with_downloads(
+        charts.weekly_volume_chart(weekly, own_brand=config.own_brand), weekly, f"topic_{topic_id}_weekly"
+    )
+
+st.subheader("Posts")
+query = st.text_input("Search in this topic's posts", placeholder="words to find in title or text")
+found = search_posts(topic_posts, query)
+ui.posts_table(latest_posts(found, 500), timezone, height=420)
+st.download_button(
+    f"These {len(found):,} posts (CSV)", csv_bytes(posts_for_export(found)), f"topic_{topic_id}_posts.csv", mime="text/csv"
+)
+
+with st.expander("Lineage of the last refit"):
+    retired = store.load_retired_topics(run["run_id"]) if run else pd.DataFrame()
+    st.dataframe(topics[["topic_id", "label", "name", "lineage", "related", "similarity"]], hide_index=True, width="stretch")
+    if not retired.empty:
+        st.write("Retired at this refit:")
+        st.dataframe(retired, hide_index=True, width="stretch")

@@ -1,0 +1,74 @@
+"""Pure: the topics table a person reads (label, size, trend, top terms, lineage) and the
+numbers behind one topic (brands covering it, its posts)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from monitor import models
+from monitor.topics import STORY_ID, TOPIC_ID, TOPIC_LABEL
+from monitor.volume import local_week_start
+
+SUMMARY_COLUMNS = [
+    "topic_id", "topic", "n_stories", "n_posts", "brands", "weekly", "top_terms", "lineage", "auto_label",
+]  # fmt: skip
+
+
+def topic_summary(frame: pd.DataFrame, topics: pd.DataFrame, timezone: str) -> pd.DataFrame:
+    """One row per topic in the filtered posts: size in stories and posts, brands, a weekly
+    series for a sparkline, top terms and lineage from the last refit."""
+    with_topic = frame[frame[TOPIC_ID].notna()] if TOPIC_ID in frame else frame.iloc[0:0]
+    if with_topic.empty or topics.empty:
+        return pd.DataFrame(columns=SUMMARY_COLUMNS)
+    weeks = local_week_start(with_topic[models.PUBLISHED_AT], timezone)
+    all_weeks = pd.date_range(weeks.min(), weeks.max(), freq="7D") if weeks.notna().any() else []
+    rows = []
+    for topic_id, group in with_topic.groupby(TOPIC_ID):
+        meta = topics.set_index("topic_id").loc[int(topic_id)] if int(topic_id) in set(topics["topic_id"]) else None
+        weekly = group.groupby(weeks.loc[group.index])[STORY_ID].nunique().reindex(all_weeks, fill_value=0)
+        rows.append(
+            {
+                "topic_id": int(topic_id),
+                "topic": group[TOPIC_LABEL].iloc[0],
+                "n_stories": group[STORY_ID].nunique(),
+                "n_posts": len(group),
+                "brands": group[models.BRAND].nunique(),
+                "weekly": weekly.astype(int).tolist(),
+                "top_terms": ", ".join(t for t, _w in (meta["top_terms"] if meta is not None else [])[:8]),
+                "lineage": _lineage_text(meta),
+                "auto_label": meta["label"] if meta is not None else "",
+            }
+        )
+    return pd.DataFrame(rows, columns=SUMMARY_COLUMNS).sort_values("n_stories", ascending=False, ignore_index=True)
+
+
+def _lineage_text(meta: pd.Series | None) -> str:
+    if meta is None:
+        return ""
+    related = ", ".join(str(r) for r in meta["related"] or [])
+    if meta["lineage"] in ("merged", "split") and related:
+        return f"{meta['lineage']} (from {related})"
+    return str(meta["lineage"])
+
+
+def brand_coverage(topic_posts: pd.DataFrame, all_posts: pd.DataFrame) -> pd.DataFrame:
+    """Per brand: stories on the topic and the share of the brand's own stories they are."""
+    totals = all_posts.groupby(models.BRAND)[STORY_ID].nunique()
+    on_topic = topic_posts.groupby(models.BRAND)[STORY_ID].nunique()
+    coverage = pd.DataFrame({"n_stories": on_topic, "brand_stories": totals}).fillna(0)
+    coverage["share"] = coverage["n_stories"] / coverage["brand_stories"].where(coverage["brand_stories"] > 0)
+    coverage = coverage.rename_axis(models.BRAND).reset_index()
+    coverage["n_stories"] = coverage["n_stories"].astype(int)
+    return coverage.sort_values("share", ascending=False, ignore_index=True)
+
+
+def search_posts(posts: pd.DataFrame, query: str) -> pd.DataFrame:
+    """Posts whose title or text contains every word of the query (case-insensitive)."""
+    words = [w for w in query.casefold().split() if w]
+    if not words:
+        return posts
+    haystack = (posts[models.TITLE].fillna("") + " " + posts[models.TEXT].fillna("")).str.casefold()
+    mask = pd.Series(True, index=posts.index)
+    for word in words:
+        mask &= haystack.str.contains(word, regex=False)
+    return posts[mask]
