@@ -15,7 +15,10 @@ config = ui.config_or_stop()
 store = ui.store_or_stop(config.database_url)
 pages = [
     st.Page("app_pages/overview.py", title="Overview", icon=":material/dashboard:", default=True),
+    st.Page("app_pages/trends.py", title="Trends", icon=":material/trending_up:"),
     st.Page("app_pages/topics.py", title="Topics", icon=":material/category:"),
+    st.Page("app_pages/differentiation.py", title="Differentiation", icon=":material/compare_arrows:"),
+    st.Page("app_pages/cadence.py", title="Cadence & engagement", icon=":material/schedule:"),
     st.Page("app_pages/feeds.py", title="Feeds", icon=":material/rss_feed:"),
 ]
 navigation = st.navigation(pages)  # before any rerun, so a deep link keeps its page

@@ -318,3 +318,48 @@ def posts_table(posts: pd.DataFrame, timezone: str, height: int | None = None) -
             "Also in": st.column_config.NumberColumn(help="Other feeds that carried the same story", format="+%d feeds"),
         },
     )
+
+
+@st.cache_data(show_spinner="Computing…", max_entries=64)
+def _derived(kind: str, url: str, version: tuple, selection: PostFilter, timezone: str, own: str, grain: str):
+    """Frames derived from the filtered posts, cached per data version and filter, so a page
+    rerun after an unrelated click costs nothing."""
+    from monitor import cadence, differentiation, engagement, flags, trends
+
+    frame = filter_posts(load_posts(url, version), selection, timezone)
+    freq = "D" if grain == "day" else "W"
+    builders = {
+        "coverage": lambda: differentiation.coverage_matrix(frame),
+        "classes": lambda: differentiation.classify_topics(frame, own),
+        "terms": lambda: differentiation.distinctive_terms(frame),
+        "similarity": lambda: differentiation.brand_similarity(frame),
+        "map": lambda: differentiation.brand_map(frame),
+        "weekday_hour": lambda: cadence.weekday_hour_counts(frame, timezone),
+        "frequency": lambda: cadence.posting_frequency(frame, timezone),
+        "engagement_topic": lambda: engagement.engagement_by(frame),
+        "engagement_brand": lambda: engagement.engagement_by(frame, by=(models.BRAND,)),
+        "topic_volume": lambda: trends.topic_volume(frame, timezone, freq, by=None),
+        "topic_brand_volume": lambda: trends.topic_volume(frame, timezone, freq),
+        "share_of_voice": lambda: trends.share_of_voice(frame, timezone, freq),
+        "topic_share": lambda: trends.topic_share(frame, timezone, freq),
+        "flags": lambda: flags.compute_flags(frame, timezone),
+    }
+    return builders[kind]()
+
+
+def derived(kind: str, config: Config, store: Store) -> pd.DataFrame:
+    """A cached derived frame (see _derived) for the current view."""
+    state = view()
+    return _derived(
+        kind, config.database_url, store.data_version(), state.filters, config.settings.timezone,
+        config.own_brand, state.grain,
+    )  # fmt: skip
+
+
+def selected_points(event, name: str) -> list[dict]:
+    """The points a click selected in an Altair chart (st.altair_chart(on_select=...))."""
+    if not event:
+        return []
+    selection = event.get("selection", {}) if isinstance(event, dict) else getattr(event, "selection", {})
+    value = selection.get(name) if selection else None
+    return list(value) if isinstance(value, list) else []

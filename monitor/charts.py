@@ -68,3 +68,163 @@ def chart_png(spec_json: str, scale: float = 2.0) -> bytes | None:
     except ImportError:
         return None
     return vl_convert.vegalite_to_png(spec_json, scale=scale)
+
+
+def coverage_heatmap(coverage: pd.DataFrame, own_brand: str | None = None) -> alt.Chart:
+    """Topic x brand heatmap of each brand's share of its posts per topic; click a cell."""
+    brands = _own_first(coverage, models.BRAND, own_brand)
+    pick = alt.selection_point(name="cell", fields=["topic_id", models.BRAND])
+    base = alt.Chart(coverage, title="Share of each brand's posts per topic").encode(
+        x=alt.X(f"{models.BRAND}:N", sort=brands, title=None, axis=alt.Axis(orient="top", labelAngle=0)),
+        y=alt.Y(
+            "topic_label:N",
+            sort=alt.EncodingSortField("topic_share_all", order="descending"),
+            title=None,
+            axis=alt.Axis(labelLimit=260),
+        ),
+    )
+    cells = base.mark_rect().encode(
+        color=alt.Color("share:Q", title="Share", scale=alt.Scale(scheme="greens"), legend=alt.Legend(format="%")),
+        opacity=alt.condition(pick, alt.value(1.0), alt.value(0.5)),
+        tooltip=[
+            alt.Tooltip("topic_label:N", title="Topic"),
+            alt.Tooltip(f"{models.BRAND}:N", title="Brand"),
+            alt.Tooltip("n_posts:Q", title="Posts"),
+            alt.Tooltip("share:Q", title="Share of the brand's posts", format=".1%"),
+        ],
+    ).add_params(pick)
+    labels = base.mark_text(fontSize=11).encode(
+        text=alt.Text("share:Q", format=".0%"),
+        color=alt.condition("datum.share > 0.12", alt.value("white"), alt.value("#333")),
+    )
+    return (cells + labels).properties(height=alt.Step(26))
+
+
+def distinctive_terms_chart(terms: pd.DataFrame, n: int = 10) -> alt.Chart:
+    """Per brand, its most distinctive terms against all others (log-odds z-scores)."""
+    top = terms[terms["rank"] <= n]
+    return (
+        alt.Chart(top)
+        .mark_bar()
+        .encode(
+            y=alt.Y("term:N", sort="-x", title=None),
+            x=alt.X("z:Q", title="z-score (log-odds vs the others)"),
+            color=alt.Color(f"{models.BRAND}:N", legend=None, scale=alt.Scale(scheme="tableau10")),
+            tooltip=["term", "z", "count_brand", "count_others"],
+        )
+        .properties(width=220, height=alt.Step(16))
+        .facet(facet=alt.Facet(f"{models.BRAND}:N", title=None), columns=3)
+        .resolve_scale(y="independent")
+        .properties(title="Words each brand uses more than the others")
+    )
+
+
+def brand_map_chart(points: pd.DataFrame, own_brand: str | None = None) -> alt.Chart:
+    """Brands placed by the similarity of their topic mix: close = similar agendas."""
+    frame = points.assign(own=points[models.BRAND].eq(own_brand))
+    base = alt.Chart(frame, title="Brands by topic mix (closer = more alike)").encode(
+        x=alt.X("x:Q", axis=None), y=alt.Y("y:Q", axis=None)
+    )
+    dots = base.mark_circle(size=300).encode(
+        color=alt.condition("datum.own", alt.value("#0f6e56"), alt.value("#9aa5b1")),
+        tooltip=[models.BRAND],
+    )
+    names = base.mark_text(dy=-18, fontSize=13).encode(text=f"{models.BRAND}:N")
+    return (dots + names).properties(height=300)
+
+
+def weekday_hour_heatmap(counts: pd.DataFrame) -> alt.Chart:
+    """Posts per weekday and hour, one panel per brand; click a cell to see its posts."""
+    pick = alt.selection_point(name="slot", fields=["weekday", "hour"])
+    return (
+        alt.Chart(counts)
+        .mark_rect()
+        .encode(
+            x=alt.X("hour:O", title="Hour"),
+            y=alt.Y("weekday_name:N", sort=alt.EncodingSortField("weekday"), title=None),
+            color=alt.Color("n_posts:Q", title="Posts", scale=alt.Scale(scheme="blues")),
+            opacity=alt.condition(pick, alt.value(1.0), alt.value(0.6)),
+            tooltip=[
+                alt.Tooltip(f"{models.BRAND}:N", title="Brand"),
+                alt.Tooltip("weekday_name:N", title="Day"),
+                alt.Tooltip("hour:O", title="Hour"),
+                alt.Tooltip("n_posts:Q", title="Posts"),
+            ],
+        )
+        .add_params(pick)
+        .properties(width=520, height=160)
+        .facet(row=alt.Row(f"{models.BRAND}:N", title=None))
+    )
+
+
+def frequency_chart(frequency: pd.DataFrame) -> alt.Chart:
+    """Posts per week per brand, split by channel."""
+    return (
+        alt.Chart(frequency, title="Posts per week, by channel")
+        .mark_bar()
+        .encode(
+            y=alt.Y(f"{models.BRAND}:N", sort="-x", title=None),
+            x=alt.X("posts_per_week:Q", title="Posts per week", stack="zero"),
+            color=alt.Color(f"{models.CHANNEL}:N", title="Channel", scale=alt.Scale(scheme="set2")),
+            tooltip=[models.BRAND, models.CHANNEL, alt.Tooltip("posts_per_week:Q", format=".1f"), "n_posts",
+                     alt.Tooltip("median_gap_hours:Q", format=".0f", title="Median gap (h)")],
+        )
+        .properties(height=alt.Step(30))
+    )
+
+
+def engagement_chart(figures: pd.DataFrame, label: str, title: str) -> alt.Chart:
+    """Median interactions per post, for topics or brands that carry metrics."""
+    measured = figures[figures["n_with_metrics"] > 0]
+    return (
+        alt.Chart(measured, title=title)
+        .mark_bar()
+        .encode(
+            y=alt.Y(f"{label}:N", sort="-x", title=None),
+            x=alt.X("engagement_per_post_median:Q", title="Median interactions per post"),
+            tooltip=[label, "n_with_metrics", "likes_total", "comments_total", "shares_total",
+                     alt.Tooltip("engagement_rate:Q", format=".2%", title="Engagement rate")],
+        )
+        .properties(height=alt.Step(22))
+    )
+
+
+def topic_lines_chart(volume: pd.DataFrame, value: str = "n_posts", top: int = 8, title: str = "") -> alt.Chart:
+    """Lines of the largest topics over time; drag across the chart to pick a time span."""
+    totals = volume.groupby("topic_label")[value].sum().sort_values(ascending=False)
+    shown = volume[volume["topic_label"].isin(totals.index[:top])]
+    brush = alt.selection_interval(name="span", encodings=["x"])
+    axis_format = "%" if value == "share" else ""
+    return (
+        alt.Chart(shown, title=title)
+        .mark_line(point=alt.OverlayMarkDef(size=18), interpolate="monotone")
+        .encode(
+            x=alt.X("period_start:T", title=None),
+            y=alt.Y(f"{value}:Q", title="Share of posts" if value == "share" else "Stories", axis=alt.Axis(format=axis_format)),
+            color=alt.Color("topic_label:N", title="Topic", sort=list(totals.index[:top]), scale=alt.Scale(scheme="tableau10")),
+            tooltip=[
+                alt.Tooltip("period_start:T", title="From", format="%d %b %Y"),
+                alt.Tooltip("topic_label:N", title="Topic"),
+                alt.Tooltip(f"{value}:Q", title=value.replace("_", " "), format=".1%" if value == "share" else "d"),
+            ],
+        )
+        .add_params(brush)
+        .properties(height=340)
+    )
+
+
+def share_of_voice_chart(shares: pd.DataFrame, own_brand: str | None = None) -> alt.Chart:
+    """Each brand's share of all posts per period (stacked to 100%)."""
+    return (
+        alt.Chart(shares, title="Share of voice")
+        .mark_area(opacity=0.85)
+        .encode(
+            x=alt.X("period_start:T", title=None),
+            y=alt.Y("n_posts:Q", stack="normalize", title="Share of posts", axis=alt.Axis(format="%")),
+            color=alt.Color(f"{models.BRAND}:N", title="Brand", sort=_own_first(shares, models.BRAND, own_brand),
+                            scale=alt.Scale(scheme="tableau10")),
+            tooltip=[alt.Tooltip("period_start:T", title="From", format="%d %b %Y"), models.BRAND,
+                     alt.Tooltip("n_posts:Q", title="Stories"), alt.Tooltip("share:Q", format=".1%")],
+        )
+        .properties(height=260)
+    )

@@ -66,6 +66,16 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--channel", action="append", metavar="NAME", help="only this channel (repeatable)")
     export.set_defaults(handler=run_export)
     _add_topic_commands(commands)
+
+    flags = commands.add_parser(
+        "flags",
+        help="trend flags recorded after each fetch",
+        description="Print the flags (new, rising, spike) first seen after each fetch, newest "
+        "first, with their numbers and whether the webhook got them.",
+    )
+    _add_common(flags)
+    flags.add_argument("--since", type=_date, metavar="YYYY-MM-DD", help="first seen on or after this day")
+    flags.set_defaults(handler=run_flags)
     return parser
 
 
@@ -178,7 +188,18 @@ def run_fetch(args: argparse.Namespace, config: Config) -> int:
     if not args.no_topics:
         update = update_topics(store, config.settings.topics, progress=_say)
         print(update.describe())
+        print(_alert_flags(store, config).describe())
     return EXIT_OK if all(result.ok for result in results) else EXIT_FEED_FAILED
+
+
+def _alert_flags(store, config: Config):
+    """Flags new since the last run: stored, and posted where a webhook is configured."""
+    from monitor.alerts import record_and_deliver
+    from monitor.flags import compute_flags
+
+    frame = posts_with_topics(store.load_posts(), store.load_post_topics(), store.load_topics())
+    flags = compute_flags(frame, config.settings.timezone)
+    return record_and_deliver(store, flags, config.settings.alerts)
 
 
 def _say(message: str) -> None:
@@ -348,3 +369,24 @@ def format_topics(store) -> str:
         }
     )
     return table.to_string(index=False, max_colwidth=None)
+
+
+def run_flags(args: argparse.Namespace, config: Config) -> int:
+    zone = ZoneInfo(config.settings.timezone)
+    alerts = open_store(config.database_url).load_flag_alerts(since=_local_midnight(args.since, zone))
+    if alerts.empty:
+        print("No flags recorded yet. They are computed after each fetch (python -m monitor fetch).")
+        return EXIT_OK
+    table = pd.DataFrame(
+        {
+            "first seen": alerts["first_seen_at"].map(lambda t: _local(pd.Timestamp(t), zone)),
+            "flag": alerts["flag"],
+            "what": alerts["explanation"],
+            "webhook": [
+                "sent" if pd.notna(d) else (f"failed: {e}" if e else "-")
+                for d, e in zip(alerts["delivered_at"], alerts["last_error"], strict=True)
+            ],
+        }
+    )
+    print(table.to_string(index=False, max_colwidth=None))
+    return EXIT_OK

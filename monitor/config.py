@@ -41,11 +41,19 @@ class TopicSettings:
 
 
 @dataclass(frozen=True)
+class AlertSettings:
+    webhook_url: str | None = None  # Slack or Teams incoming webhook; None: alerts only stored
+    dashboard_url: str = "http://127.0.0.1:8501"  # base of the deep links in alert messages
+    timeout_seconds: float = 10.0
+
+
+@dataclass(frozen=True)
 class Settings:
     database: str = "data/monitor.db"  # as written in the file; see Config.database_url
     timezone: str = "Europe/Ljubljana"
     fetch: FetchSettings = field(default_factory=FetchSettings)
     topics: TopicSettings = field(default_factory=TopicSettings)
+    alerts: AlertSettings = field(default_factory=AlertSettings)
 
 
 @dataclass(frozen=True)
@@ -275,13 +283,34 @@ def _require_map(value: Any, line: int, key: str) -> _Map:
 
 def _settings(value: Any, root: _Map) -> Settings:
     block = _require_map(value, _line(root, "settings"), "settings")
-    _check_keys(block, "settings", ("database", "timezone", "fetch", "topics"))
+    _check_keys(block, "settings", ("database", "timezone", "fetch", "topics", "alerts"))
     defaults = Settings()
     database = _string(block, "settings", "database", defaults.database)
     timezone = _timezone(block, "settings", "timezone", defaults.timezone)
     fetch = _fetch_settings(block.get("fetch", _Map()), _line(block, "fetch"))
     topics = _topic_settings(block.get("topics", _Map()), _line(block, "topics"))
-    return Settings(database=database, timezone=timezone, fetch=fetch, topics=topics)
+    alerts = _alert_settings(block.get("alerts", _Map()), _line(block, "alerts"))
+    return Settings(database=database, timezone=timezone, fetch=fetch, topics=topics, alerts=alerts)
+
+
+def _alert_settings(value: Any, line: int) -> AlertSettings:
+    block = _require_map(value, line, "settings.alerts")
+    where = "settings.alerts"
+    _check_keys(block, where, ("webhook_url", "dashboard_url", "timeout_seconds"))
+    defaults = AlertSettings()
+    urls = {}
+    for key, default in (("webhook_url", None), ("dashboard_url", defaults.dashboard_url)):
+        url = _string(block, where, key, default)
+        if url is not None and not re.match(r"^https?://[^/\s]+", url, flags=re.IGNORECASE):
+            raise _Problem(
+                _line(block, key), f"{where}.{key}", f"{_redact(url)!r} is not an http(s) URL", "write https://..."
+            )
+        urls[key] = url
+    return AlertSettings(
+        webhook_url=urls["webhook_url"],
+        dashboard_url=urls["dashboard_url"].rstrip("/"),
+        timeout_seconds=_number(block, where, "timeout_seconds", defaults.timeout_seconds, 1, 120),
+    )
 
 
 def _fetch_settings(value: Any, line: int) -> FetchSettings:

@@ -16,7 +16,7 @@ from sqlalchemy.engine import Connection, Engine
 from monitor import models
 from monitor.errors import StoreError
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 _BATCH = 500
 
 
@@ -161,6 +161,25 @@ post_topics = sa.Table(
     sa.Column("assigned_by", sa.String(10), nullable=False),  # fit | transform
 )
 
+# --- alerts (schema 3) ---------------------------------------------------------------------
+
+flag_alerts = sa.Table(
+    "flag_alerts",
+    metadata,
+    sa.Column("flag_key", sa.String(400), primary_key=True),  # scope|topic|brand|flag|window
+    sa.Column("first_seen_at", UTCDateTime, nullable=False),
+    sa.Column("flag", sa.String(20), nullable=False),
+    sa.Column("scope", sa.String(20), nullable=False),
+    sa.Column("topic_id", sa.Integer),
+    sa.Column("brand", sa.Text),
+    sa.Column("window_end", sa.String(10), nullable=False),
+    sa.Column("explanation", sa.Text, nullable=False),
+    sa.Column("numbers", sa.JSON, nullable=False),
+    sa.Column("delivered_at", UTCDateTime),
+    sa.Column("attempts", sa.Integer, nullable=False, default=0),
+    sa.Column("last_error", sa.Text),
+)
+
 _STORED_POST_COLUMNS = [column.name for column in posts.columns]
 
 
@@ -172,8 +191,12 @@ def _migrate_to_2(connection: Connection) -> None:
     metadata.create_all(connection, tables=[topic_runs, topics, retired_topics, topic_names, post_topics])
 
 
+def _migrate_to_3(connection: Connection) -> None:
+    metadata.create_all(connection, tables=[flag_alerts])
+
+
 # Version -> the step that brings the schema from version - 1 to it. Append, never edit.
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _migrate_to_1, 2: _migrate_to_2}
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _migrate_to_1, 2: _migrate_to_2, 3: _migrate_to_3}
 
 
 @dataclass(frozen=True)
@@ -515,6 +538,37 @@ class Store:
                         topic_id=topic_id, name=name.strip(), renamed_at=datetime.now(UTC)
                     )
                 )
+
+    # --- alerts --------------------------------------------------------------------------
+
+    def add_new_flags(self, rows: list[dict[str, Any]]) -> list[str]:
+        """Store flags not seen before; return the keys of those that are new."""
+        if not rows:
+            return []
+        with self.engine.begin() as connection:
+            known = set(connection.execute(sa.select(flag_alerts.c.flag_key)).scalars())
+            fresh = [row for row in rows if row["flag_key"] not in known]
+            if fresh:
+                connection.execute(flag_alerts.insert(), fresh)
+        return [row["flag_key"] for row in fresh]
+
+    def load_flag_alerts(self, since: datetime | None = None, undelivered_only: bool = False) -> pd.DataFrame:
+        query = sa.select(*flag_alerts.c).order_by(flag_alerts.c.first_seen_at.desc(), flag_alerts.c.flag_key)
+        if since is not None:
+            query = query.where(flag_alerts.c.first_seen_at >= since)
+        if undelivered_only:
+            query = query.where(flag_alerts.c.delivered_at.is_(None))
+        with self.engine.connect() as connection:
+            rows = [dict(r) for r in connection.execute(query).mappings()]
+        return pd.DataFrame(rows, columns=flag_alerts.c.keys())
+
+    def mark_flag_delivery(self, flag_key: str, error: str | None) -> None:
+        """Record one delivery attempt: delivered now, or the error for the next run's retry."""
+        values: dict[str, Any] = {"attempts": flag_alerts.c.attempts + 1, "last_error": error}
+        if error is None:
+            values["delivered_at"] = datetime.now(UTC)
+        with self.engine.begin() as connection:
+            connection.execute(flag_alerts.update().where(flag_alerts.c.flag_key == flag_key).values(**values))
 
 def open_store(url: str) -> Store:
     """Open (creating and migrating as needed) the database at url."""

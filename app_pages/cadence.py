@@ -1,0 +1,68 @@
+"""Cadence and engagement: when competitors post, how often, on which channel, and what earns
+engagement."""
+
+import streamlit as st
+
+from app_pages import ui
+from monitor import charts, models
+from monitor.export import csv_bytes, posts_for_export
+from monitor.volume import latest_posts
+
+config = ui.config_or_stop()
+store = ui.store_or_stop(config.database_url)
+timezone = config.settings.timezone
+
+st.title("Cadence & engagement")
+posts = ui.filtered_posts(config, store)
+ui.stop_if_empty(config, store, posts)
+
+counts = ui.derived("weekday_hour", config, store)
+frequency = ui.derived("frequency", config, store)
+busiest = counts.sort_values("n_posts", ascending=False).drop_duplicates(models.BRAND)
+by_brand = frequency.groupby(models.BRAND)["posts_per_week"].sum().sort_values(ascending=False)
+ui.headlines(
+    [
+        f"{by_brand.index[0]} posts most often: {by_brand.iloc[0]:.0f} posts a week across its channels."
+        if not by_brand.empty else "No dated posts.",
+        *[
+            f"{row.brand} posts most on {row.weekday_name} at {row.hour:02d}:00 ({timezone})."
+            for row in busiest.head(2).itertuples()
+        ],
+    ]
+)
+st.caption(f"Hours in {timezone} (settings.timezone in feeds.yaml). Copies of one story on one channel count once.")
+event = st.altair_chart(charts.weekday_hour_heatmap(counts), on_select="rerun", key="cadence", selection_mode="slot")
+if ui.view().meeting:
+    st.stop()
+left, right, _ = st.columns([1, 1, 4])
+left.download_button("Rows (CSV)", csv_bytes(counts), "weekday_hour.csv", mime="text/csv")
+picked = ui.selected_points(event, "slot")
+if picked:
+    slot = picked[0]
+    local = posts[models.PUBLISHED_AT].dt.tz_convert(timezone)
+    chosen = posts[(local.dt.day_of_week == slot.get("weekday")) & (local.dt.hour == slot.get("hour"))]
+    st.subheader(f"Posts on that weekday at {slot.get('hour'):02d}:00: {len(chosen)}")
+    ui.posts_table(latest_posts(chosen, 200), timezone, height=300)
+else:
+    st.caption("Click a cell to see the posts behind it.")
+
+st.subheader("Frequency per channel")
+ui.chart_with_downloads(charts.frequency_chart(frequency), frequency, "posting_frequency")
+
+st.subheader("Engagement")
+by_topic = ui.derived("engagement_topic", config, store)
+by_brand_engagement = ui.derived("engagement_brand", config, store)
+if by_topic["n_with_metrics"].sum() == 0:
+    st.info("None of the filtered posts carries likes, comments or shares. CSV exports with a metrics mapping do.", icon="ℹ️")
+else:
+    st.caption("Medians over posts that carry metrics (CSV exports); the engagement rate needs views.")
+    left, right = st.columns(2)
+    with left:
+        ui.chart_with_downloads(
+            charts.engagement_chart(by_topic, "topic_label", "By topic"), by_topic, "engagement_by_topic"
+        )
+    with right:
+        ui.chart_with_downloads(
+            charts.engagement_chart(by_brand_engagement, models.BRAND, "By brand"), by_brand_engagement, "engagement_by_brand"
+        )
+st.download_button("All filtered posts (CSV)", csv_bytes(posts_for_export(posts)), "posts.csv", mime="text/csv")

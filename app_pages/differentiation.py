@@ -1,0 +1,99 @@
+"""Differentiation: which topics competitors crowd, which gaps nobody covers, what only we say."""
+
+import streamlit as st
+
+from app_pages import ui
+from monitor import charts, models
+from monitor.differentiation import differentiation_sentences
+from monitor.export import csv_bytes, posts_for_export
+from monitor.topics import TOPIC_ID
+from monitor.volume import latest_posts
+
+config = ui.config_or_stop()
+store = ui.store_or_stop(config.database_url)
+own = config.own_brand
+
+st.title("Differentiation")
+posts = ui.filtered_posts(config, store)
+ui.stop_if_empty(config, store, posts)
+if posts[TOPIC_ID].isna().all():
+    st.info("No topics yet: press **Refresh feeds** on the Feeds page, or run `python -m monitor topics refit`.", icon="ℹ️")
+    st.stop()
+if own not in set(posts[models.BRAND]):
+    st.info(f"The filters leave out our brand ({own}); add it to compare.", icon="ℹ️")
+    st.stop()
+
+coverage = ui.derived("coverage", config, store)
+classes = ui.derived("classes", config, store)
+sentences = differentiation_sentences(classes, coverage, own, max_sentences=6)
+ui.headlines(sentences)
+
+event = st.altair_chart(
+    charts.coverage_heatmap(coverage, own), width="stretch", on_select="rerun", key="coverage", selection_mode="cell"
+)
+if ui.view().meeting:
+    st.stop()
+left, right, _ = st.columns([1, 1, 4])
+left.download_button("Rows (CSV)", csv_bytes(coverage), "coverage.csv", mime="text/csv")
+png = ui._png(charts.coverage_heatmap(coverage, own).to_json())
+if png:
+    right.download_button("Chart (PNG)", png, "coverage.png", mime="image/png")
+
+picked = ui.selected_points(event, "cell")
+if picked:
+    cell = picked[0]
+    chosen = posts[(posts[TOPIC_ID] == cell.get("topic_id")) & (posts[models.BRAND] == cell.get(models.BRAND))]
+    st.subheader(f"{cell.get(models.BRAND)} on this topic: {len(chosen)} posts")
+    ui.posts_table(latest_posts(chosen, 200), config.settings.timezone, height=300)
+    st.download_button("These posts (CSV)", csv_bytes(posts_for_export(chosen)), "cell_posts.csv", mime="text/csv")
+else:
+    st.caption("Click a cell to see the posts behind it.")
+
+st.subheader(f"Each topic for {own}")
+st.caption(
+    "A brand covers a topic when at least 2% of its posts (and at least 3) are on it. Gap: competitors "
+    "cover it, we don't. Own angle: only we cover it. Crowded: everyone covers it. Shared: we and some "
+    "competitors. Niche: one competitor only."
+)
+order = {"gap": 0, "own_angle": 1, "niche": 2, "shared": 3, "crowded": 4, "uncovered": 5}
+table = classes.assign(order=classes["class"].map(order)).sort_values(["order", "mean_competitor_share"], ascending=[True, False])
+st.dataframe(
+    table[["class", "topic_label", "own_posts", "own_share", "n_competitors_covering", "mean_competitor_share", "max_competitor_share", "explanation"]],
+    hide_index=True,
+    width="stretch",
+    column_config={
+        "class": "Class",
+        "topic_label": "Topic",
+        "own_posts": st.column_config.NumberColumn("Our posts"),
+        "own_share": st.column_config.NumberColumn("Our share", format="percent"),
+        "n_competitors_covering": st.column_config.NumberColumn("Competitors covering"),
+        "mean_competitor_share": st.column_config.NumberColumn("Their avg share", format="percent"),
+        "max_competitor_share": st.column_config.NumberColumn("Their max share", format="percent"),
+        "explanation": st.column_config.TextColumn("In words", width="large"),
+    },
+)
+st.download_button("Differentiation table (CSV)", csv_bytes(table.drop(columns=["order"])), "differentiation.csv", mime="text/csv")
+
+st.subheader("Distinctive words per brand")
+st.caption(
+    "Log-odds ratio with an informative Dirichlet prior (Monroe, Colaresi & Quinn 2008): each brand's "
+    "words against all other brands', so rare words are not over-weighted. Brand names are left out."
+)
+terms = ui.derived("terms", config, store)
+if terms.empty:
+    st.info("Too few posts for distinctive words; widen the filters.", icon="ℹ️")
+else:
+    ui.chart_with_downloads(charts.distinctive_terms_chart(terms), terms, "distinctive_terms")
+
+st.subheader("How alike are the brands' agendas?")
+left, right = st.columns([3, 2])
+with left:
+    points = ui.derived("map", config, store)
+    if len(points) >= 2:
+        ui.chart_with_downloads(charts.brand_map_chart(points, own), points, "brand_map")
+with right:
+    similarity = ui.derived("similarity", config, store)
+    if not similarity.empty:
+        matrix = similarity.pivot(index="brand_a", columns="brand_b", values="similarity").round(2)
+        st.caption("Cosine similarity of the brands' topic mixes (1 = the same mix).")
+        st.dataframe(matrix, width="stretch")

@@ -1,0 +1,123 @@
+"""Alerts: after each fetch, flags not seen before are stored and, where feeds.yaml names a
+webhook, posted as a short Slack/Teams-compatible message with the numbers and a deep link.
+A failed post is retried on the next run and never fails the fetch."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import urlencode
+
+import pandas as pd
+import requests
+
+from monitor.config import AlertSettings
+from monitor.store import Store
+
+MAX_ATTEMPTS = 10  # a webhook that keeps failing stops being retried after this many runs
+_PAGES = {"topic": "trends", "brand": "trends", "topic_brand": "trends"}
+
+
+@dataclass(frozen=True)
+class AlertRun:
+    n_new: int
+    n_delivered: int
+    errors: tuple[str, ...]
+
+    def describe(self) -> str:
+        text = f"{self.n_new} new flags"
+        if self.n_delivered:
+            text += f", {self.n_delivered} posted to the webhook"
+        if self.errors:
+            text += f"; webhook failed ({self.errors[0]}), will retry on the next run"
+        return text
+
+
+def flag_key(flag: pd.Series) -> str:
+    """Identity of a flag: the same burst seen on two runs is one alert."""
+    topic = "" if pd.isna(flag["topic_id"]) else str(int(flag["topic_id"]))
+    brand = "" if flag["brand"] is None or pd.isna(flag["brand"]) else str(flag["brand"])
+    return "|".join([flag["scope"], topic, brand, flag["flag"], str(flag["window_start"])])
+
+
+def flag_records(flags: pd.DataFrame, now: datetime) -> list[dict[str, Any]]:
+    """Flags as rows for the store, with the numbers kept as JSON."""
+    numbers = ("window_start", "window_end", "window_count", "baseline_count", "baseline_per_window", "factor", "score")
+    records = []
+    for _, flag in flags.iterrows():
+        records.append(
+            {
+                "flag_key": flag_key(flag),
+                "first_seen_at": now,
+                "flag": flag["flag"],
+                "scope": flag["scope"],
+                "topic_id": None if pd.isna(flag["topic_id"]) else int(flag["topic_id"]),
+                "brand": None if flag["brand"] is None or pd.isna(flag["brand"]) else str(flag["brand"]),
+                "window_end": str(flag["window_end"]),
+                "explanation": str(flag["explanation"]),
+                "numbers": {n: _plain(flag[n]) for n in numbers},
+                "attempts": 0,
+            }
+        )
+    return records
+
+
+def _plain(value: Any) -> Any:
+    if hasattr(value, "item"):
+        value = value.item()
+    return value if isinstance(value, (int, float, str)) or value is None else str(value)
+
+
+def deep_link(alert: pd.Series | dict, dashboard_url: str) -> str:
+    """A link to the Trends view filtered to the flag's topic and brand."""
+    params: dict[str, Any] = {}
+    if alert.get("topic_id") is not None and not pd.isna(alert.get("topic_id")):
+        params["topic"] = int(alert["topic_id"])
+    if alert.get("brand"):
+        params["brand"] = alert["brand"]
+    page = _PAGES.get(alert.get("scope"), "trends")
+    return f"{dashboard_url}/{page}" + (f"?{urlencode(params)}" if params else "")
+
+
+def message(alert: pd.Series | dict, dashboard_url: str) -> dict[str, str]:
+    """Slack and Teams incoming webhooks both accept {"text": ...}."""
+    icon = {"spike": "🚨", "rising": "📈", "new": "🆕"}.get(alert["flag"], "•")
+    return {"text": f"{icon} {alert['flag'].upper()}: {alert['explanation']}\n{deep_link(alert, dashboard_url)}"}
+
+
+def record_and_deliver(store: Store, flags: pd.DataFrame, settings: AlertSettings) -> AlertRun:
+    """Store new flags; post every undelivered one (new or left from a failed run)."""
+    new_keys = store.add_new_flags(flag_records(flags, datetime.now(UTC)))
+    if not settings.webhook_url:
+        return AlertRun(len(new_keys), 0, ())
+    pending = store.load_flag_alerts(undelivered_only=True)
+    pending = pending[pending["attempts"] < MAX_ATTEMPTS]
+    delivered, errors = 0, []
+    for _, alert in pending.sort_values("first_seen_at").iterrows():
+        error = post_webhook(settings.webhook_url, message(alert, settings.dashboard_url), settings.timeout_seconds)
+        store.mark_flag_delivery(alert["flag_key"], error)
+        if error:
+            errors.append(error)
+            break  # the endpoint is down: keep the rest for the next run, do not hammer it
+        delivered += 1
+    return AlertRun(len(new_keys), delivered, tuple(errors))
+
+
+def post_webhook(url: str, payload: dict[str, str], timeout: float) -> str | None:
+    """POST the payload; None when accepted, else a one-line reason (no secrets from the URL)."""
+    try:
+        with requests.post(
+            url,
+            data=json.dumps(payload, ensure_ascii=False).encode("utf-8"),
+            headers={"Content-Type": "application/json; charset=utf-8"},
+            timeout=timeout,
+            allow_redirects=False,
+        ) as response:
+            status = response.status_code
+    except requests.exceptions.Timeout:
+        return f"timed out after {timeout:g} s"
+    except requests.exceptions.RequestException as exc:
+        return f"{type(exc).__name__}"
+    return None if 200 <= status < 300 else f"HTTP {status}"

@@ -1,0 +1,95 @@
+"""Pure: when and how often each brand posts, in the user's time zone.
+
+Cadence counts publishing acts: a story posted on Facebook, Instagram and LinkedIn is three
+posts of the calendar, but the same story twice on one channel of one brand (a feed and an
+alert of it) is one. Undated posts (published_at NaT) have no place on a calendar and are
+left out.
+"""
+
+from __future__ import annotations
+
+import calendar
+
+import pandas as pd
+
+from monitor import models
+from monitor.topics import STORY_ID
+
+WEEKDAY_NAMES = tuple(calendar.day_name)  # Monday first, as pandas' dt.day_of_week
+HOUR_COLUMNS = [models.BRAND, "weekday", "weekday_name", "hour", "n_posts"]
+# Period alias -> (column suffix, pandas period); months are calendar months.
+PERIODS = {"D": ("day", "D"), "W": ("week", "W-SUN"), "M": ("month", "M")}
+
+
+def dated_posts(frame: pd.DataFrame) -> pd.DataFrame:
+    """Dated posts, one per (brand, channel, story)."""
+    dated = frame[frame[models.PUBLISHED_AT].notna()]
+    keys = [models.BRAND, models.CHANNEL, STORY_ID] if STORY_ID in dated else [models.POST_ID]
+    return dated.sort_values(models.PUBLISHED_AT, kind="stable").drop_duplicates(keys)
+
+
+def local_times(times: pd.Series, timezone: str) -> pd.Series:
+    """UTC times as wall-clock times in `timezone` (DST included)."""
+    return times.dt.tz_convert(timezone)
+
+
+def weekday_hour_counts(frame: pd.DataFrame, timezone: str) -> pd.DataFrame:
+    """Posts per brand, local weekday (0 = Monday) and hour: all 7 x 24 cells, zero-filled."""
+    posts = dated_posts(frame)
+    if posts.empty:
+        return pd.DataFrame({c: pd.Series(dtype="int64") for c in HOUR_COLUMNS}).astype(
+            {models.BRAND: object, "weekday_name": object}
+        )
+    local = local_times(posts[models.PUBLISHED_AT], timezone)
+    counts = posts.groupby(
+        [posts[models.BRAND], local.dt.day_of_week.rename("weekday"), local.dt.hour.rename("hour")]
+    ).size()
+    brands = sorted(posts[models.BRAND].dropna().unique())
+    full = pd.MultiIndex.from_product([brands, range(7), range(24)], names=[models.BRAND, "weekday", "hour"])
+    cells = counts.reindex(full, fill_value=0).rename("n_posts").reset_index()
+    cells["weekday_name"] = cells["weekday"].map(dict(enumerate(WEEKDAY_NAMES)))
+    return cells[HOUR_COLUMNS]
+
+
+def posting_frequency(frame: pd.DataFrame, timezone: str, freq: str = "W") -> pd.DataFrame:
+    """Per brand and channel: posts per period over its active span, first/last post, median gap."""
+    suffix, period = _period(freq)
+    columns = [models.BRAND, models.CHANNEL, f"posts_per_{suffix}", "n_posts", f"n_{suffix}s",
+               "first_post", "last_post", "median_gap_hours"]  # fmt: skip
+    posts = dated_posts(frame)
+    if posts.empty:
+        return pd.DataFrame({c: [] for c in columns})
+    rows = [
+        _channel_row(brand, channel, group[models.PUBLISHED_AT], timezone, period)
+        for (brand, channel), group in posts.groupby([models.BRAND, models.CHANNEL], sort=True)
+    ]
+    table = pd.DataFrame(rows, columns=[models.BRAND, models.CHANNEL, "rate", "n_posts", "n_periods",
+                                        "first_post", "last_post", "median_gap_hours"])  # fmt: skip
+    table.columns = columns
+    return table
+
+
+def _period(freq: str) -> tuple[str, str]:
+    if freq not in PERIODS:
+        raise ValueError(f"freq must be one of {', '.join(PERIODS)}, not {freq!r}")
+    return PERIODS[freq]
+
+
+def _channel_row(brand: str, channel: str, times: pd.Series, timezone: str, period: str) -> tuple:
+    """One brand-channel's figures; the span counts whole local periods, first to last."""
+    local = local_times(times, timezone).dt.tz_localize(None)
+    first, last = local.min().to_period(period), local.max().to_period(period)
+    # Calendar periods, not days / 7: three posts in two days are not "10 a week".
+    n_periods = (last - first).n + 1
+    gaps = times.diff().dropna().dt.total_seconds() / 3600
+    median_gap = float(gaps.median()) if len(gaps) else float("nan")
+    return (
+        brand,
+        channel,
+        len(times) / n_periods,
+        len(times),
+        n_periods,
+        times.min(),
+        times.max(),
+        median_gap,
+    )

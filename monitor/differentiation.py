@@ -1,0 +1,421 @@
+"""Pure: brand x topic coverage, gap / own-angle classes, distinctive terms and brand similarity.
+
+Counting: a story (near-duplicate copies share `story_id`) counts once per brand, so a
+campaign syndicated across five feeds of one brand is one post of that brand, and a joint
+story published by five brands is one post of each. A brand's total includes its posts
+without a topic: a share is always "of all its posts".
+
+Classes (classify_topics), with `covers` = share >= min_share and stories >= min_posts:
+- gap:       we don't cover it; at least min(2, ceil(half)) of the competitors do;
+- own_angle: we cover it; no competitor does;
+- crowded:   we and every competitor cover it;
+- shared:    we and some, not all, competitors cover it;
+- niche:     we don't cover it; one competitor does, too few for a gap (3+ competitors);
+- uncovered: no brand covers it (the topic exists, with few posts everywhere).
+Thresholds (min_share 2 %, min_posts 3) are read off the demo market: brands there post
+600-900 times, planted topics hold 4-15 % of a brand's posts, and a topic model's stray
+assignments put at most 1 % of a brand's posts on a topic it never planted; 3 posts keep
+a one-week filter (a brand posts ~15 times a week) from making coverage out of one post.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+
+import numpy as np
+import pandas as pd
+import scipy.sparse as sp
+from sklearn.feature_extraction.text import CountVectorizer
+
+from monitor import models
+from monitor.errors import MonitorError
+from monitor.text import tokenize
+from monitor.topics import STORY_ID, TOPIC_ID, TOPIC_LABEL, post_texts
+
+MIN_SHARE = 0.02
+MIN_POSTS = 3
+GAP, OWN_ANGLE, CROWDED, SHARED, NICHE, UNCOVERED = (
+    "gap", "own_angle", "crowded", "shared", "niche", "uncovered",
+)  # fmt: skip
+
+COVERAGE_COLUMNS = [TOPIC_ID, TOPIC_LABEL, models.BRAND, "n_posts", "brand_total", "share", "topic_share_all"]
+CLASS_COLUMNS = [
+    TOPIC_ID, TOPIC_LABEL, "class", "own_share", "own_posts", "n_competitors",
+    "n_competitors_covering", "competitors_covering", "max_competitor_share",
+    "mean_competitor_share", "ratio", "explanation",
+]  # fmt: skip
+TERM_COLUMNS = ["brand", "term", "z", "delta", "count_brand", "count_others", "rank"]
+
+
+def brand_stories(frame: pd.DataFrame) -> pd.DataFrame:
+    """One row per (brand, story): the earliest copy, so syndication does not inflate counts."""
+    ordered = frame.sort_values(models.PUBLISHED_AT, kind="stable", na_position="last")
+    return ordered.drop_duplicates([models.BRAND, STORY_ID])
+
+
+# --- coverage -------------------------------------------------------------------------------
+
+
+def coverage_matrix(frame: pd.DataFrame) -> pd.DataFrame:
+    """Topic x brand stories, long form and zero-filled, with each brand's share of its own posts."""
+    stories = brand_stories(frame)
+    topical = stories[stories[TOPIC_ID].notna()]
+    if topical.empty:
+        return _empty(COVERAGE_COLUMNS)
+    brands = sorted(stories[models.BRAND].dropna().unique())
+    counts = topical.groupby([TOPIC_ID, models.BRAND]).size()
+    full = pd.MultiIndex.from_product(
+        [sorted(topical[TOPIC_ID].unique()), brands], names=[TOPIC_ID, models.BRAND]
+    )
+    long = counts.reindex(full, fill_value=0).rename("n_posts").reset_index()
+    long["brand_total"] = long[models.BRAND].map(stories.groupby(models.BRAND).size()).astype(int)
+    long["share"] = long["n_posts"] / long["brand_total"]
+    long["topic_share_all"] = long[TOPIC_ID].map(topical.groupby(TOPIC_ID).size()) / len(stories)
+    long[TOPIC_ID] = long[TOPIC_ID].astype("Int64")
+    labels = topical.drop_duplicates(TOPIC_ID).set_index(TOPIC_ID)[TOPIC_LABEL]
+    long[TOPIC_LABEL] = long[TOPIC_ID].map(labels)
+    return long[COVERAGE_COLUMNS]
+
+
+def _empty(columns: list[str]) -> pd.DataFrame:
+    return pd.DataFrame({column: [] for column in columns})
+
+
+def classify_topics(
+    frame: pd.DataFrame, own_brand: str, *, min_share: float = MIN_SHARE, min_posts: int = MIN_POSTS
+) -> pd.DataFrame:
+    """One row per topic: gap / own_angle / crowded / shared / niche / uncovered, with the numbers."""
+    return classify_coverage(coverage_matrix(frame), own_brand, min_share=min_share, min_posts=min_posts)
+
+
+def classify_coverage(
+    coverage: pd.DataFrame, own_brand: str, *, min_share: float = MIN_SHARE, min_posts: int = MIN_POSTS
+) -> pd.DataFrame:
+    """classify_topics on a coverage_matrix already computed."""
+    if coverage.empty:
+        return _empty(CLASS_COLUMNS)
+    if own_brand not in set(coverage[models.BRAND]):
+        raise MonitorError(f"own brand {own_brand!r} has no posts in this selection; include it to compare")
+    covers = coverage["share"].ge(min_share) & coverage["n_posts"].ge(min_posts)
+    coverage = coverage.assign(covers=covers)
+    rows = [_topic_row(group, own_brand) for _topic, group in coverage.groupby(TOPIC_ID, sort=True)]
+    classes = pd.DataFrame(rows, columns=CLASS_COLUMNS)
+    order = {GAP: 0, OWN_ANGLE: 1, NICHE: 2, SHARED: 3, CROWDED: 4, UNCOVERED: 5}
+    classes = classes.assign(_order=classes["class"].map(order))
+    return (
+        classes.sort_values(["_order", "mean_competitor_share"], ascending=[True, False])
+        .drop(columns="_order")
+        .reset_index(drop=True)
+    )
+
+
+def _topic_row(group: pd.DataFrame, own_brand: str) -> dict:
+    """Class, figures and explanation of one topic's rows of the coverage matrix."""
+    own = group[group[models.BRAND] == own_brand].iloc[0]
+    rivals = group[group[models.BRAND] != own_brand]
+    covering = rivals[rivals["covers"]].sort_values("share", ascending=False)
+    topic_class = _topic_class(bool(own["covers"]), len(covering), len(rivals))
+    mean_share = float(rivals["share"].mean()) if len(rivals) else 0.0
+    row = {
+        TOPIC_ID: own[TOPIC_ID],
+        TOPIC_LABEL: own[TOPIC_LABEL],
+        "class": topic_class,
+        "own_share": float(own["share"]),
+        "own_posts": int(own["n_posts"]),
+        "n_competitors": len(rivals),
+        "n_competitors_covering": len(covering),
+        "competitors_covering": covering[models.BRAND].tolist(),
+        "max_competitor_share": float(rivals["share"].max()) if len(rivals) else 0.0,
+        "mean_competitor_share": mean_share,
+        "ratio": _ratio(mean_share, float(own["share"])),
+    }
+    row["explanation"] = _explain(row, own_brand, covering, rivals, group)
+    return row
+
+
+def _topic_class(own_covers: bool, n_covering: int, n_competitors: int) -> str:
+    """The class from who covers the topic (see the module docstring)."""
+    if own_covers:
+        if n_covering == 0:
+            return OWN_ANGLE
+        return CROWDED if n_covering == n_competitors else SHARED
+    if n_covering == 0:
+        return UNCOVERED
+    # "At least two, or at least half": two of ten competitors is already a pattern, and with
+    # one or two competitors a single one covering it is half the market.
+    return GAP if n_covering >= min(2, math.ceil(n_competitors / 2)) else NICHE
+
+
+def _ratio(numerator: float, denominator: float) -> float:
+    """numerator / denominator; inf when only the denominator is 0, NaN when both are."""
+    if denominator > 0:
+        return numerator / denominator
+    return math.inf if numerator > 0 else math.nan
+
+
+def _names(brands: list[str]) -> str:
+    """'A', 'A and B', 'A, B and C'."""
+    return brands[0] if len(brands) == 1 else ", ".join(brands[:-1]) + " and " + brands[-1]
+
+
+def _pct(share: float) -> str:
+    return f"{share * 100:.1f}%"
+
+
+def _posts(n: int) -> str:
+    return f"{n} post" if n == 1 else f"{n} posts"
+
+
+def _explain(row: dict, own: str, covering: pd.DataFrame, rivals: pd.DataFrame, group: pd.DataFrame) -> str:
+    """A plain sentence with the numbers behind a topic's class."""
+    label, cls = row[TOPIC_LABEL], row["class"]
+    ours = f"{own} has {_posts(row['own_posts'])} on it ({_pct(row['own_share'])} of its posts)"
+    if cls in (GAP, NICHE):
+        avg = (
+            f"avg {_pct(covering['share'].mean())}" if len(covering) > 1 else _pct(covering["share"].iloc[0])
+        )
+        return f"{_names(covering[models.BRAND].tolist())} post about {label} ({avg} of their posts); {ours}."
+    if cls == OWN_ANGLE:
+        top = rivals.sort_values(["share", models.BRAND], ascending=[False, True]).head(1)
+        most = "; no competitor has a post on it"
+        if len(top) and top["n_posts"].iloc[0] > 0:
+            most = f"; the most any competitor has is {_posts(int(top['n_posts'].iloc[0]))} ({top[models.BRAND].iloc[0]})"
+        return f"Only {own} covers {label}: {_posts(row['own_posts'])}, {_pct(row['own_share'])} of its posts{most}."
+    if cls == UNCOVERED:
+        total = int(group["n_posts"].sum())
+        return f"No brand covers {label}: {_posts(total)} in all, none reaching the coverage threshold."
+    names = covering[models.BRAND].tolist()
+    who = (
+        "every competitor"
+        if cls == CROWDED
+        else f"{len(names)} of {row['n_competitors']} competitors ({_names(names)})"
+    )
+    return (
+        f"{own} ({_pct(row['own_share'])} of its posts) and {who} cover {label} "
+        f"(avg {_pct(covering['share'].mean())}, max {covering[models.BRAND].iloc[0]} {_pct(covering['share'].iloc[0])})."
+    )
+
+
+# --- sentences ------------------------------------------------------------------------------
+
+
+def differentiation_sentences(
+    classes: pd.DataFrame, coverage: pd.DataFrame, own_brand: str, max_sentences: int = 6
+) -> list[str]:
+    """Plain sentences from the numbers: gaps, own angles, who over-posts whom, uncovered topics."""
+    kinds = [
+        [row.explanation for row in classes[classes["class"] == GAP].itertuples()],
+        [row.explanation for row in classes[classes["class"] == OWN_ANGLE].itertuples()],
+        _over_index_sentences(classes, coverage, own_brand),
+        _our_lead_sentences(classes),
+        [row.explanation for row in classes[classes["class"] == NICHE].itertuples()],
+        [row.explanation for row in classes[classes["class"] == UNCOVERED].itertuples()],
+    ]
+    # Round-robin over the kinds, so six gaps never crowd out the one own angle.
+    sentences: list[str] = []
+    for depth in range(max(map(len, kinds), default=0)):
+        sentences.extend(kind[depth] for kind in kinds if depth < len(kind))
+    return sentences[:max_sentences]
+
+
+def _over_index_sentences(classes: pd.DataFrame, coverage: pd.DataFrame, own_brand: str) -> list[str]:
+    """'Alpcom posts 4.1x our share on 5G' for topics both cover, strongest first (2x or more)."""
+    both = classes[classes["class"].isin([SHARED, CROWDED])]
+    rows = coverage[coverage[TOPIC_ID].isin(both[TOPIC_ID]) & coverage[models.BRAND].ne(own_brand)]
+    own = both.set_index(TOPIC_ID)["own_share"]
+    rows = rows.assign(factor=rows["share"] / rows[TOPIC_ID].map(own).astype(float))
+    rows = rows[rows["factor"].ge(2) & rows["n_posts"].ge(MIN_POSTS)].sort_values("factor", ascending=False)
+    return [
+        f"{r.brand} posts {r.factor:.1f}x our share on {r.topic_label} "
+        f"({_pct(r.share)} of its posts vs {_pct(r.share / r.factor)} of ours)."
+        for r in rows.drop_duplicates(TOPIC_ID).itertuples()
+    ]
+
+
+def _our_lead_sentences(classes: pd.DataFrame) -> list[str]:
+    """'We post 2.3x the competitors' average on X' for shared topics we lead."""
+    both = classes[classes["class"].isin([SHARED, CROWDED]) & classes["mean_competitor_share"].gt(0)]
+    factor = both["own_share"] / both["mean_competitor_share"]
+    lead = both.assign(factor=factor)[factor.ge(2)].sort_values("factor", ascending=False)
+    return [
+        f"We post {r.factor:.1f}x the competitors' average share on {r.topic_label} "
+        f"({_pct(r.own_share)} of our posts vs {_pct(r.mean_competitor_share)})."
+        for r in lead.itertuples()
+    ]
+
+
+# --- distinctive terms ("Fightin' Words") ---------------------------------------------------
+
+
+def story_terms(text: str, language: str | None) -> list[str]:
+    """A post's tokens (monitor.text.tokenize) plus the bigrams of consecutive tokens."""
+    words = tokenize(text, language or None)
+    return words + [f"{a} {b}" for a, b in itertools.pairwise(words)]
+
+
+def term_counts(frame: pd.DataFrame, group_column: str) -> tuple[sp.csr_matrix, np.ndarray, np.ndarray]:
+    """Groups x terms: how many stories of each group use each term (once per story)."""
+    stories = brand_stories(frame)
+    stories = stories[stories[group_column].notna()]
+    texts = post_texts(stories)
+    languages = stories[models.LANGUAGE].fillna("").tolist()
+    # Presence, not frequency: "used in 30 posts" reads plainly, and one post repeating a
+    # hashtag five times is still one post.
+    documents = [story_terms(t, lang) for t, lang in zip(texts, languages, strict=True)]
+    groups, codes = np.unique(stories[group_column].astype(str).to_numpy(), return_inverse=True)
+    if not any(documents):  # only stop words, links or emoji: no vocabulary to compare
+        return sp.csr_matrix((len(groups), 0)), groups, np.array([], dtype=object)
+    vectorizer = CountVectorizer(analyzer=lambda terms: terms, binary=True)
+    matrix = vectorizer.fit_transform(documents)
+    membership = sp.csr_matrix(
+        (np.ones(len(codes)), (codes, np.arange(len(codes)))), shape=(len(groups), len(codes))
+    )
+    return (membership @ matrix).tocsr(), groups, vectorizer.get_feature_names_out()
+
+
+def fightin_words(counts: np.ndarray, prior: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """delta and z of each group's terms against all other groups (Monroe et al. 2008, eq. 16-22)."""
+    a_w = prior[np.newaxis, :]
+    a_0 = prior.sum()
+    y_i = counts
+    y_j = counts.sum(axis=0, keepdims=True) - counts
+    n_i = y_i.sum(axis=1, keepdims=True)
+    n_j = y_j.sum(axis=1, keepdims=True)
+    delta = np.log((y_i + a_w) / (n_i + a_0 - y_i - a_w)) - np.log((y_j + a_w) / (n_j + a_0 - y_j - a_w))
+    return delta, delta / np.sqrt(1.0 / (y_i + a_w) + 1.0 / (y_j + a_w))
+
+
+def distinctive_terms(
+    frame: pd.DataFrame,
+    *,
+    group_column: str = models.BRAND,
+    prior: float = 1.0,
+    min_count: int = 3,
+    n_terms: int = 20,
+    drop_names: bool = True,
+) -> pd.DataFrame:
+    """Per group, the terms it over-uses most against all other groups (log-odds, informative prior)."""
+    if frame.empty or frame[group_column].nunique() < 2:
+        return _empty(TERM_COLUMNS).rename(columns={"brand": group_column})
+    counts, groups, terms = term_counts(frame, group_column)
+    if not len(terms):
+        return _empty(TERM_COLUMNS).rename(columns={"brand": group_column})
+    dense = counts.toarray().astype(float)
+    background = dense.sum(axis=0)
+    # a_w proportional to the pooled frequency; a_0 = `prior` times the average group's term
+    # count, so the prior weighs as much as one more average brand: a term used once
+    # anywhere gets ~1/n_groups pseudo-counts and cannot beat a term a brand uses 30 times.
+    a_0 = prior * background.sum() / len(groups)
+    delta, z = fightin_words(dense, a_0 * background / background.sum())
+    if drop_names:
+        # A brand's own name is trivially its most distinctive word and tells the team nothing.
+        z[:, _naming_terms(terms, groups)] = -np.inf
+    top = _top_terms(dense, delta, z, groups, terms, min_count, n_terms)
+    return top.rename(columns={"brand": group_column})
+
+
+def _naming_terms(terms: np.ndarray, groups: np.ndarray) -> np.ndarray:
+    """Terms with a word of a group's name, or starting with the joined name ("lipamobil...")."""
+    words = {w for g in groups for w in tokenize(str(g))}
+    joined = tuple("".join(tokenize(str(g))) for g in groups if tokenize(str(g)))
+    return np.array(
+        [any(w in words or w.startswith(joined) for w in term.split(" ")) for term in terms], dtype=bool
+    )
+
+
+def _top_terms(
+    dense: np.ndarray, delta: np.ndarray, z: np.ndarray, groups, terms, min_count: int, n_terms: int
+) -> pd.DataFrame:
+    """The n_terms highest-z terms per group, among terms it uses in at least min_count stories."""
+    others = dense.sum(axis=0, keepdims=True) - dense
+    frames = []
+    for i, group in enumerate(groups):
+        keep = np.flatnonzero((dense[i] >= min_count) & (z[i] > 0))
+        # Ties go to the bigram, so a phrase is listed whole before its words (see below).
+        n_words = np.char.count(terms[keep].astype(str), " ")
+        ranked = keep[np.lexsort((-n_words, -z[i, keep]))]
+        best = np.array(_without_echoes(ranked, terms, dense[i], n_terms), dtype=int)
+        frames.append(
+            pd.DataFrame(
+                {
+                    "brand": group,
+                    "term": terms[best],
+                    "z": z[i, best],
+                    "delta": delta[i, best],
+                    "count_brand": dense[i, best].astype(int),
+                    "count_others": others[i, best].astype(int),
+                    "rank": np.arange(1, len(best) + 1),
+                }
+            )
+        )
+    return pd.concat(frames, ignore_index=True)
+
+
+def _without_echoes(ranked: np.ndarray, terms: np.ndarray, counts: np.ndarray, n_terms: int) -> list[int]:
+    """Ranked terms, skipping a word or bigram that only repeats a phrase already listed.
+
+    "tehnologija premika meje" yields "premika meje", "tehnologija premika", "premika" and
+    "meje": one finding. A term is an echo when it shares a word with a listed term (or an
+    echo of one) used in about as many stories (within 20 %); its words then join the phrase."""
+    seen: dict[str, float] = {}  # word -> story count of the phrase it belongs to
+    chosen: list[int] = []
+    for index in ranked:
+        words, count = terms[index].split(" "), counts[index]
+        echo = any(w in seen and min(seen[w], count) >= 0.8 * max(seen[w], count) for w in words)
+        for word in words:
+            seen.setdefault(word, count)
+        if not echo:
+            chosen.append(int(index))
+        if len(chosen) == n_terms:
+            break
+    return chosen
+
+
+# --- brand similarity -----------------------------------------------------------------------
+
+
+def topic_profiles(frame: pd.DataFrame) -> pd.DataFrame:
+    """Brands x topics: each brand's share of its posts per topic."""
+    coverage = coverage_matrix(frame)
+    return coverage.pivot(index=models.BRAND, columns=TOPIC_ID, values="share").fillna(0.0)
+
+
+def brand_similarity(frame: pd.DataFrame) -> pd.DataFrame:
+    """Brand x brand cosine similarity of topic-share profiles, long form (brand_a, brand_b, similarity)."""
+    profiles = topic_profiles(frame)
+    if profiles.empty:
+        return _empty(["brand_a", "brand_b", "similarity"])
+    similarity = _cosine(profiles.to_numpy())
+    brands = profiles.index.tolist()
+    index = pd.MultiIndex.from_product([brands, brands], names=["brand_a", "brand_b"])
+    return pd.DataFrame({"similarity": similarity.ravel()}, index=index).reset_index()
+
+
+def _cosine(matrix: np.ndarray) -> np.ndarray:
+    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+    unit = np.divide(matrix, norms, out=np.zeros_like(matrix), where=norms > 0)
+    return np.clip(unit @ unit.T, 0.0, 1.0)
+
+
+def brand_map(frame: pd.DataFrame) -> pd.DataFrame:
+    """2-D coordinates (brand, x, y) where close brands post about the same topics (classical MDS)."""
+    profiles = topic_profiles(frame)
+    if profiles.empty:
+        return _empty(["brand", "x", "y"])
+    distance = 1.0 - _cosine(profiles.to_numpy())
+    coords = _classical_mds(distance, 2)
+    return pd.DataFrame({"brand": profiles.index, "x": coords[:, 0], "y": coords[:, 1]})
+
+
+def _classical_mds(distance: np.ndarray, n_components: int) -> np.ndarray:
+    """Torgerson MDS: deterministic (no random starts), exact for a handful of brands."""
+    n = len(distance)
+    centring = np.eye(n) - np.ones((n, n)) / n
+    values, vectors = np.linalg.eigh(-0.5 * centring @ (distance**2) @ centring)
+    order = np.argsort(values)[::-1][:n_components]
+    coords = vectors[:, order] * np.sqrt(np.clip(values[order], 0.0, None))
+    coords = np.pad(coords, ((0, 0), (0, n_components - coords.shape[1])))
+    # Eigenvectors have no sign; fix it so the same data always draws the same map.
+    signs = np.sign(coords[np.argmax(np.abs(coords), axis=0), np.arange(n_components)])
+    return coords * np.where(signs == 0, 1.0, signs)

@@ -1,0 +1,336 @@
+"""Pure: posts with topics -> trend flags (new, rising, spike), each with the numbers behind it.
+
+Series are counted in stories (see monitor.trends) per topic, per brand and per topic x brand.
+`rising` and `new` compare the last window (28 days) with the baseline before it (26 weeks);
+`spike` compares each of the recent weeks with the weeks before it. Every flag needs a minimum
+count, a minimum factor and a minimum score, so a brand that posts a handful of times a week
+does not raise flags on noise. The defaults were chosen by bench/trend_flags.py.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from monitor import models
+from monitor.topics import TOPIC_ID, TOPIC_LABEL
+from monitor.trends import story_rows, topic_labels
+
+SCOPE, FLAG, SCORE, FACTOR = "scope", "flag", "score", "factor"
+WINDOW_START, WINDOW_END, WINDOW_COUNT = "window_start", "window_end", "window_count"
+BASELINE_START, BASELINE_END = "baseline_start", "baseline_end"
+BASELINE_COUNT, BASELINE_PER_WINDOW = "baseline_count", "baseline_per_window"
+SAMPLE_POST_IDS, EXPLANATION = "sample_post_ids", "explanation"
+FLAG_COLUMNS = (
+    SCOPE, TOPIC_ID, TOPIC_LABEL, models.BRAND, FLAG, WINDOW_START, WINDOW_END,
+    WINDOW_COUNT, BASELINE_COUNT, BASELINE_PER_WINDOW, FACTOR, SCORE,
+    SAMPLE_POST_IDS, EXPLANATION, BASELINE_START, BASELINE_END,
+)  # fmt: skip
+FLAG_ORDER = {"spike": 0, "new": 1, "rising": 2}
+# Which story rows each scope counts, and the columns that name one of its series.
+SCOPES = {
+    "topic": ((), (TOPIC_ID,)),
+    "brand": ((models.BRAND,), (models.BRAND,)),
+    "topic_brand": ((models.BRAND,), (TOPIC_ID, models.BRAND)),
+}
+
+
+@dataclass(frozen=True)
+class FlagRules:
+    """The thresholds of compute_flags; see its keyword arguments."""
+
+    rising_days: int = 28
+    baseline_weeks: int = 26
+    spike_weeks: int = 12
+    min_window_count: int = 5
+    min_factor: float = 2.0
+    min_score: float = 3.5
+    new_max_baseline: int = 1
+    min_reference_weeks: int = 8
+    # Expected counts below this are raised to it, so a factor over an empty baseline stays finite
+    # and a series that is usually silent is judged against "half a post", not against zero.
+    floor: float = 0.5
+
+
+_RULES = FlagRules()
+METHOD = (
+    f"A topic or brand is flagged rising when its posts in the last {_RULES.rising_days // 7} weeks "
+    f"are at least {_RULES.min_factor:g} times what its previous {_RULES.baseline_weeks} weeks lead us "
+    "to expect, new when it had (nearly) no posts before, and spiking when one of the last "
+    f"{_RULES.spike_weeks} weeks is far above its usual weekly level. Each flag also needs at least "
+    f"{_RULES.min_window_count} posts and a score of at least {_RULES.min_score:g}, that is, odds below "
+    f"1 in {10**_RULES.min_score:,.0f} of happening by chance at the usual rate, so a quiet series "
+    "moving from 1 to 3 posts is never flagged."
+)
+
+
+@dataclass(frozen=True)
+class _Series:
+    """One scope's story rows and its series x local-day count matrix up to as_of."""
+
+    scope: str
+    keys: tuple[str, ...]
+    stories: pd.DataFrame
+    daily: pd.DataFrame
+    first_day: date
+    last_day: date
+
+
+def compute_flags(
+    frame: pd.DataFrame,
+    timezone: str,
+    *,
+    as_of: pd.Timestamp | datetime | date | None = None,
+    rising_days: int = FlagRules.rising_days,
+    baseline_weeks: int = FlagRules.baseline_weeks,
+    spike_weeks: int = FlagRules.spike_weeks,
+    min_window_count: int = FlagRules.min_window_count,
+    min_factor: float = FlagRules.min_factor,
+    min_score: float = FlagRules.min_score,
+    new_max_baseline: int = FlagRules.new_max_baseline,
+) -> pd.DataFrame:
+    """One row per flag (new, rising, spike) with its window, baseline, factor, score and sentence."""
+    rules = FlagRules(
+        rising_days, baseline_weeks, spike_weeks, min_window_count, min_factor, min_score, new_max_baseline
+    )
+    end = _as_of(frame, timezone, as_of)
+    if end is None:
+        return empty_flags()
+    labels = topic_labels(frame)
+    rows = []
+    for scope in SCOPES:
+        series = _series(frame, timezone, scope, end)
+        rows += _rising_rows(series, rules)
+        rows += _spike_rows(series, rules)
+    return _flag_frame(rows, labels)
+
+
+def empty_flags() -> pd.DataFrame:
+    """A flags frame with no rows."""
+    return _flag_frame([], pd.Series(dtype=object))
+
+
+def _as_of(frame: pd.DataFrame, timezone: str, as_of: pd.Timestamp | datetime | date | None) -> pd.Timestamp | None:
+    """The aware end of the data to judge: the latest post, or the user's as_of (a date = its local end)."""
+    if as_of is None:
+        latest = frame[models.PUBLISHED_AT].max() if len(frame) else pd.NaT
+        return None if pd.isna(latest) else pd.Timestamp(latest)
+    if isinstance(as_of, date) and not isinstance(as_of, datetime):
+        return pd.Timestamp(as_of + timedelta(days=1)).tz_localize(timezone) - pd.Timedelta(microseconds=1)
+    stamp = pd.Timestamp(as_of)
+    return stamp.tz_localize(timezone) if stamp.tzinfo is None else stamp
+
+
+def _series(frame: pd.DataFrame, timezone: str, scope: str, end: pd.Timestamp) -> _Series:
+    """Story rows of one scope up to `end`, and their counts per series and local day."""
+    by, keys = SCOPES[scope]
+    rows = story_rows(frame, by)
+    rows = rows[rows[models.PUBLISHED_AT] <= end]
+    day = rows[models.PUBLISHED_AT].dt.tz_convert(timezone).dt.tz_localize(None).dt.normalize()
+    rows = rows.assign(_day=day)
+    first, last = day.min(), end.tz_convert(timezone).tz_localize(None).normalize()
+    topical = rows[rows[TOPIC_ID].notna()] if TOPIC_ID in keys else rows
+    index = [topical[k].astype(object) for k in keys]
+    daily = pd.crosstab(index, topical["_day"]) if len(topical) else pd.DataFrame()
+    daily = daily.reindex(columns=pd.date_range(first, last, freq="D"), fill_value=0)
+    return _Series(scope, keys, topical, daily, first.date(), last.date())
+
+
+def _rising_rows(series: _Series, rules: FlagRules) -> list[dict]:
+    """Rows for series whose last window is far above their baseline ("new" if it was ~empty)."""
+    window_start = series.last_day - timedelta(days=rules.rising_days - 1)
+    baseline_start = max(series.first_day, window_start - timedelta(weeks=rules.baseline_weeks))
+    baseline_days = (window_start - baseline_start).days
+    # Less history than one window cannot tell a trend from a feed that was just added.
+    if baseline_days < rules.rising_days or series.daily.empty:
+        return []
+    days = series.daily.columns.date
+    window = series.daily.loc[:, days >= window_start].sum(axis=1)
+    baseline = series.daily.loc[:, (days >= baseline_start) & (days < window_start)].sum(axis=1)
+    expected = baseline * rules.rising_days / baseline_days
+    factor = window / np.maximum(expected, rules.floor)
+    score = rate_score(window, baseline, rules.rising_days / (rules.rising_days + baseline_days))
+    is_new = baseline <= rules.new_max_baseline
+    if series.scope == "brand":  # a "new" brand is a feed just added, not a trend
+        is_new &= False
+    keep = (window >= rules.min_window_count) & (score >= rules.min_score) & (is_new | (factor >= rules.min_factor))
+    span = (window_start, series.last_day, baseline_start, window_start - timedelta(days=1))
+    return [
+        _row(series, key, "new" if is_new[key] else "rising", span,
+             (window[key], baseline[key], expected[key], factor[key], score[key]))
+        for key in window.index[keep]
+    ]  # fmt: skip
+
+
+def rate_score(window: pd.Series, baseline: pd.Series, window_share: float) -> pd.Series:
+    """-log10 of the chance of at least this many of the posts falling in the window at a constant rate."""
+    # Conditional test of two Poisson rates: given the total, the window's count is binomial with
+    # the window's share of the time. Unlike a Poisson with the baseline rate taken as exact, it
+    # knows that a short or sparse baseline is itself uncertain.
+    p = stats.binom.sf(window - 1, window + baseline, window_share)
+    return pd.Series(-np.log10(np.maximum(p, 1e-300)), index=window.index)
+
+
+def _spike_rows(series: _Series, rules: FlagRules) -> list[dict]:
+    """Rows for series with one recent week far above the weeks before it (the highest such week)."""
+    if series.daily.empty:
+        return []
+    weeks = _weekly(series.daily)
+    counts = weeks.to_numpy(dtype=float)
+    recent = range(max(rules.min_reference_weeks, counts.shape[1] - rules.spike_weeks), counts.shape[1])
+    if not recent:
+        return []
+    # series x week x (count, reference total, level, factor, score), and which pass the guards
+    tests = np.stack([_spike_week(counts[:, j], counts[:, max(0, j - rules.baseline_weeks) : j], rules) for j in recent], axis=1)
+    passing = (tests[:, :, 0] >= rules.min_window_count) & (tests[:, :, 3] >= rules.min_factor)
+    passing &= tests[:, :, 4] >= rules.min_score
+    best = np.where(passing, tests[:, :, 4], -np.inf).argmax(axis=1)
+    return [
+        _spike_row(series, weeks, weeks.index[i], recent[best[i]], tuple(tests[i, best[i]]), rules)
+        for i in np.flatnonzero(passing.any(axis=1))
+    ]
+
+
+def _weekly(daily: pd.DataFrame) -> pd.DataFrame:
+    """Series x week (Monday) counts from series x day counts."""
+    mondays = daily.columns - pd.to_timedelta(daily.columns.day_of_week, unit="D")
+    return daily.T.groupby(mondays).sum().T
+
+
+def _spike_week(counts: np.ndarray, reference: np.ndarray, rules: FlagRules) -> np.ndarray:
+    """Per series: this week's count, the reference weeks' total, usual level, factor and score."""
+    level, variance = robust_level(reference)
+    expected = np.maximum(level, rules.floor)
+    score = burst_score(counts, expected, variance, rules.spike_weeks)
+    return np.column_stack([counts, reference.sum(axis=1), level, counts / expected, score])
+
+
+def robust_level(weeks: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Usual weekly count and its variance per series (rows), little moved by past bursts."""
+    median = np.median(weeks, axis=1, keepdims=True)
+    spread = 1.4826 * np.median(np.abs(weeks - median), axis=1, keepdims=True)
+    # Mean and variance of the weeks capped at median + 3 spreads: past bursts cannot lift them,
+    # and unlike the median and MAD they stay right for sparse series (the median of a series at
+    # 0.6 or 1.4 a week is 0 or 1 alike; the MAD of Poisson(1) is 1.5 times its spread).
+    cap = median + 3 * np.maximum(spread, np.sqrt(np.maximum(median, 1.0)))
+    capped = np.minimum(weeks, cap)
+    return capped.mean(axis=1), capped.var(axis=1, ddof=1)
+
+
+def burst_score(counts: np.ndarray, level: np.ndarray, variance: np.ndarray, n_weeks: int) -> np.ndarray:
+    """-log10 of the chance that any of n_weeks weeks is at least this high, given the usual level."""
+    # Poisson around the usual level; where weeks vary more than Poisson (campaigns, seasons),
+    # a negative binomial with that variance, so a restless series needs a bigger jump. Several
+    # weeks are looked at, so the chance is that of any of them (else 12 weeks = 12 tries).
+    variance = np.maximum(level, variance)
+    over = variance > level * 1.0001
+    n = np.where(over, level**2 / np.where(over, variance - level, 1.0), 1.0)
+    p_nb = stats.nbinom.sf(counts - 1, n, np.where(over, level / variance, 0.5))
+    p = np.where(over, p_nb, stats.poisson.sf(counts - 1, level))
+    p_any = -np.expm1(n_weeks * np.log1p(-np.minimum(p, 1 - 1e-16)))
+    return -np.log10(np.maximum(p_any, 1e-300))
+
+
+def _spike_row(
+    series: _Series, weeks: pd.DataFrame, key: object, j: int, numbers: tuple, rules: FlagRules
+) -> dict:
+    start = weeks.columns[j].date()
+    end = min(start + timedelta(days=6), series.last_day)
+    first_ref = max(weeks.columns[max(0, j - rules.baseline_weeks)].date(), series.first_day)
+    span = (start, end, first_ref, start - timedelta(days=1))
+    return _row(series, key, "spike", span, numbers)
+
+
+def _row(series: _Series, key: object, flag: str, span: tuple, numbers: tuple) -> dict:
+    """One flag's record; key names the series (a value, or a tuple for topic x brand)."""
+    values = dict(zip(series.keys, key if isinstance(key, tuple) else (key,), strict=True))
+    count, baseline, expected, factor, score = numbers
+    return {
+        SCOPE: series.scope,
+        TOPIC_ID: values.get(TOPIC_ID),
+        models.BRAND: values.get(models.BRAND),
+        FLAG: flag,
+        WINDOW_START: span[0],
+        WINDOW_END: span[1],
+        BASELINE_START: span[2],
+        BASELINE_END: span[3],
+        WINDOW_COUNT: int(count),
+        BASELINE_COUNT: int(baseline),
+        BASELINE_PER_WINDOW: float(expected),
+        FACTOR: float(factor),
+        SCORE: float(score),
+        SAMPLE_POST_IDS: _samples(series, values, span[0], span[1]),
+    }
+
+
+def _samples(series: _Series, values: dict, start: date, end: date, n: int = 3) -> list[str]:
+    """Up to n post ids of the series in the window, most copied first, then latest."""
+    rows = series.stories
+    mask = (rows["_day"].dt.date >= start) & (rows["_day"].dt.date <= end)
+    for column, value in values.items():
+        mask &= rows[column] == value
+    picked = rows[mask.fillna(False)]
+    order = [c for c in ("n_copies", models.PUBLISHED_AT) if c in picked]
+    return picked.sort_values(order, ascending=False).head(n)[models.POST_ID].tolist()
+
+
+def _flag_frame(rows: list[dict], labels: pd.Series) -> pd.DataFrame:
+    """Rows -> the flags frame: labels and sentences added, strongest flags first."""
+    flags = pd.DataFrame(rows, columns=[c for c in FLAG_COLUMNS if c not in (TOPIC_LABEL, EXPLANATION)])
+    flags[TOPIC_ID] = pd.array(flags[TOPIC_ID].tolist(), dtype="Int64")
+    flags[models.BRAND] = pd.Series([None if pd.isna(b) else b for b in flags[models.BRAND]], dtype=object)
+    flags[TOPIC_LABEL] = [None if pd.isna(t) else labels.get(int(t)) for t in flags[TOPIC_ID]]
+    flags[EXPLANATION] = [explanation(row) for row in flags.to_dict("records")]
+    flags = flags.sort_values([FLAG, SCORE], key=_rank, ascending=[True, False], kind="stable")
+    return flags[list(FLAG_COLUMNS)].reset_index(drop=True)
+
+
+def _rank(column: pd.Series) -> pd.Series:
+    return column.map(FLAG_ORDER) if column.name == FLAG else column
+
+
+def explanation(flag: dict) -> str:
+    """One plain sentence with the flag's numbers."""
+    subject = _subject(flag)
+    count = _posts(flag[WINDOW_COUNT])
+    if flag[FLAG] == "spike":
+        usual = f"a usual {_number(flag[BASELINE_PER_WINDOW])} per week"
+        return f"{subject}: {count} in the week of {flag[WINDOW_START]:%Y-%m-%d} vs {usual}{_times(flag)}"
+    window = _span_words((flag[WINDOW_END] - flag[WINDOW_START]).days + 1, "the last")
+    baseline = _span_words((flag[WINDOW_START] - flag[BASELINE_START]).days, "the previous")
+    if flag[FLAG] == "new":
+        before = "none" if flag[BASELINE_COUNT] == 0 else _posts(flag[BASELINE_COUNT])
+        return f"{subject}: new, {count} in {window} and {before} in {baseline}"
+    expected = _number(flag[BASELINE_PER_WINDOW])
+    return f"{subject}: {count} in {window} vs {expected} expected from {baseline}{_times(flag)}"
+
+
+def _subject(flag: dict) -> str:
+    label = flag.get(TOPIC_LABEL) or (None if pd.isna(flag[TOPIC_ID]) else f"topic {flag[TOPIC_ID]}")
+    if flag[SCOPE] == "topic":
+        return str(label)
+    return str(flag[models.BRAND]) if flag[SCOPE] == "brand" else f"{label} ({flag[models.BRAND]})"
+
+
+def _times(flag: dict) -> str:
+    # Below the floor a factor only restates the floor (19 vs 0.1 is not "190x"): the counts say it.
+    return f" ({flag[FACTOR]:.1f}x)" if flag[BASELINE_PER_WINDOW] >= FlagRules.floor else ""
+
+
+def _posts(n: int) -> str:
+    return f"{n} post" if n == 1 else f"{n} posts"
+
+
+def _number(value: float) -> str:
+    return f"{value:.0f}" if float(value).is_integer() else f"{value:.1f}"
+
+
+def _span_words(days: int, which: str) -> str:
+    if days % 7 == 0:
+        weeks = days // 7
+        return f"{which} week" if weeks == 1 else f"{which} {weeks} weeks"
+    return f"{which} {days} days"

@@ -1,0 +1,109 @@
+"""Pure: posts with topics -> tidy counts over time (topic volume, share of voice, topic share).
+
+The unit counted is the story: near-duplicate copies share a `story_id`, so a story syndicated
+by three brands counts once for each of those brands and once in a topic's total. Undated
+posts are left out. Periods start on Monday (weeks) or at midnight (days) in the user's zone,
+as naive local date-times, and empty periods are filled with 0.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+
+from monitor import models
+from monitor.topics import STORY_ID, TOPIC_ID, TOPIC_LABEL
+from monitor.volume import N_POSTS, local_week_start
+
+PERIOD_START = "period_start"
+SHARE = "share"
+FREQUENCIES = ("W", "D")
+
+
+def story_rows(frame: pd.DataFrame, by: Sequence[str] = ()) -> pd.DataFrame:
+    """Dated posts with one row per story (per story and `by` values), at its first copy's time."""
+    dated = frame[frame[models.PUBLISHED_AT].notna()]
+    story = _story_ids(dated)
+    ordered = dated.assign(**{STORY_ID: story}).sort_values(models.PUBLISHED_AT, kind="stable")
+    return ordered.drop_duplicates([STORY_ID, *by]).sort_index()
+
+
+def _story_ids(frame: pd.DataFrame) -> pd.Series:
+    # A plain posts frame (no topics yet) has no stories: every post is its own story.
+    if STORY_ID not in frame:
+        return frame[models.POST_ID]
+    return frame[STORY_ID].astype(object).where(frame[STORY_ID].notna(), frame[models.POST_ID])
+
+
+def period_starts(times: pd.Series, timezone: str, freq: str) -> pd.Series:
+    """The local week (Monday) or day each time falls in, as a naive local date-time."""
+    if freq == "W":
+        return local_week_start(times, timezone)
+    if freq == "D":
+        return times.dt.tz_convert(timezone).dt.tz_localize(None).dt.normalize()
+    raise ValueError(f"freq must be one of {FREQUENCIES}, not {freq!r}")
+
+
+def topic_labels(frame: pd.DataFrame) -> pd.Series:
+    """Label per topic id, as the frame shows it."""
+    if TOPIC_ID not in frame or frame.empty:
+        return pd.Series(dtype=object)
+    known = frame[frame[TOPIC_ID].notna()]
+    return known.groupby(known[TOPIC_ID].astype(int))[TOPIC_LABEL].first()
+
+
+def topic_volume(frame: pd.DataFrame, timezone: str, freq: str = "W", by: str | None = models.BRAND) -> pd.DataFrame:
+    """Stories per period, topic and `by` value (or per topic only when by is None), long form."""
+    keys = [TOPIC_ID] if by is None else [TOPIC_ID, by]
+    counts = _filled_counts(story_rows(frame, [] if by is None else [by]), timezone, freq, keys)
+    counts.insert(2, TOPIC_LABEL, _label_column(counts[TOPIC_ID], frame))
+    return counts
+
+
+def share_of_voice(frame: pd.DataFrame, timezone: str, freq: str = "W") -> pd.DataFrame:
+    """Stories per period and brand, with each brand's share of the period's total."""
+    counts = _filled_counts(story_rows(frame, [models.BRAND]), timezone, freq, [models.BRAND])
+    return _with_share(counts)
+
+
+def topic_share(frame: pd.DataFrame, timezone: str, freq: str = "W") -> pd.DataFrame:
+    """Stories per period and topic (no topic as NA), with each topic's share of the period."""
+    counts = _filled_counts(story_rows(frame), timezone, freq, [TOPIC_ID])
+    counts.insert(2, TOPIC_LABEL, _label_column(counts[TOPIC_ID], frame))
+    return _with_share(counts)
+
+
+def _filled_counts(stories: pd.DataFrame, timezone: str, freq: str, keys: list[str]) -> pd.DataFrame:
+    """Counts per period and key combination, every observed combination in every period."""
+    if stories.empty:
+        period_starts(stories[models.PUBLISHED_AT], timezone, freq)  # still reject a bad freq
+        return _empty_counts(stories, keys)
+    periods = period_starts(stories[models.PUBLISHED_AT], timezone, freq).rename(PERIOD_START)
+    counts = stories.groupby([periods, *(stories[k] for k in keys)], dropna=False).size().rename(N_POSTS)
+    step = "7D" if freq == "W" else "1D"
+    every = pd.DataFrame({PERIOD_START: pd.date_range(periods.min(), periods.max(), freq=step)})
+    combos = stories[keys].drop_duplicates()
+    grid = every.merge(combos, how="cross")
+    full = grid.merge(counts.reset_index(), on=[PERIOD_START, *keys], how="left")
+    full[N_POSTS] = full[N_POSTS].fillna(0).astype(int)
+    return full.sort_values([PERIOD_START, *keys], kind="stable").reset_index(drop=True)
+
+
+def _empty_counts(stories: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    columns = {PERIOD_START: pd.Series(dtype="datetime64[us]")}
+    for key in keys:
+        columns[key] = pd.Series(dtype="Int64" if key == TOPIC_ID else object)
+    return pd.DataFrame({**columns, N_POSTS: pd.Series(dtype=int)})
+
+
+def _label_column(topic_ids: pd.Series, frame: pd.DataFrame) -> pd.Series:
+    labels = topic_labels(frame)
+    return topic_ids.map(lambda t: None if pd.isna(t) else labels.get(int(t))).astype(object)
+
+
+def _with_share(counts: pd.DataFrame) -> pd.DataFrame:
+    # An empty period has no voice to share: its shares are 0, not NaN, so charts stay clean.
+    totals = counts.groupby(PERIOD_START)[N_POSTS].transform("sum")
+    counts[SHARE] = (counts[N_POSTS] / totals.where(totals > 0)).fillna(0.0).astype(float)
+    return counts

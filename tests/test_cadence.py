@@ -1,0 +1,96 @@
+"""Weekday x hour counts and posting frequency, in the user's time zone."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from monitor import models
+from monitor.cadence import HOUR_COLUMNS, posting_frequency, weekday_hour_counts
+
+ZONE = "Europe/Ljubljana"
+
+
+def timed(*rows: tuple[str, str | None, str, str]) -> pd.DataFrame:
+    """(brand, UTC time or None, channel, story id) -> a posts-with-topics frame."""
+    frame = models.posts_frame(
+        {models.POST_ID: f"p{i}", models.BRAND: brand, models.PUBLISHED_AT: at, models.CHANNEL: channel}
+        for i, (brand, at, channel, _story) in enumerate(rows)
+    )
+    frame["story_id"] = [story for *_rest, story in rows]
+    return frame
+
+
+def cell(counts: pd.DataFrame, brand: str, weekday: int, hour: int) -> int:
+    return int(counts.set_index(["brand", "weekday", "hour"]).loc[(brand, weekday, hour), "n_posts"])
+
+
+@pytest.mark.parametrize(
+    ("utc", "weekday", "hour"),
+    [
+        ("2026-07-06T22:30:00Z", 1, 0),  # Monday UTC, Tuesday 00:30 in summer (UTC+2)
+        ("2026-01-05T23:30:00Z", 1, 0),  # Monday UTC, Tuesday 00:30 in winter (UTC+1)
+        ("2026-03-29T00:30:00Z", 6, 1),  # Sunday 01:30 CET, before the spring switch
+        ("2026-03-29T01:30:00Z", 6, 3),  # Sunday 03:30 CEST: 02:xx does not exist that night
+        ("2026-10-25T00:30:00Z", 6, 2),  # Sunday 02:30 CEST, before the autumn switch
+        ("2026-10-25T01:30:00Z", 6, 2),  # Sunday 02:30 CET: the hour happens twice
+    ],
+)
+def test_hours_are_local_across_midnight_and_dst(utc: str, weekday: int, hour: int) -> None:
+    counts = weekday_hour_counts(timed(("Alpcom", utc, "facebook", "s")), ZONE)
+    assert cell(counts, "Alpcom", weekday, hour) == 1
+    assert counts["n_posts"].sum() == 1
+
+
+def test_every_cell_is_present_per_brand_and_undated_posts_are_left_out() -> None:
+    frame = timed(
+        ("Alpcom", "2026-07-06T08:00:00Z", "facebook", "a"),
+        ("DravaNet", "2026-07-07T08:00:00Z", "blog", "b"),
+        ("DravaNet", None, "blog", "c"),
+    )
+    counts = weekday_hour_counts(frame, ZONE)
+    assert len(counts) == 2 * 7 * 24
+    assert counts["n_posts"].sum() == 2
+    assert counts.set_index(["brand", "weekday", "hour"]).loc[("Alpcom", 0, 10), "weekday_name"] == "Monday"
+
+
+def test_a_story_counts_once_per_channel_but_once_in_each_channel() -> None:
+    frame = timed(
+        ("Alpcom", "2026-07-06T08:00:00Z", "facebook", "s"),
+        ("Alpcom", "2026-07-06T08:05:00Z", "facebook", "s"),  # the same story twice on one channel
+        ("Alpcom", "2026-07-06T08:10:00Z", "instagram", "s"),  # cross-posted: a second act
+    )
+    assert weekday_hour_counts(frame, ZONE)["n_posts"].sum() == 2
+
+
+def test_posting_frequency_over_local_calendar_weeks() -> None:
+    frame = timed(
+        ("Alpcom", "2026-07-05T22:30:00Z", "facebook", "a"),  # Monday 6 July 00:30 local: week 28
+        ("Alpcom", "2026-07-07T10:30:00Z", "facebook", "b"),
+        ("Alpcom", "2026-07-19T10:30:00Z", "facebook", "c"),  # Sunday: still week 29
+        ("Alpcom", "2026-07-19T10:30:00Z", "blog", "d"),
+    )
+    table = posting_frequency(frame, ZONE).set_index(["brand", "channel"])
+    facebook = table.loc[("Alpcom", "facebook")]
+    assert facebook["n_posts"] == 3 and facebook["n_weeks"] == 2
+    assert facebook["posts_per_week"] == 1.5
+    assert facebook["median_gap_hours"] == (36 + 12 * 24) / 2
+    assert facebook["first_post"] == pd.Timestamp("2026-07-05T22:30:00Z")
+    assert pd.isna(table.loc[("Alpcom", "blog"), "median_gap_hours"])
+
+
+def test_posting_frequency_per_month() -> None:
+    frame = timed(("A", "2026-07-01T10:00:00Z", "x", "a"), ("A", "2026-08-31T10:00:00Z", "x", "b"))
+    assert posting_frequency(frame, ZONE, "M")["posts_per_month"].tolist() == [1.0]
+
+
+def test_unknown_period_is_an_error() -> None:
+    with pytest.raises(ValueError, match="freq"):
+        posting_frequency(timed(), ZONE, "Q")
+
+
+def test_empty_frame_gives_empty_results_with_columns() -> None:
+    assert list(weekday_hour_counts(timed(), ZONE).columns) == HOUR_COLUMNS
+    assert list(posting_frequency(timed(), ZONE).columns) == [
+        "brand", "channel", "posts_per_week", "n_posts", "n_weeks", "first_post", "last_post", "median_gap_hours",
+    ]  # fmt: skip
