@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -15,10 +15,12 @@ import pandas as pd
 from monitor import __version__
 from monitor.config import CONFIG_ENV, DB_ENV, Config, load_config
 from monitor.errors import ConfigError, MonitorError
-from monitor.export import posts_for_export, spreadsheet_safe, write_csv, write_snapshot
+from monitor.export import spreadsheet_safe, write_csv, write_snapshot
 from monitor.refresh import FeedResult, refresh_feeds
+from monitor.snapshot import snapshot_tables
 from monitor.store import open_store
 from monitor.topics import posts_with_topics, refit_topics, update_topics
+from monitor.volume import PostFilter, filter_posts
 
 EXIT_OK, EXIT_FEED_FAILED, EXIT_CONFIG = 0, 1, 2
 
@@ -283,12 +285,12 @@ def _local(value: pd.Timestamp, zone: ZoneInfo) -> str:
 
 
 def run_export(args: argparse.Namespace, config: Config) -> int:
-    zone = ZoneInfo(config.settings.timezone)
-    since = _local_midnight(args.since, zone)
-    until = _local_midnight(args.until + timedelta(days=1), zone) if args.until else None
     store = open_store(config.database_url)
-    posts = store.load_posts(since=since, until=until, brands=args.brand, channels=args.channel)
-    posts = posts_with_topics(posts, store.load_post_topics(), store.load_topics())
+    topics = store.load_topics()
+    everything = posts_with_topics(store.load_posts(), store.load_post_topics(), topics)
+    # The same filter function as the pages, so the rows match the dashboard's view.
+    selection = PostFilter(args.since, args.until, tuple(args.brand or ()), tuple(args.channel or ()))
+    posts = filter_posts(everything, selection, config.settings.timezone)
     filters = {
         "since": args.since.isoformat() if args.since else None,
         "until": args.until.isoformat() if args.until else None,
@@ -297,7 +299,8 @@ def run_export(args: argparse.Namespace, config: Config) -> int:
         "timezone": config.settings.timezone,
         "config": str(config.path),
     }
-    written = write_snapshot({"posts": posts_for_export(posts)}, args.output, filters)
+    tables = snapshot_tables(posts, topics, config.settings.timezone, config.own_brand)
+    written = write_snapshot(tables, args.output, filters)
     for path in written:
         print(path)
     print(f"{len(posts)} posts exported to {args.output}", file=sys.stderr)

@@ -175,7 +175,8 @@ def _explain(row: dict, own: str, covering: pd.DataFrame, rivals: pd.DataFrame, 
         avg = (
             f"avg {_pct(covering['share'].mean())}" if len(covering) > 1 else _pct(covering["share"].iloc[0])
         )
-        return f"{_names(covering[models.BRAND].tolist())} post about {label} ({avg} of their posts); {ours}."
+        verb, whose = ("post", "their") if len(covering) > 1 else ("posts", "its")
+        return f"{_names(covering[models.BRAND].tolist())} {verb} about {label} ({avg} of {whose} posts); {ours}."
     if cls == OWN_ANGLE:
         top = rivals.sort_values(["share", models.BRAND], ascending=[False, True]).head(1)
         most = "; no competitor has a post on it"

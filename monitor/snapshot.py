@@ -1,0 +1,39 @@
+"""Pure: every table the pages show, computed from the same filtered frame, so a CSV
+snapshot holds exactly the rows behind each view."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from monitor import cadence, differentiation, engagement, flags, trends
+from monitor.export import posts_for_export
+from monitor.topic_summary import topic_summary
+
+
+def snapshot_tables(frame: pd.DataFrame, topics: pd.DataFrame, timezone: str, own_brand: str) -> dict[str, pd.DataFrame]:
+    """Name -> table, for `python -m monitor export` and the pages' downloads."""
+    tables = {
+        "posts": posts_for_export(frame),
+        "topics": topic_summary(frame, topics, timezone).drop(columns=["weekly"]),
+        "volume_topic_brand_week": trends.topic_volume(frame, timezone, "W"),
+        "share_of_voice_week": trends.share_of_voice(frame, timezone, "W"),
+        "flags": flags.compute_flags(frame, timezone).drop(columns=["sample_post_ids"], errors="ignore"),
+        "weekday_hour": cadence.weekday_hour_counts(frame, timezone),
+        "posting_frequency": cadence.posting_frequency(frame, timezone),
+        "engagement_by_topic": engagement.engagement_by(frame),
+        "engagement_by_brand": engagement.engagement_by(frame, by=("brand",)),
+    }
+    if own_brand in set(frame["brand"]):
+        tables["coverage"] = differentiation.coverage_matrix(frame)
+        tables["differentiation"] = differentiation.classify_topics(frame, own_brand)
+    tables["distinctive_terms"] = differentiation.distinctive_terms(frame)
+    return {name: _flat(table) for name, table in tables.items()}
+
+
+def _flat(table: pd.DataFrame) -> pd.DataFrame:
+    """Lists become ';'-joined text so every cell is one spreadsheet value."""
+    flat = table.copy()
+    for column in flat.columns:
+        if flat[column].map(lambda v: isinstance(v, (list, tuple))).any():
+            flat[column] = flat[column].map(lambda v: "; ".join(map(str, v)) if isinstance(v, (list, tuple)) else v)
+    return flat
