@@ -97,3 +97,49 @@ def test_invalid_config_is_shown_on_the_page_not_as_a_traceback(app_env):
     assert len(app.error) == 1
     message = app.error[0].value
     assert "feeds.yaml, line" in message and "rsss" in message and "rss" in message
+
+
+PAGES = [
+    ("app_pages/overview.py", "Overview"),
+    ("app_pages/trends.py", "Trends"),
+    ("app_pages/topics.py", "Topics"),
+    ("app_pages/differentiation.py", "Differentiation"),
+    ("app_pages/cadence.py", "Cadence & engagement"),
+    ("app_pages/feeds.py", "Feeds"),
+]
+
+
+@pytest.mark.parametrize(("page", "title"), PAGES)
+def test_every_page_renders_without_an_exception(app_env, page, title):
+    app = run_app(page)
+    assert not app.exception, app.exception
+    assert [t.value for t in app.title] == [title]
+
+
+def test_a_shared_link_restores_the_filters(app_env):
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    app.query_params["brand"] = "Tekmec"
+    app.query_params["channel"] = "instagram"
+    app.run()
+    assert not app.exception
+    assert app.sidebar.multiselect[0].value == ["Tekmec"]
+    assert app.sidebar.multiselect[1].value == ["instagram"]
+    metrics = {metric.label: metric.value for metric in app.metric}
+    assert metrics["Posts"] == "3"
+
+
+def test_meeting_mode_from_the_link_hides_the_posts_table(app_env):
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    app.query_params["mode"] = "meeting"
+    app.run()
+    assert not app.exception
+    assert app.sidebar.toggle[0].value is True
+    assert len(app.dataframe) == 0  # one key chart and headline facts, no tables
+    charts = [element for element in app.main if getattr(element, "type", "") == "vega_lite_chart"]
+    assert len(charts) == 1
+
+
+def test_changing_a_filter_writes_it_to_the_url(app_env):
+    app = run_app()
+    app.sidebar.multiselect[0].select("Naša znamka").run()
+    assert app.query_params["brand"] in ("Naša znamka", ["Naša znamka"])
