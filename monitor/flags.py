@@ -114,7 +114,9 @@ def empty_flags() -> pd.DataFrame:
     return _flag_frame([], pd.Series(dtype=object))
 
 
-def _as_of(frame: pd.DataFrame, timezone: str, as_of: pd.Timestamp | datetime | date | None) -> pd.Timestamp | None:
+def _as_of(
+    frame: pd.DataFrame, timezone: str, as_of: pd.Timestamp | datetime | date | None
+) -> pd.Timestamp | None:
     """The aware end of the data to judge: the latest post, or the user's as_of (a date = its local end)."""
     if as_of is None:
         latest = frame[models.PUBLISHED_AT].max() if len(frame) else pd.NaT
@@ -130,13 +132,16 @@ def _series(frame: pd.DataFrame, timezone: str, scope: str, end: pd.Timestamp) -
     by, keys = SCOPES[scope]
     rows = story_rows(frame, by)
     rows = rows[rows[models.PUBLISHED_AT] <= end]
-    day = rows[models.PUBLISHED_AT].dt.tz_convert(timezone).dt.tz_localize(None).dt.normalize()
-    rows = rows.assign(_day=day)
-    first, last = day.min(), end.tz_convert(timezone).tz_localize(None).normalize()
+    rows = rows.assign(
+        _day=rows[models.PUBLISHED_AT].dt.tz_convert(timezone).dt.tz_localize(None).dt.normalize()
+    )
+    last = end.tz_convert(timezone).tz_localize(None).normalize()
+    first = rows["_day"].min() if len(rows) else last  # the data's first day, any topic
     topical = rows[rows[TOPIC_ID].notna()] if TOPIC_ID in keys else rows
-    index = [topical[k].astype(object) for k in keys]
-    daily = pd.crosstab(index, topical["_day"]) if len(topical) else pd.DataFrame()
-    daily = daily.reindex(columns=pd.date_range(first, last, freq="D"), fill_value=0)
+    daily = pd.DataFrame()
+    if len(topical):
+        daily = pd.crosstab([topical[k].astype(object) for k in keys], topical["_day"])
+        daily = daily.reindex(columns=pd.date_range(first, last, freq="D"), fill_value=0)
     return _Series(scope, keys, topical, daily, first.date(), last.date())
 
 
@@ -144,26 +149,34 @@ def _rising_rows(series: _Series, rules: FlagRules) -> list[dict]:
     """Rows for series whose last window is far above their baseline ("new" if it was ~empty)."""
     window_start = series.last_day - timedelta(days=rules.rising_days - 1)
     baseline_start = max(series.first_day, window_start - timedelta(weeks=rules.baseline_weeks))
-    baseline_days = (window_start - baseline_start).days
     # Less history than one window cannot tell a trend from a feed that was just added.
-    if baseline_days < rules.rising_days or series.daily.empty:
+    if (window_start - baseline_start).days < rules.rising_days or series.daily.empty:
         return []
-    days = series.daily.columns.date
-    window = series.daily.loc[:, days >= window_start].sum(axis=1)
-    baseline = series.daily.loc[:, (days >= baseline_start) & (days < window_start)].sum(axis=1)
-    expected = baseline * rules.rising_days / baseline_days
-    factor = window / np.maximum(expected, rules.floor)
-    score = rate_score(window, baseline, rules.rising_days / (rules.rising_days + baseline_days))
-    is_new = baseline <= rules.new_max_baseline
-    if series.scope == "brand":  # a "new" brand is a feed just added, not a trend
-        is_new &= False
-    keep = (window >= rules.min_window_count) & (score >= rules.min_score) & (is_new | (factor >= rules.min_factor))
+    numbers = _window_numbers(series.daily, window_start, baseline_start, rules)
+    # A "new" brand would be a feed just added, not a trend.
+    is_new = numbers[BASELINE_COUNT].le(rules.new_max_baseline) & (series.scope != "brand")
+    keep = numbers[WINDOW_COUNT].ge(rules.min_window_count) & numbers[SCORE].ge(rules.min_score)
+    keep &= is_new | numbers[FACTOR].ge(rules.min_factor)
     span = (window_start, series.last_day, baseline_start, window_start - timedelta(days=1))
     return [
-        _row(series, key, "new" if is_new[key] else "rising", span,
-             (window[key], baseline[key], expected[key], factor[key], score[key]))
-        for key in window.index[keep]
-    ]  # fmt: skip
+        _row(series, key, "new" if is_new[key] else "rising", span, tuple(numbers.loc[key]))
+        for key in numbers.index[keep]
+    ]
+
+
+def _window_numbers(
+    daily: pd.DataFrame, window_start: date, baseline_start: date, rules: FlagRules
+) -> pd.DataFrame:
+    """Per series: window count, baseline count, expected count in a window, factor, score."""
+    days = daily.columns.date
+    baseline_days = (window_start - baseline_start).days
+    window = daily.loc[:, days >= window_start].sum(axis=1)
+    baseline = daily.loc[:, (days >= baseline_start) & (days < window_start)].sum(axis=1)
+    expected = baseline * rules.rising_days / baseline_days
+    score = rate_score(window, baseline, rules.rising_days / (rules.rising_days + baseline_days))
+    factor = window / np.maximum(expected, rules.floor)
+    columns = (WINDOW_COUNT, BASELINE_COUNT, BASELINE_PER_WINDOW, FACTOR, SCORE)
+    return pd.DataFrame(dict(zip(columns, (window, baseline, expected, factor, score), strict=True)))
 
 
 def rate_score(window: pd.Series, baseline: pd.Series, window_share: float) -> pd.Series:
@@ -185,7 +198,10 @@ def _spike_rows(series: _Series, rules: FlagRules) -> list[dict]:
     if not recent:
         return []
     # series x week x (count, reference total, level, factor, score), and which pass the guards
-    tests = np.stack([_spike_week(counts[:, j], counts[:, max(0, j - rules.baseline_weeks) : j], rules) for j in recent], axis=1)
+    tests = np.stack(
+        [_spike_week(counts[:, j], counts[:, max(0, j - rules.baseline_weeks) : j], rules) for j in recent],
+        axis=1,
+    )
     passing = (tests[:, :, 0] >= rules.min_window_count) & (tests[:, :, 3] >= rules.min_factor)
     passing &= tests[:, :, 4] >= rules.min_score
     best = np.where(passing, tests[:, :, 4], -np.inf).argmax(axis=1)

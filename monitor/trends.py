@@ -53,7 +53,9 @@ def topic_labels(frame: pd.DataFrame) -> pd.Series:
     return known.groupby(known[TOPIC_ID].astype(int))[TOPIC_LABEL].first()
 
 
-def topic_volume(frame: pd.DataFrame, timezone: str, freq: str = "W", by: str | None = models.BRAND) -> pd.DataFrame:
+def topic_volume(
+    frame: pd.DataFrame, timezone: str, freq: str = "W", by: str | None = models.BRAND
+) -> pd.DataFrame:
     """Stories per period, topic and `by` value (or per topic only when by is None), long form."""
     keys = [TOPIC_ID] if by is None else [TOPIC_ID, by]
     counts = _filled_counts(story_rows(frame, [] if by is None else [by]), timezone, freq, keys)

@@ -1,0 +1,175 @@
+"""Trend frames and flags on small synthetic markets written inline."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from monitor import models
+from monitor.flags import FLAG_COLUMNS, compute_flags
+from monitor.topics import N_COPIES, STORY_ID, TOPIC_ID, TOPIC_LABEL
+from monitor.trends import PERIOD_START, SHARE, share_of_voice, topic_share, topic_volume
+from monitor.volume import N_POSTS
+
+ZONE = "Europe/Ljubljana"
+MONDAY = pd.Timestamp("2026-01-05 10:00", tz="UTC")  # a Monday, 11:00 local
+LAST_SUNDAY = date(2026, 8, 2)  # the end of week 30 from MONDAY
+
+
+def market(counts: dict[tuple[int, str], list[int]]) -> pd.DataFrame:
+    """(topic, brand) -> posts per week from MONDAY on; posts spread over the week's days."""
+    rows = []
+    for (topic, brand), weekly in counts.items():
+        for week, n in enumerate(weekly):
+            for k in range(n):
+                when = MONDAY + pd.Timedelta(weeks=week, days=k % 7, minutes=k)
+                rows.append((f"{topic}-{brand}-{week}-{k}", brand, topic, when))
+    return frame_of(rows)
+
+
+def frame_of(rows: list[tuple], stories: dict[str, str] | None = None) -> pd.DataFrame:
+    """(post_id, brand, topic or None, time or None) -> a posts-with-topics frame."""
+    post_ids = [r[0] for r in rows]
+    story = [(stories or {}).get(p, p) for p in post_ids]
+    frame = pd.DataFrame(
+        {
+            models.POST_ID: post_ids,
+            models.BRAND: [r[1] for r in rows],
+            models.CHANNEL: "facebook",
+            models.PUBLISHED_AT: pd.to_datetime(pd.Series([r[3] for r in rows], dtype=object), utc=True),
+            models.LANGUAGE: "sl",
+            TOPIC_ID: pd.array([r[2] for r in rows], dtype="Int64"),
+            TOPIC_LABEL: [None if r[2] is None else f"topic {r[2]}" for r in rows],
+            STORY_ID: story,
+        }
+    )
+    frame[N_COPIES] = frame.groupby(STORY_ID)[models.POST_ID].transform("size")
+    return frame
+
+
+def only(flags: pd.DataFrame, scope: str) -> pd.DataFrame:
+    return flags[flags["scope"] == scope].reset_index(drop=True)
+
+
+def test_planted_rising_topic_is_flagged_with_its_numbers() -> None:
+    frame = market({(1, "A"): [1] * 26 + [5] * 4, (2, "A"): [3] * 30})
+    flags = only(compute_flags(frame, ZONE, as_of=LAST_SUNDAY), "topic")
+    assert len(flags) == 1
+    flag = flags.iloc[0]
+    assert (flag["flag"], flag[TOPIC_ID], flag["topic_label"]) == ("rising", 1, "topic 1")
+    assert (flag["window_count"], flag["baseline_count"]) == (20, 26)
+    assert flag["baseline_per_window"] == pytest.approx(4.0)
+    assert flag["factor"] == pytest.approx(5.0)
+    assert flag["score"] >= 3
+    # as_of a Sunday: the window is that week and the 3 before it, the baseline all 26 weeks before.
+    assert (flag["window_start"], flag["window_end"]) == (date(2026, 7, 6), date(2026, 8, 2))
+    assert (
+        flag["explanation"]
+        == "topic 1: 20 posts in the last 4 weeks vs 4 expected from the previous 26 weeks (5.0x)"
+    )
+    assert len(flag["sample_post_ids"]) == 3
+
+
+def test_one_week_burst_is_flagged_spike_with_its_week() -> None:
+    weekly = [2] * 30
+    weekly[24] = 12  # the week of 2026-06-22, six weeks before the end
+    frame = market({(1, "A"): weekly, (1, "B"): [2] * 30, (2, "A"): [3] * 30})
+    flags = compute_flags(frame, ZONE)
+    spikes = flags[(flags["flag"] == "spike") & (flags["scope"] == "topic_brand")]
+    assert spikes[[TOPIC_ID, models.BRAND]].values.tolist() == [[1, "A"]]
+    spike = spikes.iloc[0]
+    assert (spike["window_start"], spike["window_end"]) == (date(2026, 6, 22), date(2026, 6, 28))
+    assert (spike["window_count"], spike["baseline_per_window"]) == (12, 2.0)
+    assert "12 posts in the week of 2026-06-22 vs a usual 2 per week (6.0x)" in spike["explanation"]
+    assert set(flags["flag"]) == {"spike"}  # one week is a burst, not a rising trend
+
+
+def test_new_topic_is_flagged_new() -> None:
+    frame = market({(1, "A"): [3] * 30, (2, "A"): [0] * 27 + [3, 3, 3]})
+    flags = only(compute_flags(frame, ZONE, as_of=LAST_SUNDAY), "topic")
+    assert flags[["flag", TOPIC_ID, "window_count", "baseline_count"]].values.tolist() == [["new", 2, 9, 0]]
+    assert (
+        flags.iloc[0]["explanation"]
+        == "topic 2: new, 9 posts in the last 4 weeks and none in the previous 26 weeks"
+    )
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3, 4, 5])
+def test_flat_poisson_market_flags_nothing(seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    rates = np.exp(rng.uniform(np.log(0.5), np.log(10), size=(8, 3)))
+    counts = {
+        (t, b): rng.poisson(rates[t, i], size=40).tolist() for t in range(8) for i, b in enumerate("ABC")
+    }
+    assert compute_flags(market(counts), ZONE).empty
+
+
+def test_sparse_series_from_one_to_three_posts_is_not_flagged() -> None:
+    weekly = [1, 0, 0, 0] * 7 + [0, 0]  # 1 post every 4 weeks: 7 in the 26-week baseline
+    weekly[27] = weekly[28] = weekly[29] = 1  # then 3 in the last 4 weeks: "+200%"
+    frame = market({(1, "A"): weekly, (2, "A"): [3] * 30})
+    assert compute_flags(frame, ZONE, as_of=LAST_SUNDAY).empty
+    # The guards are what hold: without them the same series reads as a rise of 2.8x.
+    loose = only(compute_flags(frame, ZONE, as_of=LAST_SUNDAY, min_window_count=1, min_score=0), "topic")
+    rising = loose[loose["flag"] == "rising"]
+    assert rising[["window_count", "baseline_count"]].values.tolist() == [[3, 7]]
+    assert rising["factor"].tolist() == pytest.approx([3 / (7 * 28 / 182)])
+
+
+def test_a_syndicated_story_counts_once_per_brand_and_once_in_the_topic() -> None:
+    t = MONDAY
+    rows = [("a", "A", 1, t), ("b", "B", 1, t), ("c", "C", 1, t), ("a2", "A", 1, t), ("d", "A", 1, t)]
+    frame = frame_of(rows, stories={"b": "a", "c": "a", "a2": "a"})
+    by_brand = topic_volume(frame, ZONE).set_index(models.BRAND)[N_POSTS].to_dict()
+    assert by_brand == {"A": 2, "B": 1, "C": 1}
+    assert topic_volume(frame, ZONE, by=None)[N_POSTS].tolist() == [2]
+    assert topic_share(frame, ZONE)[N_POSTS].tolist() == [2]
+
+
+def test_undated_posts_are_left_out() -> None:
+    rows = [("a", "A", 1, MONDAY), ("b", "A", 1, None), ("c", "B", None, None)]
+    frame = frame_of(rows)
+    assert topic_volume(frame, ZONE)[[models.BRAND, N_POSTS]].values.tolist() == [["A", 1]]
+    assert share_of_voice(frame, ZONE)[models.BRAND].tolist() == ["A"]
+    assert compute_flags(frame, ZONE).empty
+
+
+def test_share_of_voice_sums_to_one_in_each_period_with_posts() -> None:
+    frame = market({(1, "A"): [3, 0, 1, 2], (2, "B"): [1, 0, 4, 0], (3, "C"): [0, 0, 2, 5]})
+    shares = share_of_voice(frame, ZONE)
+    assert len(shares) == 4 * 3  # every brand in every week, the empty week included
+    totals = shares.groupby(PERIOD_START)[SHARE].sum()
+    assert totals.tolist() == pytest.approx([1.0, 0.0, 1.0, 1.0])
+    week_one = shares[shares[PERIOD_START] == shares[PERIOD_START].min()]
+    assert week_one[SHARE].tolist() == pytest.approx([0.75, 0.25, 0.0])
+
+
+def test_weeks_start_on_monday_local_time() -> None:
+    # Sunday 23:30 UTC is already Monday in Ljubljana: the post belongs to the next week.
+    frame = frame_of([("a", "A", 1, "2026-01-04T22:30:00Z"), ("b", "A", 1, "2026-01-04T23:30:00Z")])
+    volume = topic_volume(frame, ZONE)
+    assert volume[PERIOD_START].dt.strftime("%Y-%m-%d").tolist() == ["2025-12-29", "2026-01-05"]
+    assert topic_volume(frame, ZONE, freq="D")[PERIOD_START].dt.day_name().tolist() == ["Sunday", "Monday"]
+
+
+def test_empty_frame_gives_empty_frames_with_their_columns() -> None:
+    frame = frame_of([])
+    assert list(topic_volume(frame, ZONE).columns) == [
+        PERIOD_START,
+        TOPIC_ID,
+        TOPIC_LABEL,
+        models.BRAND,
+        N_POSTS,
+    ]
+    assert list(share_of_voice(frame, ZONE).columns) == [PERIOD_START, models.BRAND, N_POSTS, SHARE]
+    assert list(topic_share(frame, ZONE, "D").columns) == [
+        PERIOD_START,
+        TOPIC_ID,
+        TOPIC_LABEL,
+        N_POSTS,
+        SHARE,
+    ]
+    assert list(compute_flags(frame, ZONE).columns) == list(FLAG_COLUMNS)
