@@ -31,7 +31,7 @@ ui.headlines(
     ]
 )
 st.caption(f"Hours in {timezone} (settings.timezone in feeds.yaml). Copies of one story on one channel count once.")
-event = st.altair_chart(charts.weekday_hour_heatmap(counts), on_select="rerun", key="cadence", selection_mode="slot")
+event = st.altair_chart(ui.present(charts.weekday_hour_heatmap(counts)), on_select="rerun", key="cadence", selection_mode="slot")
 if ui.view().meeting:
     st.stop()
 left, right, _ = st.columns([1, 1, 4])

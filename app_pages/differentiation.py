@@ -28,9 +28,12 @@ classes = ui.derived("classes", config, store)
 sentences = differentiation_sentences(classes, coverage, own, max_sentences=6)
 ui.headlines(sentences)
 
-event = st.altair_chart(
-    charts.coverage_heatmap(coverage, own), width="stretch", on_select="rerun", key="coverage", selection_mode="cell"
-)
+if ui.view().meeting:  # the twelve largest topics, in type a room can read
+    largest = coverage.drop_duplicates("topic_id").nlargest(12, "topic_share_all")["topic_id"]
+    heatmap = charts.coverage_heatmap(coverage[coverage["topic_id"].isin(largest)], own, step=44)
+else:
+    heatmap = charts.coverage_heatmap(coverage, own)
+event = st.altair_chart(ui.present(heatmap), width="stretch", on_select="rerun", key="coverage", selection_mode="cell")
 if ui.view().meeting:
     st.stop()
 left, right, _ = st.columns([1, 1, 4])

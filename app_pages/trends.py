@@ -27,8 +27,13 @@ ui.headlines(flags["explanation"].head(3).tolist() if not flags.empty else ["No 
 
 volume = ui.derived("topic_volume", config, store)
 grain = "day" if ui.view().grain == "day" else "week"
+if ui.view().meeting and not flags.empty:  # the flagged topics are the story of the meeting
+    flagged = flags["topic_id"].dropna().astype(int).unique().tolist()[:4]
+    lines = charts.topic_lines_chart(volume, title=f"Flagged topics, stories per {grain}", only_topics=flagged, height=520)
+else:
+    lines = charts.topic_lines_chart(volume, title=f"Stories per {grain}, largest topics")
 event = st.altair_chart(
-    charts.topic_lines_chart(volume, title=f"Stories per {grain}, largest topics"),
+    ui.present(lines),
     width="stretch",
     on_select="rerun",
     key="topic_lines",

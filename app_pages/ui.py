@@ -268,9 +268,21 @@ def _escape(text: str) -> str:
     return html.escape(text, quote=True)
 
 
+def present(chart):
+    """In meeting mode, type readable from the back of the room."""
+    if not view().meeting:
+        return chart
+    return (
+        chart.configure_axis(labelFontSize=18, titleFontSize=18, labelLimit=360)
+        .configure_legend(labelFontSize=17, titleFontSize=17, symbolSize=180)
+        .configure_title(fontSize=24)
+        .configure_text(fontSize=16)
+    )
+
+
 def chart_with_downloads(chart, rows: pd.DataFrame, name: str) -> None:
     """An Altair chart with a PNG download of it and a CSV of the exact rows behind it."""
-    st.altair_chart(chart, width="stretch")
+    st.altair_chart(present(chart), width="stretch")
     if view().meeting:
         return
     left, right, _ = st.columns([1, 1, 4])

@@ -70,7 +70,7 @@ def chart_png(spec_json: str, scale: float = 2.0) -> bytes | None:
     return vl_convert.vegalite_to_png(spec_json, scale=scale)
 
 
-def coverage_heatmap(coverage: pd.DataFrame, own_brand: str | None = None) -> alt.Chart:
+def coverage_heatmap(coverage: pd.DataFrame, own_brand: str | None = None, step: int = 26) -> alt.Chart:
     """Topic x brand heatmap of each brand's share of its posts per topic; click a cell."""
     brands = _own_first(coverage, models.BRAND, own_brand)
     pick = alt.selection_point(name="cell", fields=["topic_id", models.BRAND])
@@ -97,7 +97,7 @@ def coverage_heatmap(coverage: pd.DataFrame, own_brand: str | None = None) -> al
         text=alt.Text("share:Q", format=".0%"),
         color=alt.condition("datum.share > 0.12", alt.value("white"), alt.value("#333")),
     )
-    return (cells + labels).properties(height=alt.Step(26))
+    return (cells + labels).properties(height=alt.Step(step))
 
 
 def distinctive_terms_chart(terms: pd.DataFrame, n: int = 10) -> alt.Chart:
@@ -189,15 +189,24 @@ def engagement_chart(figures: pd.DataFrame, label: str, title: str) -> alt.Chart
     )
 
 
-def topic_lines_chart(volume: pd.DataFrame, value: str = "n_posts", top: int = 8, title: str = "") -> alt.Chart:
-    """Lines of the largest topics over time; drag across the chart to pick a time span."""
+def topic_lines_chart(
+    volume: pd.DataFrame,
+    value: str = "n_posts",
+    top: int = 8,
+    title: str = "",
+    only_topics: list | None = None,
+    height: int = 340,
+) -> alt.Chart:
+    """Lines of the largest (or the given) topics over time; drag to pick a time span."""
+    if only_topics:
+        volume = volume[volume["topic_id"].isin(only_topics)]
     totals = volume.groupby("topic_label")[value].sum().sort_values(ascending=False)
     shown = volume[volume["topic_label"].isin(totals.index[:top])]
     brush = alt.selection_interval(name="span", encodings=["x"])
     axis_format = "%" if value == "share" else ""
     return (
         alt.Chart(shown, title=title)
-        .mark_line(point=alt.OverlayMarkDef(size=18), interpolate="monotone")
+        .mark_line(point=alt.OverlayMarkDef(size=18))
         .encode(
             x=alt.X("period_start:T", title=None),
             y=alt.Y(f"{value}:Q", title="Share of posts" if value == "share" else "Stories", axis=alt.Axis(format=axis_format)),
@@ -209,7 +218,7 @@ def topic_lines_chart(volume: pd.DataFrame, value: str = "n_posts", top: int = 8
             ],
         )
         .add_params(brush)
-        .properties(height=340)
+        .properties(height=height)
     )
 
 

@@ -75,3 +75,71 @@ def _screenshot(page, name: str) -> None:
         target = ROOT / "docs" / "screenshots"
         target.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(target / name), full_page=False)
+
+
+PAGES = [
+    ("trends", "Trends"),
+    ("topics", "Topics"),
+    ("differentiation", "Differentiation"),
+    ("cadence", "Cadence & engagement"),
+]
+
+
+def _settle(page) -> None:
+    """Wait until Streamlit has finished running the script."""
+    page.wait_for_timeout(800)
+    page.wait_for_function(
+        "document.querySelectorAll('[data-testid=stStatusWidget]').length == 0", timeout=180_000
+    )
+    page.wait_for_timeout(800)
+
+
+@pytest.mark.parametrize(("path", "title"), PAGES)
+def test_each_page_renders_charts_without_errors(browser, demo_app, path, title):
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    page.goto(f"{demo_app}/{path}")
+    page.get_by_role("heading", name=title).wait_for(timeout=180_000)
+    _settle(page)
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert page.locator(".vega-embed").count() >= 1
+    _screenshot(page, f"{path}.png")
+    page.close()
+
+
+def test_a_deep_link_opens_the_same_filtered_view(browser, demo_app):
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    page.goto(f"{demo_app}/?brand=Alpcom&channel=instagram")
+    page.get_by_role("heading", name="Overview").wait_for(timeout=180_000)
+    _settle(page)
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    assert sidebar.get_by_text("Alpcom").first.is_visible()
+    assert sidebar.get_by_text("instagram").first.is_visible()
+    value = page.locator('[data-testid="stMetric"]').filter(has_text="Brands").locator('[data-testid="stMetricValue"]')
+    assert value.inner_text() == "1"
+    page.close()
+
+
+def test_changing_a_filter_updates_the_url(browser, demo_app):
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    page.goto(f"{demo_app}/")
+    page.get_by_role("heading", name="Overview").wait_for(timeout=180_000)
+    _settle(page)
+    page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').first.click()
+    page.get_by_role("option", name="Kras Telekom").click()
+    page.keyboard.press("Escape")
+    _settle(page)
+    assert "brand=Kras+Telekom" in page.url or "brand=Kras%20Telekom" in page.url
+    page.close()
+
+
+def test_meeting_mode_at_1920_is_one_story_per_page(browser, demo_app):
+    page = browser.new_page(viewport={"width": 1920, "height": 1080})
+    page.goto(f"{demo_app}/differentiation?mode=meeting")
+    page.get_by_role("heading", name="Differentiation").wait_for(timeout=180_000)
+    _settle(page)
+    assert page.locator(".vega-embed").count() == 1
+    assert page.locator('[data-testid="stDataFrame"]').count() == 0
+    box = page.locator('[data-testid="stSidebar"]').bounding_box()
+    assert box is None or box["x"] + box["width"] <= 1 or box["width"] < 10  # collapsed
+    _screenshot(page, "meeting_differentiation.png")
+    page.close()
