@@ -86,7 +86,7 @@ def run_refresh(config: Config, store: Store, only: set[str] | None = None) -> l
             bar.progress(done / max(total, 1), text=f"{done} of {total} feeds")
             line = f"{result.name}: " + (
                 f"error — {result.error}"
-                if result.status == "error"
+                if result.status in ("error", "gone", "deferred")
                 else f"{result.n_new} new, {result.n_seen} already seen"
             )
             st.text(line)  # plain text: a feed's name or error never renders as markup

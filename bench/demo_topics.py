@@ -8,7 +8,9 @@ Prints: NMI against the planted topic; for each planted topic the discovered top
 holds most of its posts (its share = recall, the topic's share of it = purity); whether
 planted topics land in distinct topics; the planted signals read off the topics (eSIM
 rising, seniors only ours, esports everyone but us); then a replay of the last weeks,
-one refit per week, with the lineage counts and whether a renamed topic kept its name.
+one refit per week (warm-started from the previous run; --cold: without), with the
+number of topics, NMI, eSIM/outage recall/purity, the lineage counts and whether a
+renamed topic kept its name.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from monitor.config import load_config  # noqa: E402
 from monitor.ingest.clean import post_id  # noqa: E402
 from monitor.refresh import refresh_feeds  # noqa: E402
 from monitor.store import open_store  # noqa: E402
+from monitor.topic_model import TopicModel  # noqa: E402
 from monitor.topics import posts_with_topics, refit_topics  # noqa: E402
 
 OWN = "Lipa Mobil"
@@ -38,9 +41,7 @@ OWN = "Lipa Mobil"
 def planted_labels(posts: pd.DataFrame, config) -> pd.Series:
     """Planted topic per stored post, joined on the post id the ingest computes."""
     truth = pd.read_csv(ROOT / "data" / "demo" / "truth.csv", dtype=str)
-    feed_by_file = {
-        str(feed.path.relative_to(ROOT / "data" / "demo")): feed.feed_id for feed in config.feeds
-    }
+    feed_by_file = {str(feed.path.relative_to(ROOT / "data" / "demo")): feed.feed_id for feed in config.feeds}
     truth["post_id"] = [
         post_id(feed_by_file[f], guid) for f, guid in zip(truth["feed_file"], truth["source_id"], strict=True)
     ]
@@ -84,9 +85,9 @@ def signal_lines(frame: pd.DataFrame, table: pd.DataFrame) -> list[str]:
     return lines
 
 
-def weekly_replay(config, weeks: int) -> list[str]:
-    """Refit once per week over the last `weeks` weeks; report lineage and a rename."""
-    lines = []
+def weekly_replay(config, weeks: int) -> tuple[list[str], pd.DataFrame]:
+    """Refit once per week over the last `weeks` weeks; report lineage, quality and a rename."""
+    lines, rows = [], []
     with tempfile.TemporaryDirectory() as folder:
         store = open_store(f"sqlite:///{folder}/replay.db")
         refresh_feeds(config, store)
@@ -111,18 +112,32 @@ def weekly_replay(config, weeks: int) -> list[str]:
                 renamed = int(topics.iloc[0]["topic_id"])
                 store.rename_topic(renamed, "Our renamed topic")
             kept = "kept" if renamed in set(store.load_topics()["topic_id"]) else "retired"
+            frame = posts_with_topics(store.load_posts(), store.load_post_topics(), store.load_topics())
+            frame["planted"] = planted_labels(frame, config)
+            frame["topic_label"] = frame["topic_label"].fillna("(no topic)")
+            table = topic_table(frame).set_index("planted")
+            small = "; ".join(
+                f"{p} {table.loc[p, 'recall']:.2f}/{table.loc[p, 'purity']:.2f}" for p in ("esim", "outage")
+            )
+            nmi = normalized_mutual_info_score(frame["planted"], frame["topic_label"])
+            fates = dict(update.lineage)
+            rows.append({"week": f"{cutoff:%Y-%m-%d}", "topics": update.n_topics, "nmi": nmi, **fates})
             lines.append(
-                f"{cutoff:%Y-%m-%d}: {update.n_posts:5,} posts, {update.n_topics:2} topics, "
-                f"{dict(update.lineage)}; renamed topic {renamed} {kept}"
+                f"{cutoff:%Y-%m-%d}: {update.n_posts:5,} posts, {update.n_topics:2} topics, NMI {nmi:.3f}, "
+                f"{small} (recall/purity), {fates}; renamed topic {renamed} {kept}"
             )
         store.close()
-    return lines
+    return lines, pd.DataFrame(rows).fillna(0)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--weeks", type=int, default=6, help="weekly refits to replay (0: none)")
+    parser.add_argument("--cold", action="store_true", help="refit without warm start (previous labels)")
     args = parser.parse_args()
+    if args.cold:
+        fit = TopicModel.fit
+        TopicModel.fit = lambda self, texts, languages=None, previous_labels=None: fit(self, texts, languages)
     config = load_config(ROOT / "feeds.yaml")
     with tempfile.TemporaryDirectory() as folder:
         store = open_store(f"sqlite:///{folder}/demo.db")
@@ -134,9 +149,13 @@ def main() -> None:
         store.close()
     frame["planted"] = planted_labels(frame, config)
     frame["topic_label"] = frame["topic_label"].fillna("(no topic)")
-    print(f"demo: {len(frame):,} posts, {frame['story_id'].nunique():,} stories, {update.n_topics} topics, refit {seconds:.1f} s")
+    print(
+        f"demo: {len(frame):,} posts, {frame['story_id'].nunique():,} stories, {update.n_topics} topics, refit {seconds:.1f} s"
+    )
     print(f"NMI vs planted topic: {normalized_mutual_info_score(frame['planted'], frame['topic_label']):.3f}")
-    print(f"NMI vs language:      {normalized_mutual_info_score(frame[models.LANGUAGE].fillna(''), frame['topic_label']):.3f}")
+    print(
+        f"NMI vs language:      {normalized_mutual_info_score(frame[models.LANGUAGE].fillna(''), frame['topic_label']):.3f}"
+    )
     table = topic_table(frame)
     print(table.to_string(index=False, float_format=lambda v: f"{v:.2f}"))
     distinct = table["best topic"].nunique()
@@ -145,8 +164,19 @@ def main() -> None:
         print(line)
     if args.weeks:
         print(f"\nweekly refits over the last {args.weeks} weeks:")
-        for line in weekly_replay(config, args.weeks):
+        lines, churn = weekly_replay(config, args.weeks)
+        for line in lines:
             print("  " + line)
+        later = churn.iloc[1:]
+        print(
+            "  per refit after the first: "
+            + ", ".join(
+                f"{col} {later[col].mean():.1f}"
+                for col in ("continued", "split", "merged", "new", "retired")
+                if col in later
+            )
+            + f"; mean NMI {churn['nmi'].mean():.3f}"
+        )
 
 
 if __name__ == "__main__":

@@ -15,7 +15,7 @@ import pandas as pd
 from monitor import __version__
 from monitor.config import CONFIG_ENV, DB_ENV, Config, load_config
 from monitor.errors import ConfigError, MonitorError
-from monitor.export import spreadsheet_safe, write_csv, write_snapshot
+from monitor.export import csv_text, write_csv, write_snapshot
 from monitor.refresh import FeedResult, refresh_feeds
 from monitor.snapshot import snapshot_tables
 from monitor.store import open_store
@@ -221,8 +221,8 @@ def _select_feeds(config: Config, names: list[str] | None) -> set[str] | None:
 
 
 def _outcome(result: FeedResult) -> str:
-    if result.status == "error":
-        return f"ERROR {result.error}"
+    if result.status in ("error", "gone", "deferred"):  # gone / deferred: not fetched, says why
+        return f"{result.status.upper()} {result.error}"
     if result.status == "not_modified":
         return "not modified since last fetch"
     skipped = f", {result.n_skipped} rows skipped" if result.n_skipped else ""
@@ -327,7 +327,7 @@ def run_topics_cluster(args: argparse.Namespace, _config: None) -> int:
         write_csv(result, args.output)
         print(f"{len(result)} rows, {result['topic_id'].nunique()} topics -> {args.output}", file=sys.stderr)
     else:
-        sys.stdout.write(spreadsheet_safe(result).to_csv(index=False))
+        sys.stdout.write(csv_text(result))
     return EXIT_OK
 
 

@@ -49,9 +49,16 @@ def posts_for_export(posts: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
+def csv_text(frame: pd.DataFrame) -> str:
+    """A spreadsheet-safe CSV. CRLF line ends make the writer quote a cell holding a lone
+    carriage return too; unquoted, a spreadsheet starts a new row there, and the rest of
+    the cell would arrive as a fresh (formula) cell."""
+    return spreadsheet_safe(frame).to_csv(index=False, lineterminator="\r\n")
+
+
 def csv_bytes(frame: pd.DataFrame) -> bytes:
     """The bytes of a spreadsheet-safe CSV with a UTF-8 BOM (for download buttons)."""
-    return spreadsheet_safe(frame).to_csv(index=False).encode("utf-8-sig")
+    return csv_text(frame).encode("utf-8-sig")
 
 
 def write_csv(frame: pd.DataFrame, path: Path) -> None:

@@ -13,8 +13,8 @@ import pandas as pd
 from monitor import models
 from monitor.config import Config, FeedConfig
 from monitor.errors import FeedError
-from monitor.ingest.csv_exports import read_csv_export
-from monitor.ingest.http import HttpFeedError, fetch_url
+from monitor.ingest.csv_exports import CsvExport
+from monitor.ingest.http import HttpFeedError, fetch_url, retry_time
 from monitor.ingest.rss import parse_feed_bytes
 from monitor.store import FeedState, Store
 
@@ -28,7 +28,8 @@ class FeedOutcome:
     feed: FeedConfig
     started_at: datetime
     posts: pd.DataFrame = field(default_factory=models.empty_posts)
-    status: str = "ok"  # ok | not_modified | error
+    csv: CsvExport | None = None  # a CSV export is read chunk by chunk while it is stored
+    status: str = "ok"  # ok | not_modified | error | gone | deferred (not fetched, see error)
     error: str | None = None
     warnings: list[str] = field(default_factory=list)
     n_skipped: int = 0
@@ -36,6 +37,8 @@ class FeedOutcome:
     retry_after: str | None = None
     etag: str | None = None
     last_modified: str | None = None
+    retry_at: datetime | None = None
+    gone_at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -54,7 +57,8 @@ class FeedResult:
 
     @property
     def ok(self) -> bool:
-        return self.status != "error"
+        """False when the user has something to fix; a deferred feed only waits its turn."""
+        return self.status not in ("error", "gone")
 
 
 ProgressCallback = Callable[[int, int, FeedResult], None]
@@ -65,18 +69,49 @@ def read_feed(feed: FeedConfig, config: Config, state: FeedState) -> FeedOutcome
     outcome = FeedOutcome(feed=feed, started_at=datetime.now(UTC))
     try:
         if feed.kind == "csv":
-            read = read_csv_export(feed, config.settings.timezone)
-            outcome.posts, outcome.warnings, outcome.n_skipped = read.posts, read.warnings, read.n_skipped
-        else:
+            outcome.csv = CsvExport(feed, config.settings.timezone)  # read while storing
+        elif not _skipped(feed, state, outcome):
             _read_rss(feed, config, state, outcome)
     except HttpFeedError as exc:
-        outcome.status, outcome.error = "error", str(exc)
-        outcome.http_status, outcome.retry_after = exc.status_code, exc.retry_after
+        _http_failure(exc, outcome)
     except FeedError as exc:
         outcome.status, outcome.error = "error", str(exc)
     except Exception as exc:  # a bug or an unforeseen input must not stop the other feeds
         outcome.status, outcome.error = "error", f"unexpected {type(exc).__name__}: {exc}"[:300]
     return outcome
+
+
+def _skipped(feed: FeedConfig, state: FeedState, outcome: FeedOutcome) -> bool:
+    """A remote feed that answered 410 Gone, or asked us to wait, is not fetched now."""
+    if feed.url is None:
+        return False
+    if state.gone_at is not None:
+        outcome.status, outcome.gone_at, outcome.http_status = "gone", state.gone_at, 410
+        outcome.error = (
+            f"not fetched: HTTP 410 Gone since {_utc(state.gone_at)}; remove the feed from "
+            "feeds.yaml (or change its url to try again)"
+        )
+        return True
+    if state.retry_at is not None and outcome.started_at < state.retry_at:
+        outcome.status, outcome.retry_at = "deferred", state.retry_at
+        outcome.error = f"not fetched: the server asked us to wait until {_utc(state.retry_at)} (Retry-After)"
+        return True
+    return False
+
+
+def _http_failure(exc: HttpFeedError, outcome: FeedOutcome) -> None:
+    outcome.status, outcome.error = "error", str(exc)
+    outcome.http_status, outcome.retry_after = exc.status_code, exc.retry_after
+    if exc.status_code == 410:
+        outcome.status = "gone"
+    elif exc.status_code in (429, 503):
+        outcome.retry_at = retry_time(exc.retry_after, outcome.started_at)
+        if outcome.retry_at is not None:
+            outcome.error += f"; not fetched again before {_utc(outcome.retry_at)}"
+
+
+def _utc(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
 
 
 def _read_rss(feed: FeedConfig, config: Config, state: FeedState, outcome: FeedOutcome) -> None:
@@ -141,6 +176,7 @@ def _store_outcome(store: Store, outcome: FeedOutcome) -> FeedResult:
 
 
 def _save(store: Store, outcome: FeedOutcome) -> FeedResult:
+    stored = _store_csv_chunks(store, outcome) if outcome.csv is not None else (0, 0)
     n_new, n_seen = store.save_fetch(
         outcome.feed.feed_id,
         outcome.posts,
@@ -153,8 +189,30 @@ def _save(store: Store, outcome: FeedOutcome) -> FeedResult:
         etag=outcome.etag,
         last_modified=outcome.last_modified,
         n_skipped=outcome.n_skipped,
+        retry_at=outcome.retry_at,
+        gone_at=outcome.gone_at,
+        stored=stored,
     )
     return _result(outcome, n_new, n_seen)
+
+
+def _store_csv_chunks(store: Store, outcome: FeedOutcome) -> tuple[int, int]:
+    """Read and store a CSV export chunk by chunk (each chunk one transaction), so a file of
+    any size fits in memory; a chunk that cannot be read ends the feed with an error."""
+    export = outcome.csv
+    n_new = n_seen = 0
+    try:
+        for chunk in export.chunks():
+            new, seen = store.save_posts(chunk)
+            n_new, n_seen = n_new + new, n_seen + seen
+    except FeedError as exc:
+        outcome.status, outcome.error = "error", str(exc)
+        if n_new + n_seen:
+            outcome.error += f" ({n_new + n_seen} posts of the rows before it were stored)"
+    outcome.warnings, outcome.n_skipped = export.warnings, export.n_skipped
+    if export.n_duplicates:
+        outcome.warnings.append(f"{export.n_duplicates} duplicate rows (same post id) counted once")
+    return n_new, n_seen
 
 
 def _result(outcome: FeedOutcome, n_new: int, n_seen: int) -> FeedResult:

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -16,7 +17,7 @@ from sqlalchemy.engine import Connection, Engine
 from monitor import models
 from monitor.errors import StoreError
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 _BATCH = 500
 
 
@@ -57,7 +58,7 @@ feeds = sa.Table(
     sa.Column("kind", sa.String(10), nullable=False),
     sa.Column("channel", sa.String(40), nullable=False),
     sa.Column("source", sa.Text, nullable=False),
-    sa.Column("status", sa.String(20)),  # ok | not_modified | error | never
+    sa.Column("status", sa.String(20)),  # ok | not_modified | error | gone | deferred | never
     sa.Column("last_attempt_at", UTCDateTime),
     sa.Column("last_success_at", UTCDateTime),
     sa.Column("last_error", sa.Text),
@@ -69,6 +70,10 @@ feeds = sa.Table(
     sa.Column("n_new_last", sa.Integer),
     sa.Column("n_seen_last", sa.Integer),
     sa.Column("n_skipped_last", sa.Integer),
+    # schema 4: a feed answering 410 is not fetched again at this source; a 429/503 with
+    # Retry-After is not fetched again before retry_at.
+    sa.Column("gone_at", UTCDateTime),
+    sa.Column("retry_at", UTCDateTime),
 )
 
 posts = sa.Table(
@@ -195,8 +200,19 @@ def _migrate_to_3(connection: Connection) -> None:
     metadata.create_all(connection, tables=[flag_alerts])
 
 
+def _migrate_to_4(connection: Connection) -> None:
+    # Step 1 creates `feeds` from today's table, so a fresh database has these already.
+    present = {column["name"] for column in sa.inspect(connection).get_columns("feeds")}
+    for name in ("gone_at", "retry_at"):
+        if name not in present:
+            kind = feeds.c[name].type.compile(dialect=connection.dialect)
+            connection.execute(sa.text(f"ALTER TABLE feeds ADD COLUMN {name} {kind}"))
+
+
 # Version -> the step that brings the schema from version - 1 to it. Append, never edit.
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _migrate_to_1, 2: _migrate_to_2, 3: _migrate_to_3}
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {
+    1: _migrate_to_1, 2: _migrate_to_2, 3: _migrate_to_3, 4: _migrate_to_4,
+}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -205,6 +221,8 @@ class FeedState:
 
     etag: str | None = None
     last_modified: str | None = None
+    gone_at: datetime | None = None  # the source answered 410 Gone at this time
+    retry_at: datetime | None = None  # the server asked not to come back before this time
 
 
 class Store:
@@ -218,23 +236,43 @@ class Store:
     # --- schema --------------------------------------------------------------------------
 
     def _migrate(self) -> None:
+        for attempt in range(3):
+            try:
+                return self._migrate_once()
+            except StoreError as exc:
+                # SQLite answers "locked" without waiting when waiting could deadlock (two
+                # connections switching a brand-new file to WAL); the second try waits normally.
+                if "locked" not in str(exc) or attempt == 2:
+                    raise
+                time.sleep(0.2 * (attempt + 1))
+
+    def _migrate_once(self) -> None:
         try:
-            with self.engine.begin() as connection:
-                schema_info.create(connection, checkfirst=True)
-                current = connection.execute(sa.select(schema_info.c.version)).scalar() or 0
-                if current > SCHEMA_VERSION:
-                    raise StoreError(
-                        f"{self.display_url}: database schema {current} is newer than this "
-                        f"program ({SCHEMA_VERSION}); upgrade the monitor"
-                    )
-                for version in range(current + 1, SCHEMA_VERSION + 1):
-                    MIGRATIONS[version](connection)
-                if current == 0:
-                    connection.execute(schema_info.insert().values(id=1, version=SCHEMA_VERSION))
-                elif current < SCHEMA_VERSION:
-                    connection.execute(schema_info.update().values(version=SCHEMA_VERSION))
+            with self.engine.connect() as connection:
+                if connection.dialect.name == "sqlite":
+                    # Take the write lock first: two processes opening a new file at once
+                    # would otherwise both see no schema and both create it. (pysqlite runs
+                    # DDL outside a transaction unless one is begun explicitly.)
+                    connection.exec_driver_sql("BEGIN IMMEDIATE")
+                self._migrate_in(connection)
+                connection.commit()
         except sa.exc.SQLAlchemyError as exc:
             raise StoreError(f"{self.display_url}: cannot open the database ({_short(exc)})") from None
+
+    def _migrate_in(self, connection: Connection) -> None:
+        schema_info.create(connection, checkfirst=True)
+        current = connection.execute(sa.select(schema_info.c.version)).scalar() or 0
+        if current > SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.display_url}: database schema {current} is newer than this "
+                f"program ({SCHEMA_VERSION}); upgrade the monitor"
+            )
+        for version in range(current + 1, SCHEMA_VERSION + 1):
+            MIGRATIONS[version](connection)
+        if current == 0:
+            connection.execute(schema_info.insert().values(id=1, version=SCHEMA_VERSION))
+        elif current < SCHEMA_VERSION:
+            connection.execute(schema_info.update().values(version=SCHEMA_VERSION))
 
     @property
     def schema_version(self) -> int:
@@ -264,20 +302,28 @@ class Store:
                     "source": _redact(feed.source),
                 }
                 if feed.feed_id in existing:
+                    # a new source is a new chance: forget "gone" and "retry later"
+                    connection.execute(
+                        feeds.update()
+                        .where(feeds.c.feed_id == feed.feed_id, feeds.c.source != values["source"])
+                        .values(gone_at=None, retry_at=None)
+                    )
                     connection.execute(
                         feeds.update().where(feeds.c.feed_id == feed.feed_id).values(**values)
                     )
                 else:
+                    # another process may be adding the same feed right now
                     connection.execute(
-                        feeds.insert().values(feed_id=feed.feed_id, status="never", **values)
+                        _insert_ignoring_conflicts(connection, feeds, "feed_id").values(
+                            feed_id=feed.feed_id, status="never", **values
+                        )
                     )
 
     def feed_state(self, feed_id: str) -> FeedState:
-        """ETag and Last-Modified remembered for a feed's conditional GET."""
+        """What the next fetch of a feed needs: validators, and whether to skip it."""
+        columns = (feeds.c.etag, feeds.c.last_modified, feeds.c.gone_at, feeds.c.retry_at)
         with self.engine.connect() as connection:
-            row = connection.execute(
-                sa.select(feeds.c.etag, feeds.c.last_modified).where(feeds.c.feed_id == feed_id)
-            ).first()
+            row = connection.execute(sa.select(*columns).where(feeds.c.feed_id == feed_id)).first()
         return FeedState(*row) if row else FeedState()
 
     def save_fetch(
@@ -294,12 +340,18 @@ class Store:
         etag: str | None = None,
         last_modified: str | None = None,
         n_skipped: int = 0,
+        retry_at: datetime | None = None,
+        gone_at: datetime | None = None,
+        stored: tuple[int, int] = (0, 0),
     ) -> tuple[int, int]:
-        """Upsert a feed's posts and record the attempt, in one transaction: (n_new, n_seen)."""
+        """Upsert a feed's posts and record the attempt, in one transaction: (n_new, n_seen).
+
+        `stored` adds the counts of posts already saved in chunks (save_posts) by this fetch.
+        Status `gone` and `deferred` keep the feed from being fetched (see FeedState)."""
         finished_at = datetime.now(UTC)
         with self.engine.begin() as connection:
-            n_new = self._upsert_posts(connection, new_posts, finished_at)
-            n_seen = len(new_posts) - n_new
+            n_new = self._upsert_posts(connection, new_posts, finished_at) + stored[0]
+            n_seen = len(new_posts) - (n_new - stored[0]) + stored[1]
             values: dict[str, Any] = {
                 "status": status,
                 "last_attempt_at": finished_at,
@@ -311,8 +363,13 @@ class Store:
                 "n_seen_last": n_seen,
                 "n_skipped_last": n_skipped,
             }
-            if status != "error":
+            if status in ("ok", "not_modified"):
                 values.update(last_success_at=finished_at, etag=etag, last_modified=last_modified)
+                values.update(gone_at=None, retry_at=None)
+            elif status == "gone":
+                values.update(gone_at=gone_at or finished_at)
+            elif retry_at is not None:
+                values.update(retry_at=retry_at)
             connection.execute(feeds.update().where(feeds.c.feed_id == feed_id).values(**values))
             connection.execute(
                 fetch_log.insert().values(
@@ -326,6 +383,12 @@ class Store:
                 )
             )
         return n_new, n_seen
+
+    def save_posts(self, new_posts: pd.DataFrame) -> tuple[int, int]:
+        """Upsert one chunk of a feed's posts in its own transaction: (n_new, n_seen)."""
+        with self.engine.begin() as connection:
+            n_new = self._upsert_posts(connection, new_posts, datetime.now(UTC))
+        return n_new, len(new_posts) - n_new
 
     def record_failure(self, feed_id: str, started_at: datetime, error: str) -> None:
         """Record a feed whose posts could not be stored, keeping its previous success."""
@@ -359,8 +422,9 @@ class Store:
             )
             fresh = [record for record in batch if record[models.POST_ID] not in known]
             if fresh:
-                connection.execute(_insert_ignoring_conflicts(connection), fresh)
-            n_new += len(fresh)
+                inserted = connection.execute(_insert_ignoring_conflicts(connection), fresh).rowcount
+                # rowcount leaves out posts another fetch stored since the check above
+                n_new += inserted if inserted is not None and inserted >= 0 else len(fresh)
             stale = [record for record in batch if record[models.POST_ID] in known]
             self._refresh_engagement(connection, stale)
         return n_new
@@ -549,7 +613,7 @@ class Store:
             known = set(connection.execute(sa.select(flag_alerts.c.flag_key)).scalars())
             fresh = [row for row in rows if row["flag_key"] not in known]
             if fresh:
-                connection.execute(flag_alerts.insert(), fresh)
+                connection.execute(_insert_ignoring_conflicts(connection, flag_alerts, "flag_key"), fresh)
         return [row["flag_key"] for row in fresh]
 
     def load_flag_alerts(self, since: datetime | None = None, undelivered_only: bool = False) -> pd.DataFrame:
@@ -600,7 +664,9 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-def _insert_ignoring_conflicts(connection: Connection) -> sa.sql.Insert:
+def _insert_ignoring_conflicts(
+    connection: Connection, table: sa.Table = posts, key: str = models.POST_ID
+) -> sa.sql.Insert:
     """INSERT that skips rows another writer stored first (races between two fetches)."""
     name = connection.dialect.name
     if name == "sqlite":
@@ -608,8 +674,8 @@ def _insert_ignoring_conflicts(connection: Connection) -> sa.sql.Insert:
     elif name == "postgresql":
         from sqlalchemy.dialects.postgresql import insert
     else:  # other backends rely on the pre-check alone
-        return posts.insert()
-    return insert(posts).on_conflict_do_nothing(index_elements=[models.POST_ID])
+        return table.insert()
+    return insert(table).on_conflict_do_nothing(index_elements=[key])
 
 
 def _records(frame: pd.DataFrame, now: datetime) -> list[dict[str, Any]]:

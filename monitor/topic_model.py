@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.cluster import KMeans, MiniBatchKMeans
+from sklearn.cluster import AgglomerativeClustering, KMeans, MiniBatchKMeans
 from sklearn.decomposition import TruncatedSVD
 from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
 from sklearn.metrics import adjusted_rand_score
@@ -27,6 +27,20 @@ NO_TOPIC = -1  # label of a text with no term left after preprocessing (only URL
 MIN_DOCS_PER_TOPIC = 5  # automatic k never makes topics smaller than this on average
 N_STABILITY_SPLITS = 10  # split-half repeats per k: 5 let BBC pick k=11 or 4 by chance
 MIN_LANGUAGE_SHARE = 0.05  # a language needs this share of docs (and >= 5) to get a centroid
+# Distinct small topics (automatic k): k-means at OVERSEGMENT x k on the sample cuts the corpus
+# into pieces; a piece whose centroid has cosine < DISTINCT_BELOW with the rest of the topic
+# that holds it, and whose posts agree (norm of their mean unit vector >= MIN_COHESION), does
+# not belong there and becomes its own topic (or joins a topic it does resemble). Demo: eSIM
+# (49 posts) and the outage crisis (36) left a shared junk topic (purity 0.17 / 0.10 -> ~0.96
+# / 1.00); BBC keeps k=5 (no piece is that far from its topic); MIN_COHESION keeps the
+# incoherent pieces of the multilingual tweets together (auto k 44 -> 29). bench/topic_quality.py.
+OVERSEGMENT = 3
+DISTINCT_BELOW = 0.2
+MIN_COHESION = 0.8
+JOIN_PIECES_ABOVE = 0.3  # split-off pieces this similar (average cosine) form one topic
+# Warm start: a topic of this run that has cosine >= COVERED_ABOVE with a previous topic's
+# centroid is "already there"; the others are added as extra seeds (a new topic).
+COVERED_ABOVE = 0.5
 
 
 def _identity(tokens: list[str]) -> list[str]:
@@ -96,7 +110,7 @@ class TopicModel:
         random_state: int = 0,
         *,
         k_range: tuple[int, int] = (3, 20),
-        n_components: int = 40,
+        n_components: int = 60,
         min_df: int | float = 2,
         max_df: float = 0.5,
         sublinear_tf: bool = True,
@@ -121,8 +135,20 @@ class TopicModel:
 
     # -- fitting -------------------------------------------------------------------------
 
-    def fit(self, texts: Sequence[str], languages: Sequence[str] | None = None) -> TopicModel:
-        """Learn topics from texts; languages (ISO codes) skip detection when given."""
+    def fit(
+        self,
+        texts: Sequence[str],
+        languages: Sequence[str] | None = None,
+        previous_labels: Sequence[int] | None = None,
+    ) -> TopicModel:
+        """Learn topics from texts; languages (ISO codes) skip detection when given.
+
+        previous_labels (warm start): per text, the topic it had in the previous run (any
+        non-negative int per topic) or -1 for a new text. k-means then starts from the
+        previous topics' mean vectors in the new space, so a refit on a grown corpus keeps
+        the previous partition where the data still supports it; topics the fresh
+        clustering finds and no previous topic covers are added.
+        """
         if len(texts) == 0:
             raise ValueError("TopicModel.fit needs at least one text")
         tokens = [tokenize(t) for t in texts]
@@ -135,7 +161,12 @@ class TopicModel:
         # A text whose every term was pruned as too rare has no place in any topic.
         idx = np.flatnonzero(counts.getnnz(axis=1))
         counts, vectors = self._fit_space(counts[idx], texts, idx, languages)
-        labels = self._cluster(vectors)
+        previous = None
+        if previous_labels is not None:
+            if len(previous_labels) != len(texts):
+                raise ValueError(f"previous_labels has {len(previous_labels)} entries for {len(texts)} texts")
+            previous = np.array([-1 if p is None else int(p) for p in previous_labels], dtype=int)[idx]
+        labels = self._cluster(vectors, previous)
         self.labels_ = np.full(len(texts), NO_TOPIC, dtype=int)
         self.labels_[idx] = labels
         self._describe(counts, vectors, labels, idx)
@@ -187,23 +218,107 @@ class TopicModel:
             return [languages[i] or "" for i in idx]
         return [code or "" for code in detect_languages([texts[i] for i in idx])]
 
-    def _cluster(self, vectors: np.ndarray) -> np.ndarray:
-        """Cluster labels with k fixed, or chosen by split-half stability over k_range."""
+    def _cluster(self, vectors: np.ndarray, previous: np.ndarray | None = None) -> np.ndarray:
+        """Cluster labels with k fixed, or automatic (split-half stability over k_range, then
+        distinct small topics split off); warm-started from previous labels when given."""
         n_docs = len(vectors)
-        k = self._auto_k(vectors) if self.n_topics == "auto" else min(int(self.n_topics), n_docs)
+        fixed = None if self.n_topics == "auto" else min(int(self.n_topics), n_docs)
+        k = self._auto_k(vectors) if fixed is None else fixed
         if k <= 1:
-            self.n_topics_ = 1
-            self.centroids_ = normalize(vectors.mean(axis=0, keepdims=True))
-            return np.zeros(n_docs, dtype=int)
-        km = self._kmeans(k).fit(vectors)
-        order = _order_by_size(km.labels_, k)
+            labels = np.zeros(n_docs, dtype=int)
+        else:
+            labels = self._kmeans(k).fit(vectors).labels_
+            if fixed is None:
+                labels = self._split_distinct(vectors, labels)
+        if previous is not None and (previous >= 0).any() and n_docs > 1:
+            labels = self._warm_start(vectors, previous, labels, fixed)
+        k = int(labels.max()) + 1
+        order = _order_by_size(labels, k)
+        labels = np.argsort(order)[labels]
         self.n_topics_ = k
-        self.centroids_ = normalize(km.cluster_centers_[order])
-        return np.argsort(order)[km.labels_]
+        self.centroids_ = _means(vectors, labels, k)
+        return labels
 
     def _kmeans(self, k: int) -> KMeans | MiniBatchKMeans:
         """k-means on the unit LSA vectors (spherical-ish; cosine = dot product)."""
         return KMeans(n_clusters=k, n_init=self.n_init, random_state=self.random_state)
+
+    def _sample(self, vectors: np.ndarray) -> np.ndarray:
+        """Indices of the sample that automatic k and the over-segmentation work on."""
+        if len(vectors) <= self.sample_size:
+            return np.arange(len(vectors))
+        rng = np.random.default_rng(self.random_state)
+        return np.sort(rng.choice(len(vectors), self.sample_size, replace=False))
+
+    def _split_distinct(self, vectors: np.ndarray, labels: np.ndarray) -> np.ndarray:
+        """Over-segment, then give a piece that does not resemble its topic a topic of its own
+        (or the topic it resembles): small distinct topics otherwise share a junk topic."""
+        k = int(labels.max()) + 1
+        sample = vectors[self._sample(vectors)]
+        n_pieces = min(OVERSEGMENT * k, len(sample) // MIN_DOCS_PER_TOPIC)
+        if n_pieces <= k:
+            return labels
+        over = KMeans(n_clusters=n_pieces, n_init=3, random_state=self.random_state).fit(sample)
+        pieces = over.predict(vectors)
+        sums = np.zeros((k, vectors.shape[1]))
+        np.add.at(sums, labels, vectors)
+        sizes = np.bincount(labels, minlength=k)
+        out = labels.copy()
+        split_off = []
+        for piece in range(n_pieces):
+            members = pieces == piece
+            mean = vectors[members].mean(axis=0) if members.sum() >= MIN_DOCS_PER_TOPIC else None
+            if mean is None or np.linalg.norm(mean) < MIN_COHESION:
+                continue
+            inside = np.zeros_like(sums)
+            np.add.at(inside, labels[members], vectors[members])
+            rest_sizes = sizes - np.bincount(labels[members], minlength=k)
+            sims = np.where(rest_sizes > 0, normalize(sums - inside) @ (mean / np.linalg.norm(mean)), -1.0)
+            host = int(np.bincount(labels[members], minlength=k).argmax())
+            if sims[host] >= DISTINCT_BELOW:
+                continue
+            best = int(sims.argmax())
+            if sims[best] >= DISTINCT_BELOW:
+                out[members] = best
+            else:
+                split_off.append(piece)
+        if split_off:
+            groups = np.zeros(len(split_off), dtype=int)
+            if len(split_off) > 1:
+                centres = _means(vectors, pieces, n_pieces)[split_off]
+                groups = (
+                    AgglomerativeClustering(
+                        n_clusters=None,
+                        distance_threshold=1 - JOIN_PIECES_ABOVE,
+                        metric="cosine",
+                        linkage="average",
+                    )
+                    .fit(centres)
+                    .labels_
+                )
+            for piece, group in zip(split_off, groups, strict=True):
+                out[pieces == piece] = k + group
+        return _dissolve_small(vectors, out)
+
+    def _warm_start(
+        self, vectors: np.ndarray, previous: np.ndarray, fresh: np.ndarray, fixed: int | None
+    ) -> np.ndarray:
+        """k-means from the previous topics' means (those still with enough posts), plus the
+        fresh topics none of them covers; a fixed k is met by joining or adding seeds."""
+        groups = [
+            g for g in np.unique(previous[previous >= 0]) if (previous == g).sum() >= MIN_DOCS_PER_TOPIC
+        ]
+        if not groups:
+            return fresh
+        seeds = normalize(np.vstack([vectors[previous == g].mean(axis=0) for g in groups]))
+        fresh_centres = _means(vectors, fresh, int(fresh.max()) + 1)
+        uncovered = (fresh_centres @ seeds.T).max(axis=1) < COVERED_ABOVE
+        seeds = np.vstack([seeds, fresh_centres[uncovered]])
+        if fixed is not None:
+            seeds = _seeds_to_k(vectors, seeds, fixed)
+        km = KMeans(n_clusters=len(seeds), init=seeds, n_init=1, random_state=self.random_state).fit(vectors)
+        labels = km.labels_
+        return labels if fixed is not None else _dissolve_small(vectors, labels)
 
     def _auto_k(self, vectors: np.ndarray) -> int:
         """k in k_range whose clustering is most stable across random halves of a sample."""
@@ -302,6 +417,40 @@ def _center(vectors: np.ndarray, langs: list[str], centroids: dict[str, np.ndarr
     zero = np.zeros(vectors.shape[1])
     offsets = np.array([centroids.get(code, zero) for code in langs]).reshape(vectors.shape)
     return normalize(vectors - offsets)
+
+
+def _means(vectors: np.ndarray, labels: np.ndarray, k: int) -> np.ndarray:
+    """Unit mean vector of each label 0..k-1 (zero for an empty label)."""
+    sums = np.zeros((k, vectors.shape[1]))
+    np.add.at(sums, labels, vectors)
+    return normalize(sums)
+
+
+def _dissolve_small(vectors: np.ndarray, labels: np.ndarray) -> np.ndarray:
+    """Labels renumbered 0..k-1; a cluster under MIN_DOCS_PER_TOPIC goes to its nearest one."""
+    _, labels = np.unique(labels, return_inverse=True)
+    sizes = np.bincount(labels)
+    small = sizes < MIN_DOCS_PER_TOPIC
+    if small.any() and not small.all():
+        keep = np.flatnonzero(~small)
+        moving = small[labels]
+        centres = _means(vectors, labels, len(sizes))[keep]
+        labels[moving] = keep[(vectors[moving] @ centres.T).argmax(axis=1)]
+        _, labels = np.unique(labels, return_inverse=True)
+    return labels
+
+
+def _seeds_to_k(vectors: np.ndarray, seeds: np.ndarray, k: int) -> np.ndarray:
+    """Exactly k seeds: the most similar seeds averaged together, or the worst-covered
+    docs added one at a time (farthest-first, deterministic)."""
+    if len(seeds) > k:
+        groups = AgglomerativeClustering(n_clusters=k, metric="cosine", linkage="average").fit(seeds).labels_
+        return _means(seeds, groups, k)
+    seeds = list(seeds)
+    while len(seeds) < k:
+        coverage = (vectors @ np.array(seeds).T).max(axis=1)
+        seeds.append(vectors[int(coverage.argmin())])
+    return np.array(seeds)
 
 
 def _order_by_size(labels: np.ndarray, k: int) -> np.ndarray:

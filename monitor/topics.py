@@ -85,7 +85,17 @@ def refit_topics(store: Store, settings: TopicSettings, progress: Progress | Non
     say(f"Finding topics in {len(documents):,} stories…")
     started = time.perf_counter()
     model = TopicModel(n_topics=settings.n_topics, random_state=settings.random_state)
-    model.fit(documents["text"].tolist(), documents[models.LANGUAGE].tolist())
+    model.fit(
+        documents["text"].tolist(),
+        documents[models.LANGUAGE].tolist(),
+        # warm start: each story's topic in the previous run (-1: new story or no run yet)
+        previous_labels=store.load_post_topics()
+        .set_index(models.POST_ID)[TOPIC_ID]
+        .reindex(documents[STORY_ID])
+        .fillna(-1)
+        .astype(int)
+        .tolist(),
+    )
     _labels, scores = model.transform(documents["text"].tolist(), documents[models.LANGUAGE].tolist())
     fit_seconds = time.perf_counter() - started
     say("Matching topics with the previous run…")

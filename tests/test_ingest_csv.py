@@ -226,3 +226,37 @@ def test_frame_has_exactly_the_post_columns():
 
     assert tuple(posts.columns) == models.POST_COLUMNS
     assert set(posts[models.FEED_ID]) == {"lipa-facebook"}
+
+
+def test_chunked_reading_gives_the_same_posts_warnings_and_counts(tmp_path):
+    rows = ["Post ID,Datum,Opis,Likes"]
+    for i in range(60):
+        date = "ne vem" if i % 7 == 3 else f"2024-07-{1 + i % 28:02d} 10:{i % 60:02d}"
+        text = "" if i % 11 == 5 else f'"Objava {i}, z vejico\nin novo vrstico"'
+        rows.append(f"p{i % 45},{date},{text},{i}")  # ids repeat: duplicates across chunks
+    path = tmp_path / "export.csv"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    feed = FeedConfig(
+        feed_id="lipa-facebook", name="Lipa Facebook", brand="Lipa Mobil", kind="csv", channel="facebook",
+        path=path, columns=(("post_id", "Post ID"), ("published", "Datum"), ("text", "Opis"), ("likes", "Likes")),
+    )  # fmt: skip
+
+    whole = read_csv_export(feed, "Europe/Ljubljana", chunksize=1_000_000)
+    chunked = read_csv_export(feed, "Europe/Ljubljana", chunksize=4)
+
+    pd.testing.assert_frame_equal(chunked.posts, whole.posts)
+    assert (chunked.warnings, chunked.n_skipped) == (whole.warnings, whole.n_skipped)
+    assert whole.n_skipped > 0 and len(whole.warnings) == 3  # bad dates, empty text, duplicates
+    assert "first at row 5" in whole.warnings[0]
+
+
+def test_a_header_only_file_still_checks_the_mapping(tmp_path):
+    path = tmp_path / "header.csv"
+    path.write_text("Datum,Besedilo\n", encoding="utf-8")
+    feed = FeedConfig(
+        feed_id="x", name="X", brand="B", kind="csv", channel="facebook", path=path,
+        columns=(("published", "Datum"), ("text", "Opis")),
+    )  # fmt: skip
+
+    with pytest.raises(FeedError, match="column 'Opis' \\(mapped to text\\) is not in the file"):
+        read_csv_export(feed, "Europe/Ljubljana", chunksize=2)

@@ -7,12 +7,15 @@ import contextlib
 import gzip
 import socket
 import threading
+import time
+from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
 from monitor import models
+from monitor import store as store_module
 from monitor.config import load_config
 from monitor.ingest import http as http_module
 from monitor.ingest.http import HttpFeedError, fetch_url
@@ -114,6 +117,24 @@ class Handler(BaseHTTPRequestHandler):
     def to_file(self) -> None:
         self.reply(302, headers={"Location": "file:///etc/passwd"})
 
+    def slow_headers(self) -> None:  # each header line in time for a per-read timeout
+        self.send_response(200)
+        for i in range(100):
+            if self.server.release.wait(0.2):
+                return
+            self.send_header(f"X-Slow-{i}", "1")
+            self.flush_headers()
+        self.server.n_slow_headers_completed += 1
+
+    def plain(self) -> None:  # a valid feed served with the wrong content type
+        self.reply(200, GOOD, {"Content-Type": "application/octet-stream"})
+
+    def rate_limited(self) -> None:
+        self.reply(429, b"slow down", {"Content-Type": "text/plain", "Retry-After": "3600"})
+
+    def busy_until(self) -> None:
+        self.reply(503, headers={"Retry-After": "Fri, 31 Dec 2100 23:59:59 GMT"})
+
 
 ROUTES = {
     "/good.xml": Handler.good,
@@ -132,6 +153,10 @@ ROUTES = {
     "/moved.xml": Handler.moved,
     "/loop": Handler.loop,
     "/to-file": Handler.to_file,
+    "/slow-headers.xml": Handler.slow_headers,
+    "/plain.xml": Handler.plain,
+    "/limited.xml": Handler.rate_limited,
+    "/busy-until.xml": Handler.busy_until,
 }
 
 
@@ -143,6 +168,7 @@ class FeedServer(ThreadingHTTPServer):
         self.requests: list[tuple[str, dict[str, str]]] = []
         self.release = threading.Event()
         self.n_trickles_completed = 0
+        self.n_slow_headers_completed = 0
 
     def url(self, path: str) -> str:
         return f"http://127.0.0.1:{self.server_port}{path}"
@@ -444,4 +470,152 @@ def test_a_local_rss_file_is_read_without_http(tmp_path):
     assert results["gone"].error == (
         f"{tmp_path / 'nowhere.xml'}: file not found; check `path:` in feeds.yaml"
     )
+    store.close()
+
+
+# --- more faults: each one feed's outcome within the timeout ---------------------------------
+
+
+def test_unresolvable_host_fails_fast():
+    with pytest.raises(HttpFeedError, match="host name could not be resolved"):
+        fetch_url("http://nonexistent.invalid/feed.xml", timeout=2, max_bytes=MAX_BYTES, user_agent=UA)
+
+
+def test_slow_headers_meet_the_whole_request_deadline(server):
+    started = time.monotonic()
+    with pytest.raises(HttpFeedError, match=r"^timed out after 1 s"):
+        fetch(server, "/slow-headers.xml", timeout=1)
+    elapsed = time.monotonic() - started
+
+    # a header line every 0.2 s never trips a per-read timeout; the watchdog cuts at 1 s
+    assert elapsed < 2, elapsed
+    assert server.n_slow_headers_completed == 0
+
+
+def test_a_feed_with_the_wrong_content_type_is_read(server, tmp_path):
+    config = write_feeds(tmp_path, {"Lipa Mobil": feeds_at(server, "/plain.xml")})
+    store = open_store(config.database_url)
+
+    (result,) = refresh_feeds(config, store)
+
+    assert (result.status, result.n_new) == ("ok", 1)
+    store.close()
+
+
+def test_an_html_page_instead_of_a_feed_is_an_error(server, tmp_path):
+    config = write_feeds(tmp_path, {"Lipa Mobil": feeds_at(server, "/page.html")})
+    store = open_store(config.database_url)
+
+    (result,) = refresh_feeds(config, store)
+
+    assert result.status == "error"
+    assert result.error.startswith("not a"), result.error
+    store.close()
+
+
+def test_410_marks_the_feed_gone_and_later_fetches_skip_it(server, tmp_path):
+    config = write_feeds(tmp_path, {"Lipa Mobil": feeds_at(server, "/gone.xml", "/good.xml")})
+    store = open_store(config.database_url)
+
+    first = {result.feed_id: result for result in refresh_feeds(config, store)}
+    second = {result.feed_id: result for result in refresh_feeds(config, store)}
+
+    assert (first["gone"].status, first["gone"].ok) == ("gone", False)
+    assert first["gone"].error.startswith("HTTP 410 Gone")
+    assert second["gone"].status == "gone"
+    assert second["gone"].error.startswith("not fetched: HTTP 410 Gone since ")
+    assert "remove the feed from feeds.yaml" in second["gone"].error
+    assert len(server.headers_of("/gone.xml")) == 1  # the second run did not ask again
+    assert second["good"].status == "ok"
+    status = store.load_feed_status().set_index("feed_id").loc["gone"]
+    assert (status["status"], status["http_status"]) == ("gone", 410)
+    assert status["gone_at"] is not None
+    store.close()
+
+
+def test_a_gone_feed_is_fetched_again_when_its_url_changes(server, tmp_path):
+    store = open_store(f"sqlite:///{tmp_path}/monitor.db")
+    refresh_feeds(write_feeds(tmp_path, {"Lipa Mobil": [("Feed", server.url("/gone.xml"))]}), store)
+
+    moved = write_feeds(tmp_path, {"Lipa Mobil": [("Feed", server.url("/good.xml"))]})
+    (result,) = refresh_feeds(moved, store)
+
+    assert (result.status, result.n_new) == ("ok", 1)
+    assert store.feed_state("feed").gone_at is None
+    store.close()
+
+
+@pytest.mark.parametrize(("path", "wait"), [("/limited.xml", 3600), ("/busy-until.xml", None)])
+def test_retry_after_is_respected_on_the_next_run(server, tmp_path, path, wait):
+    config = write_feeds(tmp_path, {"Lipa Mobil": feeds_at(server, path, "/good.xml")})
+    store = open_store(config.database_url)
+    feed_id = config.feeds[0].feed_id
+
+    before = datetime.now(UTC)
+    first = refresh_feeds(config, store)[0]
+    second = refresh_feeds(config, store)[0]
+
+    retry_at = store.feed_state(feed_id).retry_at
+    if wait:  # seconds from now, stored as an absolute time
+        assert before + timedelta(seconds=wait) <= retry_at <= datetime.now(UTC) + timedelta(seconds=wait)
+    else:  # an HTTP date far ahead: capped, so a feed is never lost for good
+        assert retry_at <= datetime.now(UTC) + http_module.MAX_RETRY_WAIT
+    assert first.status == "error" and "not fetched again before" in first.error
+    assert (second.status, second.ok) == ("deferred", True)
+    assert second.error == (
+        f"not fetched: the server asked us to wait until {retry_at:%Y-%m-%d %H:%M:%S} UTC (Retry-After)"
+    )
+    assert len(server.headers_of(path)) == 1
+    assert store.load_feed_status().set_index("feed_id").loc[feed_id, "status"] == "deferred"
+    store.close()
+
+
+def test_a_deferred_feed_is_fetched_once_its_time_has_come(server, tmp_path):
+    config = write_feeds(tmp_path, {"Lipa Mobil": feeds_at(server, "/limited.xml")})
+    store = open_store(config.database_url)
+    refresh_feeds(config, store)
+    with store.engine.begin() as connection:  # as if the hour had passed
+        connection.execute(store_module.feeds.update().values(retry_at=datetime.now(UTC) - timedelta(seconds=1)))
+
+    refresh_feeds(config, store)
+
+    assert len(server.headers_of("/limited.xml")) == 2
+    store.close()
+
+
+def test_every_fault_ends_within_the_timeout_while_the_good_feeds_complete(server, tmp_path):
+    faults = ["/slow-headers.xml", "/trickle.xml", "/slow.xml", "/gone.xml", "/limited.xml", "/page.html",
+              "/bomb.xml", "/loop", "/to-file", "/missing.xml"]  # fmt: skip
+    feeds = feeds_at(server, "/good.xml", *faults, "/atom.xml", "/plain.xml")
+    feeds.append(("Nowhere", "http://nonexistent.invalid/feed.xml"))
+    config = write_feeds(tmp_path, {"Lipa Mobil": feeds})
+    store = open_store(config.database_url)
+
+    started = time.monotonic()
+    results = {result.feed_id: result for result in refresh_feeds(config, store)}
+    elapsed = time.monotonic() - started
+
+    assert elapsed < 1 + 2, elapsed  # timeout_seconds is 1; the slow ones run in parallel
+    assert {k for k, r in results.items() if r.status == "ok"} == {"good", "atom", "plain"}
+    assert all(r.error for k, r in results.items() if k not in ("good", "atom", "plain"))
+    recorded = store.load_feed_status().set_index("feed_id")
+    assert recorded["last_attempt_at"].notna().all()
+    assert len(recorded) == len(feeds)
+    store.close()
+
+
+def test_a_schema_3_database_gains_the_gone_and_retry_columns(tmp_path):
+    import sqlite3
+
+    path = tmp_path / "old.db"
+    open_store(f"sqlite:///{path}").close()
+    with sqlite3.connect(path) as db:  # as a database written before schema 4
+        db.execute("ALTER TABLE feeds DROP COLUMN gone_at")
+        db.execute("ALTER TABLE feeds DROP COLUMN retry_at")
+        db.execute("UPDATE schema_info SET version = 3")
+
+    store = open_store(f"sqlite:///{path}")
+
+    assert store.schema_version == store_module.SCHEMA_VERSION == 4
+    assert {"gone_at", "retry_at"} <= set(store.load_feed_status().columns)
     store.close()

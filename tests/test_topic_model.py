@@ -82,3 +82,63 @@ def test_all_empty_texts_raise() -> None:
 def test_text_without_terms_gets_no_topic() -> None:
     model = TopicModel(n_topics=3).fit([*CORPUS, "😀 https://t.co/x"], languages=["en"] * 25)
     assert model.labels_[-1] == NO_TOPIC
+
+
+ESIM = "esim activation qr code travel profile"  # a small topic with its own words
+BIG = _docs(FOOTBALL, 40, 0) + _docs(COOKING, 40, 3) + _docs(PHONES, 40, 6)
+WITH_SMALL = BIG + _docs(ESIM, 8, 0)
+WITH_SMALL_TRUTH = np.repeat([0, 1, 2, 3], [40, 40, 40, 8])
+
+
+def test_small_distinct_topic_split_off_under_auto_k() -> None:
+    # k_range pins the stability choice to 3: the 8 eSIM posts must still get their own topic.
+    model = TopicModel(k_range=(3, 3)).fit(WITH_SMALL, languages=["en"] * len(WITH_SMALL))
+    assert model.n_topics_ == 4
+    assert _same_partition(model.labels_, WITH_SMALL_TRUTH)
+
+
+def test_small_distinct_topic_separate_with_auto_k_over_a_range() -> None:
+    model = TopicModel(k_range=(2, 8)).fit(WITH_SMALL, languages=["en"] * len(WITH_SMALL))
+    small = model.labels_[-8:]
+    assert len(set(small)) == 1
+    assert set(model.labels_[:-8]).isdisjoint(small)
+
+
+def test_fixed_k_is_exact() -> None:
+    langs = ["en"] * len(WITH_SMALL)
+    for k in (2, 3, 4, 6):
+        assert TopicModel(n_topics=k).fit(WITH_SMALL, languages=langs).n_topics_ == k
+    previous = TopicModel(k_range=(2, 8)).fit(WITH_SMALL, languages=langs).labels_
+    for k in (2, 3, 6):  # warm start from a different number of topics
+        model = TopicModel(n_topics=k).fit(WITH_SMALL, languages=langs, previous_labels=previous)
+        assert model.n_topics_ == k
+        assert len(set(model.labels_)) == k
+
+
+def test_warm_start_reproduces_previous_partition_on_same_data() -> None:
+    langs = ["en"] * len(WITH_SMALL)
+    first = TopicModel(random_state=0, k_range=(2, 8)).fit(WITH_SMALL, languages=langs)
+    # another seed would be free to cut differently; the previous labels keep the partition
+    second = TopicModel(random_state=5, k_range=(2, 8)).fit(
+        WITH_SMALL, languages=langs, previous_labels=first.labels_
+    )
+    assert _same_partition(first.labels_, second.labels_)
+    assert second.n_topics_ == first.n_topics_
+
+
+def test_warm_start_accepts_new_texts_and_is_deterministic() -> None:
+    langs = ["en"] * len(WITH_SMALL)
+    first = TopicModel(n_topics=3).fit(BIG, languages=["en"] * len(BIG))
+    previous = [*first.labels_.tolist(), *([-1] * 8)]  # the eSIM posts are new this run
+    runs = [
+        TopicModel(k_range=(2, 8)).fit(WITH_SMALL, languages=langs, previous_labels=previous)
+        for _ in range(2)
+    ]
+    assert runs[0].labels_.tolist() == runs[1].labels_.tolist()
+    assert runs[0].topic_labels_ == runs[1].topic_labels_
+    assert _same_partition(runs[0].labels_, WITH_SMALL_TRUTH)  # the new topic is added
+
+
+def test_previous_labels_must_match_texts() -> None:
+    with pytest.raises(ValueError, match="previous_labels"):
+        TopicModel(n_topics=3).fit(CORPUS, languages=["en"] * 24, previous_labels=[0, 1])

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,6 +20,9 @@ from monitor.language import detect_languages
 _NUMBER_JUNK = re.compile(r"[\s\u00a0'’]")
 
 
+CHUNK_ROWS = 20_000  # rows parsed at a time: memory stays bounded whatever the file's size
+
+
 @dataclass
 class CsvRead:
     posts: pd.DataFrame
@@ -26,69 +30,138 @@ class CsvRead:
     n_skipped: int = 0
 
 
-def read_csv_export(feed: FeedConfig, default_timezone: str) -> CsvRead:
-    """Read a CSV export with the feed's mapping; raise FeedError naming file and column."""
-    raw = _read_raw(feed)
-    mapping = feed.column_map
-    _check_columns(raw, mapping, feed)
-    row_numbers = pd.Series(range(2, len(raw) + 2), index=raw.index)  # header is row 1
-    column = {name: raw[header] for name, header in mapping.items()}
-    text = column[models.TEXT].map(html_to_text)
-    title = column[models.TITLE].map(html_to_text) if models.TITLE in column else ""
-    published = _parse_times(column["published"], feed, default_timezone)
-    warnings: list[str] = []
-    bad_date = published.isna() & column["published"].str.strip().ne("")
-    no_text = text.eq("") & (pd.Series(title, index=raw.index).eq("") if models.TITLE in column else True)
-    if bad_date.all() and len(raw):
-        example = column["published"][bad_date].iloc[0]
-        raise FeedError(
-            f"{feed.path}: column {mapping['published']!r}: no date could be read "
-            f"(row 2 has {example!r}); set `date_format:` for this feed, e.g. \"%d.%m.%Y %H:%M\""
+def read_csv_export(feed: FeedConfig, default_timezone: str, chunksize: int = CHUNK_ROWS) -> CsvRead:
+    """Read a whole CSV export with the feed's mapping; raise FeedError naming file and column."""
+    export = CsvExport(feed, default_timezone, chunksize)
+    frames = [frame for frame in export.chunks() if len(frame)]  # concat warns on empty frames
+    posts = pd.concat(frames, ignore_index=True) if frames else models.empty_posts()
+    n_dupes = export.n_duplicates + int(posts.duplicated(models.POST_ID).sum())
+    warnings = export.warnings + ([f"{n_dupes} duplicate rows (same post id) counted once"] if n_dupes else [])
+    posts = models.posts_frame(posts.drop_duplicates(models.POST_ID, keep="last"))
+    return CsvRead(posts.reset_index(drop=True), warnings, export.n_skipped)
+
+
+@dataclass
+class _Skipped:
+    """Rows skipped for one reason: how many, and the first one's row number and value."""
+
+    n: int = 0
+    first_row: int | None = None
+    first_value: str | None = None
+
+    def add(self, mask: pd.Series, rows: pd.Series, values: pd.Series | None = None) -> None:
+        if mask.any() and self.first_row is None:
+            self.first_row = int(rows[mask].iloc[0])
+            self.first_value = None if values is None else values[mask].iloc[0]
+        self.n += int(mask.sum())
+
+
+class CsvExport:
+    """A CSV export read chunk by chunk; counts and warnings cover the chunks read so far."""
+
+    def __init__(self, feed: FeedConfig, default_timezone: str, chunksize: int = CHUNK_ROWS) -> None:
+        self.feed = feed
+        self.default_timezone = default_timezone
+        self.chunksize = chunksize
+        self.n_rows = 0
+        self.n_duplicates = 0  # within a chunk; across chunks the store sees them as known
+        self.n_skipped = 0
+        self._bad_date = _Skipped()
+        self._no_text = _Skipped()
+
+    @property
+    def warnings(self) -> list[str]:
+        mapping = self.feed.column_map
+        warnings = []
+        if self._bad_date.n:
+            warnings.append(
+                f"{self._bad_date.n} rows skipped: unreadable date in column {mapping['published']!r} "
+                f"(first at row {self._bad_date.first_row}: {self._bad_date.first_value!r})"
+            )
+        if self._no_text.n:
+            warnings.append(
+                f"{self._no_text.n} rows skipped: empty text in column {mapping[models.TEXT]!r} "
+                f"(first at row {self._no_text.first_row})"
+            )
+        return warnings
+
+    def chunks(self) -> Iterator[pd.DataFrame]:
+        """The posts of each chunk (duplicates within it counted once, keeping the last)."""
+        checked = False
+        for raw in _read_raw(self.feed, self.chunksize):
+            if not checked:
+                _check_columns(raw, self.feed.column_map, self.feed)
+                checked = True
+            posts = self._posts(raw)
+            self.n_rows += len(raw)
+            n_before = len(posts)
+            posts = posts.drop_duplicates(models.POST_ID, keep="last")
+            self.n_duplicates += n_before - len(posts)
+            yield posts
+        if self.n_rows and self._bad_date.n == self.n_rows:
+            raise FeedError(
+                f"{self.feed.path}: column {self.feed.column_map['published']!r}: no date could be read "
+                f"(row 2 has {self._bad_date.first_value!r}); set `date_format:` for this feed, "
+                'e.g. "%d.%m.%Y %H:%M"'
+            )
+
+    def _posts(self, raw: pd.DataFrame) -> pd.DataFrame:
+        feed, mapping = self.feed, self.feed.column_map
+        row_numbers = pd.Series(range(self.n_rows + 2, self.n_rows + len(raw) + 2), index=raw.index)
+        column = {name: raw[header] for name, header in mapping.items()}  # header is row 1
+        text = column[models.TEXT].map(html_to_text)
+        title = column[models.TITLE].map(html_to_text) if models.TITLE in column else ""
+        published = _parse_times(column["published"], feed, self.default_timezone)
+        bad_date = published.isna() & column["published"].str.strip().ne("")
+        no_text = text.eq("") & (pd.Series(title, index=raw.index).eq("") if models.TITLE in column else True)
+        self._bad_date.add(bad_date, row_numbers, column["published"])
+        self._no_text.add(no_text, row_numbers)
+        skip = bad_date | no_text
+        self.n_skipped += int(skip.sum())  # a row skipped for both reasons counts once
+        frame = pd.DataFrame(
+            {
+                models.TEXT: text,
+                models.TITLE: title,
+                models.PUBLISHED_AT: published,
+                models.URL: column[models.URL].map(_http_url) if models.URL in column else None,
+                models.AUTHOR: column[models.AUTHOR].map(normalise_whitespace) if models.AUTHOR in column else None,
+                **{name: _numbers(column[name]) for name in models.ENGAGEMENT_COLUMNS if name in column},
+            }
+        )[~skip]
+        frame[models.GUID] = _guids(frame, column, skip)
+        frame[models.FEED_ID] = feed.feed_id
+        frame[models.POST_ID] = [post_id(feed.feed_id, guid) for guid in frame[models.GUID]]
+        frame[models.LANGUAGE] = detect_languages(
+            [
+                f"{title}. {body}" if title else body
+                for title, body in zip(frame[models.TITLE], frame[models.TEXT], strict=True)
+            ]
         )
-    skip = bad_date | no_text
-    warnings += _skip_warnings(bad_date, no_text, row_numbers, mapping, column)
-    frame = pd.DataFrame(
-        {
-            models.TEXT: text,
-            models.TITLE: title,
-            models.PUBLISHED_AT: published,
-            models.URL: column[models.URL].map(_http_url) if models.URL in column else None,
-            models.AUTHOR: column[models.AUTHOR].map(normalise_whitespace) if models.AUTHOR in column else None,
-            **{name: _numbers(column[name]) for name in models.ENGAGEMENT_COLUMNS if name in column},
-        }
-    )[~skip]
-    frame[models.GUID] = _guids(frame, column, skip)
-    frame[models.FEED_ID] = feed.feed_id
-    frame[models.POST_ID] = [post_id(feed.feed_id, guid) for guid in frame[models.GUID]]
-    frame[models.LANGUAGE] = detect_languages(
-        [
-            f"{title}. {body}" if title else body
-            for title, body in zip(frame[models.TITLE], frame[models.TEXT], strict=True)
-        ]
-    )
-    posts = models.posts_frame(frame)
-    n_dupes = int(posts.duplicated(models.POST_ID).sum())
-    if n_dupes:
-        warnings.append(f"{n_dupes} duplicate rows (same post id) counted once")
-    return CsvRead(posts.drop_duplicates(models.POST_ID, keep="last"), warnings, int(skip.sum()))
+        return models.posts_frame(frame)
 
 
-def _read_raw(feed: FeedConfig) -> pd.DataFrame:
+def _read_raw(feed: FeedConfig, chunksize: int) -> Iterator[pd.DataFrame]:
     path = Path(feed.path)
     if not path.exists():
         raise FeedError(f"{path}: file not found; check `path:` of feed {feed.name!r} in feeds.yaml")
     encoding = "utf-8-sig" if feed.encoding.lower().replace("_", "-") in ("utf-8", "utf8") else feed.encoding
+    options = {
+        "sep": feed.delimiter,
+        "encoding": encoding,
+        "dtype": str,
+        "keep_default_na": False,
+        "na_filter": False,
+        "skip_blank_lines": True,
+        "quoting": csv.QUOTE_MINIMAL,
+    }
     try:
-        return pd.read_csv(
-            path,
-            sep=feed.delimiter,
-            encoding=encoding,
-            dtype=str,
-            keep_default_na=False,
-            na_filter=False,
-            skip_blank_lines=True,
-            quoting=csv.QUOTE_MINIMAL,
-        )
+        with pd.read_csv(path, chunksize=chunksize, **options) as reader:
+            n_chunks = 0
+            for chunk in reader:
+                n_chunks += 1
+                yield chunk
+        if not n_chunks:  # a header and no rows: still check the mapping against the header
+            yield pd.read_csv(path, nrows=0, **options)
     except UnicodeDecodeError as exc:
         raise FeedError(
             f"{path}: not {feed.encoding} text (byte {exc.start}); set `encoding:` for this feed "
@@ -166,23 +239,3 @@ def _guids(frame: pd.DataFrame, column: dict[str, pd.Series], skip: pd.Series) -
     # fillna: an undated row must still get a guid (the column is NOT NULL in the store).
     fallback = "text:" + frame[models.TEXT].str[:200] + "|" + frame[models.PUBLISHED_AT].astype(str).fillna("")
     return ids.where(ids.ne(""), urls.where(urls.ne(""), fallback)).tolist()
-
-
-def _skip_warnings(
-    bad_date: pd.Series, no_text: pd.Series, rows: pd.Series, mapping: dict[str, str], column: dict
-) -> list[str]:
-    warnings = []
-    if bad_date.any():
-        first = rows[bad_date].iloc[0]
-        value = column["published"][bad_date].iloc[0]
-        warnings.append(
-            f"{int(bad_date.sum())} rows skipped: unreadable date in column "
-            f"{mapping['published']!r} (first at row {first}: {value!r})"
-        )
-    if no_text.any():
-        first = rows[no_text].iloc[0]
-        warnings.append(
-            f"{int(no_text.sum())} rows skipped: empty text in column {mapping[models.TEXT]!r} "
-            f"(first at row {first})"
-        )
-    return warnings

@@ -1,0 +1,30 @@
+"""Pure: show terms as people write them. Tokens are matched accent-folded ("druzine"), but
+labels and term lists read better in the form the posts use most ("družine")."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+
+from monitor.text import fold_accents
+
+_WORD = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
+
+
+def surface_forms(texts: Iterable[str], max_texts: int = 20_000) -> dict[str, str]:
+    """Folded word -> its most frequent lowercase spelling in texts (ties: alphabetical)."""
+    counts: dict[str, Counter] = defaultdict(Counter)
+    for i, text in enumerate(texts):
+        if i >= max_texts:  # a sample is enough to learn spellings
+            break
+        for word in _WORD.findall(text.lower()):
+            counts[fold_accents(word)][word] += 1
+    return {folded: min(c.items(), key=lambda kv: (-kv[1], kv[0]))[0] for folded, c in counts.items()}
+
+
+def readable(term: str, forms: dict[str, str]) -> str:
+    """A term (one word, a bigram, or a ' · '-joined label) in its usual spelling."""
+    if " · " in term:
+        return " · ".join(readable(part, forms) for part in term.split(" · "))
+    return " ".join(forms.get(word, word) for word in term.split(" "))
