@@ -19,6 +19,7 @@ from monitor.config import TopicSettings
 from monitor.errors import MonitorError
 from monitor.lineage import RETIRED, match_topics
 from monitor.stories import find_stories
+from monitor.surface import readable, surface_forms
 from monitor.store import Store
 from monitor.topic_model import NO_TOPIC, TopicModel
 
@@ -145,6 +146,7 @@ def _topic_rows(
     model: TopicModel, documents: pd.DataFrame, assignments: pd.DataFrame, lineage: Any
 ) -> pd.DataFrame:
     n_posts = assignments.groupby(TOPIC_ID).size()
+    forms = surface_forms(documents["text"])  # labels in the spelling the posts use
     rows = []
     for cluster, topic_id in enumerate(lineage.ids):
         fate = lineage.fate_of(topic_id)
@@ -152,10 +154,10 @@ def _topic_rows(
             {
                 "topic_id": topic_id,
                 "cluster": cluster,
-                "label": model.topic_labels_[cluster],
+                "label": readable(model.topic_labels_[cluster], forms),
                 "n_stories": int((model.labels_ == cluster).sum()),
                 "n_posts": int(n_posts.get(topic_id, 0)),
-                "top_terms": [[term, round(float(w), 5)] for term, w in model.topic_terms_[cluster]],
+                "top_terms": [[readable(term, forms), round(float(w), 5)] for term, w in model.topic_terms_[cluster]],
                 "profile": {term: round(float(w), 5) for term, w in model.profiles_[cluster].items()},
                 "representative_posts": documents[STORY_ID].iloc[model.representative_docs_[cluster]].tolist(),
                 "lineage": fate.status,
