@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import pandas as pd
+from threadpoolctl import threadpool_limits
 
 from monitor.errors import MonitorError
 from monitor.language import detect_languages
@@ -36,11 +37,12 @@ def cluster_frame(
         )
     texts = frame[list(text_columns)].fillna("").astype(str).agg(". ".join, axis=1).str.strip(". ").tolist()
     languages = [code or "" for code in detect_languages(texts)]
-    try:
-        model = TopicModel(n_topics=n_topics, random_state=random_state).fit(texts, languages)
-    except ValueError as exc:
-        raise MonitorError(str(exc)) from None
-    _labels, scores = model.transform(texts, languages)
+    with threadpool_limits(limits=1):  # see monitor.topics.refit_topics
+        try:
+            model = TopicModel(n_topics=n_topics, random_state=random_state).fit(texts, languages)
+        except ValueError as exc:
+            raise MonitorError(str(exc)) from None
+        _labels, scores = model.transform(texts, languages)
     labels = model.labels_
     result = frame.copy()
     result["topic_id"] = pd.array([int(c) if c != NO_TOPIC else pd.NA for c in labels], dtype="Int64")

@@ -13,6 +13,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+from threadpoolctl import threadpool_limits
 
 from monitor import models
 from monitor.config import TopicSettings
@@ -86,6 +87,9 @@ def refit_topics(store: Store, settings: TopicSettings, progress: Progress | Non
     say(f"Finding topics in {len(documents):,} stories…")
     started = time.perf_counter()
     model = TopicModel(n_topics=settings.n_topics, random_state=settings.random_state)
+    # One BLAS/OpenMP thread: on a busy 2-core machine, k-means worker threads spin-wait on
+    # each other and a refit took 30x longer (bench/scale.py).
+    limits = threadpool_limits(limits=1)
     model.fit(
         documents["text"].tolist(),
         documents[models.LANGUAGE].tolist(),
@@ -98,6 +102,7 @@ def refit_topics(store: Store, settings: TopicSettings, progress: Progress | Non
         .tolist(),
     )
     _labels, scores = model.transform(documents["text"].tolist(), documents[models.LANGUAGE].tolist())
+    limits.restore_original_limits()
     fit_seconds = time.perf_counter() - started
     say("Matching topics with the previous run…")
     previous = store.load_topics()

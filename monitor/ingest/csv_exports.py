@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from monitor import models
@@ -206,7 +207,9 @@ def _parse_times(values: pd.Series, feed: FeedConfig, default_timezone: str) -> 
     if parsed.dtype == object:
         each = cleaned.map(lambda value: _parse_time(value, date_format, zone))
         return pd.to_datetime(each, utc=True)
-    localized = parsed.dt.tz_localize(zone, ambiguous="NaT", nonexistent="shift_forward")
+    # The repeated hour at the autumn clock change is read as its first occurrence
+    # (summer time) rather than dropped as unreadable.
+    localized = parsed.dt.tz_localize(zone, ambiguous=np.ones(len(parsed), dtype=bool), nonexistent="shift_forward")
     return localized.dt.tz_convert("UTC")
 
 
@@ -216,7 +219,7 @@ def _parse_time(value: str, date_format: str, zone: str) -> pd.Timestamp:
     if pd.isna(parsed):
         return pd.NaT
     if parsed.tzinfo is None:
-        parsed = parsed.tz_localize(zone, ambiguous="NaT", nonexistent="shift_forward")
+        parsed = parsed.tz_localize(zone, ambiguous=True, nonexistent="shift_forward")
     return parsed.tz_convert("UTC")
 
 
