@@ -100,8 +100,9 @@ def test_each_page_renders_charts_without_errors(browser, demo_app, path, title)
     page.goto(f"{demo_app}/{path}")
     page.get_by_role("heading", name=title).wait_for(timeout=180_000)
     _settle(page)
-    assert page.locator('[data-testid="stException"]').count() == 0
-    assert page.locator(".vega-embed").count() >= 1
+    page.locator(".vega-embed").first.wait_for(timeout=60_000)
+    exceptions = page.locator('[data-testid="stException"]')
+    assert exceptions.count() == 0, exceptions.first.inner_text()
     _screenshot(page, f"{path}.png")
     page.close()
 
