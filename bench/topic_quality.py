@@ -8,7 +8,7 @@ Log of what decided the design (3 seeds, mean; BBC posts = title + first 300 cha
   "web") 0.768 -> with scikit-learn's English list 0.802 NMI on BBC k=5 (LSA 40).
 - LSA dims on BBC k=5: 15: 0.764, 20: 0.770, 30: 0.786, 40: 0.791, 60: 0.794, 100: 0.738,
   200: 0.603; more k-means restarts at 100 dims made it worse (0.672): lower inertia is
-  not better topics there. Chosen: 40.
+  not better topics there. Chosen: 40 (later 60, see small distinct topics below).
 - features on BBC k=5: words 0.802, words + bigrams 0.825, char_wb 3-5 0.750, char 4 0.752;
   English lemmas (simplemma) 0.796 (no gain, so no lemmatizer). Sublinear tf 0.759 vs
   raw 0.667 (LSA 100). NMF 0.696, k-means on raw TF-IDF 0.58-0.65, agglomerative 0.45-0.67,
@@ -28,6 +28,27 @@ Log of what decided the design (3 seeds, mean; BBC posts = title + first 300 cha
   through the centred space, balanced SVD, whitening, co-clustering: with lang <= 0.30 the
   best is 0.108 (0.120 with length/hashtag style features, which cost BBC 0.825 -> 0.792);
   a TF-IDF classifier trained on the gold topics scores 0.169, so no engine change.
+- small distinct topics (demo: esim 49 posts, outage 36, which shared a junk topic with
+  purity 0.17 / 0.10 at auto k 19-20). LSA 40 has no room for them: with an exact SVD the
+  esim centroid has cosine 0.41 with English roaming and 0.37 with outage (randomized SVD
+  separated them for seed 0 only); at 60 dims 0.09-0.20 for every seed, so LSA 40 -> 60
+  (BBC k=5 0.825 -> 0.829; 50: 0.760, 80: 0.812; tweets k=19 lang 0.211 -> 0.212).
+  Then, on the demo stories (3 seeds), with k-means at m x k pieces:
+  merge pieces by centroid cosine threshold (agglomerative, average): BBC 8-9 topics, NMI
+  0.59-0.63 (same-topic piece cosines 0.23-0.45 overlap other-topic 0.16-0.40);
+  merge pieces down to the stability k: BBC 0.69, demo esim/outage still in junk;
+  chosen, split off a piece whose cosine with the rest of its topic is < 0.2 and whose
+  mean unit vector has norm >= 0.8 (m=3): demo k 26-27, NMI 0.854 -> 0.870, esim
+  recall/purity 1.00/0.96 and outage 0.79-0.91/1.00 on all seeds; BBC unchanged (k=5);
+  tweets auto k 20 -> 29, lang 0.228 -> 0.266. Without the norm test tweets went to k 44
+  and lang 0.315 (norm 0.7: 0.301, 0.75: 0.280); m=2 missed outage on 2 of 3 seeds, m=4
+  merged esim into a mixed topic on one. A refinement k-means after the split re-absorbs
+  the small topics (outage purity 1.00 -> 0.29 on one seed): not done.
+- weekly refits (bench/demo_topics.py, 6 weeks): without warm start 2-4 splits and a merge
+  most weeks; warm start (k-means from the previous topics' means + fresh topics no previous
+  topic covers at cosine >= 0.5): all topics continue, one new topic in 6 weeks, eSIM kept
+  separate in every week (cold refits lost it in 3 of 7: purity 0.57 / 0.27 / 0.12); the
+  price is demo NMI drifting 0.862 -> 0.837 over the 6 weeks (cold: 0.862-0.889).
 """
 
 from __future__ import annotations

@@ -1,9 +1,15 @@
 """TopicModel: TF-IDF + LSA + k-means topics with c-TF-IDF terms, labels and profiles.
 
+Automatic k: split-half stability over k_range picks k, then pieces of an over-segmentation
+that do not resemble their topic become topics of their own (a new trend, a crisis), so the
+final k can exceed k_range's top. A fixed n_topics gives exactly that many topics. Given the
+previous run's labels, fit warm-starts from the previous topics (weekly refits keep them).
+
 Behaviour at the edges: an empty sequence, or texts that are all empty after preprocessing,
 raise ValueError; a corpus too small for k_range (fewer than 5 texts per topic) gets one
 topic; a text with no term left gets label NO_TOPIC (-1). Design numbers: bench/topic_quality.py.
-Speed: 100k short posts fit in ~10 s on 2 cores when their languages come from the store;
+Speed: 100k short posts take ~20 s of CPU on one thread (16 s with LSA 40 and no split step;
+the split step and a warm start add 0.3 s each) when their languages come from the store;
 py3langid detection otherwise adds ~0.4 ms per text.
 """
 
@@ -41,6 +47,7 @@ JOIN_PIECES_ABOVE = 0.3  # split-off pieces this similar (average cosine) form o
 # Warm start: a topic of this run that has cosine >= COVERED_ABOVE with a previous topic's
 # centroid is "already there"; the others are added as extra seeds (a new topic).
 COVERED_ABOVE = 0.5
+WARM_MAX_ITER = 30
 
 
 def _identity(tokens: list[str]) -> list[str]:
@@ -316,7 +323,14 @@ class TopicModel:
         seeds = np.vstack([seeds, fresh_centres[uncovered]])
         if fixed is not None:
             seeds = _seeds_to_k(vectors, seeds, fixed)
-        km = KMeans(n_clusters=len(seeds), init=seeds, n_init=1, random_state=self.random_state).fit(vectors)
+        # Few Lloyd steps: the start is already close (100k posts: 300 steps took ~15 s).
+        km = KMeans(
+            n_clusters=len(seeds),
+            init=seeds,
+            n_init=1,
+            max_iter=WARM_MAX_ITER,
+            random_state=self.random_state,
+        ).fit(vectors)
         labels = km.labels_
         return labels if fixed is not None else _dissolve_small(vectors, labels)
 
