@@ -23,15 +23,20 @@ by_brand = frequency.groupby(models.BRAND)["posts_per_week"].sum().sort_values(a
 ui.headlines(
     [
         f"{by_brand.index[0]} posts most often: {by_brand.iloc[0]:.0f} posts a week across its channels."
-        if not by_brand.empty else "No dated posts.",
+        if not by_brand.empty
+        else "No dated posts.",
         *[
             f"{row.brand} posts most on {row.weekday_name} at {row.hour:02d}:00 ({timezone})."
             for row in busiest.head(2).itertuples()
         ],
     ]
 )
-st.caption(f"Hours in {timezone} (settings.timezone in feeds.yaml). Copies of one story on one channel count once.")
-event = st.altair_chart(ui.present(charts.weekday_hour_heatmap(counts)), on_select="rerun", key="cadence", selection_mode="slot")
+st.caption(
+    f"Hours in {timezone} (settings.timezone in feeds.yaml). Copies of one story on one channel count once."
+)
+event = st.altair_chart(
+    ui.present(charts.weekday_hour_heatmap(counts)), on_select="rerun", key="cadence", selection_mode="slot"
+)
 if ui.view().meeting:
     st.stop()
 left, right, _ = st.columns([1, 1, 4])
@@ -53,7 +58,10 @@ st.subheader("Engagement")
 by_topic = ui.derived("engagement_topic", config, store)
 by_brand_engagement = ui.derived("engagement_brand", config, store)
 if by_topic["n_with_metrics"].sum() == 0:
-    st.info("None of the filtered posts carries likes, comments or shares. CSV exports with a metrics mapping do.", icon="ℹ️")
+    st.info(
+        "None of the filtered posts carries likes, comments or shares. CSV exports with a metrics mapping do.",
+        icon="ℹ️",
+    )
 else:
     st.caption("Medians over posts that carry metrics (CSV exports); the engagement rate needs views.")
     left, right = st.columns(2)
@@ -63,6 +71,10 @@ else:
         )
     with right:
         ui.chart_with_downloads(
-            charts.engagement_chart(by_brand_engagement, models.BRAND, "By brand"), by_brand_engagement, "engagement_by_brand"
+            charts.engagement_chart(by_brand_engagement, models.BRAND, "By brand"),
+            by_brand_engagement,
+            "engagement_by_brand",
         )
-st.download_button("All filtered posts (CSV)", csv_bytes(posts_for_export(posts)), "posts.csv", mime="text/csv")
+st.download_button(
+    "All filtered posts (CSV)", csv_bytes(posts_for_export(posts)), "posts.csv", mime="text/csv"
+)

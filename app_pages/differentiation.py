@@ -15,10 +15,7 @@ own = config.own_brand
 
 st.title("Differentiation")
 posts = ui.filtered_posts(config, store)
-ui.stop_if_empty(config, store, posts)
-if posts[TOPIC_ID].isna().all():
-    st.info("No topics yet: press **Refresh feeds** on the Feeds page, or run `python -m monitor topics refit`.", icon="ℹ️")
-    st.stop()
+ui.stop_if_empty(config, store, posts, need_topics=True)
 if own not in set(posts[models.BRAND]):
     st.info(f"The filters leave out our brand ({own}); add it to compare.", icon="ℹ️")
     st.stop()
@@ -33,7 +30,9 @@ if ui.view().meeting:  # the twelve largest topics, in type a room can read
     heatmap = charts.coverage_heatmap(coverage[coverage["topic_id"].isin(largest)], own, step=44)
 else:
     heatmap = charts.coverage_heatmap(coverage, own)
-event = st.altair_chart(ui.present(heatmap), width="stretch", on_select="rerun", key="coverage", selection_mode="cell")
+event = st.altair_chart(
+    ui.present(heatmap), width="stretch", on_select="rerun", key="coverage", selection_mode="cell"
+)
 if ui.view().meeting:
     st.stop()
 left, right, _ = st.columns([1, 1, 4])
@@ -45,10 +44,14 @@ if png:
 picked = ui.selected_points(event, "cell")
 if picked:
     cell = picked[0]
-    chosen = posts[(posts[TOPIC_ID] == cell.get("topic_id")) & (posts[models.BRAND] == cell.get(models.BRAND))]
+    chosen = posts[
+        (posts[TOPIC_ID] == cell.get("topic_id")) & (posts[models.BRAND] == cell.get(models.BRAND))
+    ]
     st.subheader(f"{cell.get(models.BRAND)} on this topic: {len(chosen)} posts")
     ui.posts_table(latest_posts(chosen, 200), config.settings.timezone, height=300)
-    st.download_button("These posts (CSV)", csv_bytes(posts_for_export(chosen)), "cell_posts.csv", mime="text/csv")
+    st.download_button(
+        "These posts (CSV)", csv_bytes(posts_for_export(chosen)), "cell_posts.csv", mime="text/csv"
+    )
 else:
     st.caption("Click a cell to see the posts behind it.")
 
@@ -59,9 +62,22 @@ st.caption(
     "competitors. Niche: one competitor only."
 )
 order = {"gap": 0, "own_angle": 1, "niche": 2, "shared": 3, "crowded": 4, "uncovered": 5}
-table = classes.assign(order=classes["class"].map(order)).sort_values(["order", "mean_competitor_share"], ascending=[True, False])
+table = classes.assign(order=classes["class"].map(order)).sort_values(
+    ["order", "mean_competitor_share"], ascending=[True, False]
+)
 st.dataframe(
-    table[["class", "topic_label", "own_posts", "own_share", "n_competitors_covering", "mean_competitor_share", "max_competitor_share", "explanation"]],
+    table[
+        [
+            "class",
+            "topic_label",
+            "own_posts",
+            "own_share",
+            "n_competitors_covering",
+            "mean_competitor_share",
+            "max_competitor_share",
+            "explanation",
+        ]
+    ],
     hide_index=True,
     width="stretch",
     column_config={
@@ -75,7 +91,12 @@ st.dataframe(
         "explanation": st.column_config.TextColumn("In words", width="large"),
     },
 )
-st.download_button("Differentiation table (CSV)", csv_bytes(table.drop(columns=["order"])), "differentiation.csv", mime="text/csv")
+st.download_button(
+    "Differentiation table (CSV)",
+    csv_bytes(table.drop(columns=["order"])),
+    "differentiation.csv",
+    mime="text/csv",
+)
 
 st.subheader("Distinctive words per brand")
 st.caption(

@@ -36,7 +36,9 @@ ui.headlines(
 )
 
 weekly = weekly_counts(posts, timezone, by=models.BRAND)
-ui.chart_with_downloads(charts.weekly_volume_chart(weekly, own_brand=config.own_brand), weekly, "posts_per_week")
+ui.chart_with_downloads(
+    charts.weekly_volume_chart(weekly, own_brand=config.own_brand), weekly, "posts_per_week"
+)
 if ui.view().meeting:
     st.stop()
 

@@ -90,7 +90,9 @@ default = int(focus) if focus and focus.isdigit() and int(focus) in ids else ids
 if chosen_rows:
     default = ids[chosen_rows[0]]
 labels = dict(zip(summary["topic_id"], summary["topic"], strict=True))
-topic_id = st.selectbox("Open a topic", ids, index=ids.index(default), format_func=lambda t: f"{labels[t]}  (#{t})")
+topic_id = st.selectbox(
+    "Open a topic", ids, index=ids.index(default), format_func=lambda t: f"{labels[t]}  (#{t})"
+)
 st.query_params["focus"] = str(topic_id)
 row = summary.set_index("topic_id").loc[topic_id]
 topic_posts = posts[posts[TOPIC_ID] == topic_id]
@@ -98,7 +100,9 @@ topic_posts = posts[posts[TOPIC_ID] == topic_id]
 st.header(row["topic"])
 st.caption(f"Topic #{topic_id} · {row['lineage']} · top terms: {row['top_terms']}")
 with st.form("rename"):
-    name = st.text_input("Name this topic (kept across refits; empty restores the automatic label)", value=row["topic"])
+    name = st.text_input(
+        "Name this topic (kept across refits; empty restores the automatic label)", value=row["topic"]
+    )
     if st.form_submit_button("Save name"):
         store.rename_topic(int(topic_id), None if name.strip() == row["auto_label"] else name)
         st.rerun()
@@ -127,12 +131,19 @@ query = st.text_input("Search in this topic's posts", placeholder="words to find
 found = search_posts(topic_posts, query)
 ui.posts_table(latest_posts(found, 500), timezone, height=420)
 st.download_button(
-    f"These {len(found):,} posts (CSV)", csv_bytes(posts_for_export(found)), f"topic_{topic_id}_posts.csv", mime="text/csv"
+    f"These {len(found):,} posts (CSV)",
+    csv_bytes(posts_for_export(found)),
+    f"topic_{topic_id}_posts.csv",
+    mime="text/csv",
 )
 
 with st.expander("Lineage of the last refit"):
     retired = store.load_retired_topics(run["run_id"]) if run else pd.DataFrame()
-    st.dataframe(topics[["topic_id", "label", "name", "lineage", "related", "similarity"]], hide_index=True, width="stretch")
+    st.dataframe(
+        topics[["topic_id", "label", "name", "lineage", "related", "similarity"]],
+        hide_index=True,
+        width="stretch",
+    )
     if not retired.empty:
         st.write("Retired at this refit:")
         st.dataframe(retired, hide_index=True, width="stretch")

@@ -8,7 +8,6 @@ from app_pages import ui
 from monitor import charts, models
 from monitor.export import csv_bytes, posts_for_export
 from monitor.flags import METHOD
-from monitor.topics import TOPIC_ID
 from monitor.volume import latest_posts
 
 config = ui.config_or_stop()
@@ -17,19 +16,22 @@ timezone = config.settings.timezone
 
 st.title("Trends")
 posts = ui.filtered_posts(config, store)
-ui.stop_if_empty(config, store, posts)
-if posts[TOPIC_ID].isna().all():
-    st.info("No topics yet: press **Refresh feeds** on the Feeds page, or run `python -m monitor topics refit`.", icon="ℹ️")
-    st.stop()
+ui.stop_if_empty(config, store, posts, need_topics=True)
 
 flags = ui.derived("flags", config, store)
-ui.headlines(flags["explanation"].head(3).tolist() if not flags.empty else ["No topic or brand stands out in the latest window."])
+ui.headlines(
+    flags["explanation"].head(3).tolist()
+    if not flags.empty
+    else ["No topic or brand stands out in the latest window."]
+)
 
 volume = ui.derived("topic_volume", config, store)
 grain = "day" if ui.view().grain == "day" else "week"
 if ui.view().meeting and not flags.empty:  # the flagged topics are the story of the meeting
     flagged = flags["topic_id"].dropna().astype(int).unique().tolist()[:4]
-    lines = charts.topic_lines_chart(volume, title=f"Flagged topics, stories per {grain}", only_topics=flagged, height=520)
+    lines = charts.topic_lines_chart(
+        volume, title=f"Flagged topics, stories per {grain}", only_topics=flagged, height=520
+    )
 else:
     lines = charts.topic_lines_chart(volume, title=f"Stories per {grain}, largest topics")
 event = st.altair_chart(
@@ -50,7 +52,10 @@ if png:
 st.subheader("Flags")
 st.caption(METHOD)
 if flags.empty:
-    st.info("Nothing is flagged for the current filters: no topic or brand rose, spiked or appeared beyond chance.", icon="ℹ️")
+    st.info(
+        "Nothing is flagged for the current filters: no topic or brand rose, spiked or appeared beyond chance.",
+        icon="ℹ️",
+    )
 else:
     shown = flags[["flag", "scope", "topic_label", models.BRAND, "window_start", "window_end", "window_count",
                    "baseline_per_window", "factor", "score", "explanation"]]  # fmt: skip
@@ -62,15 +67,24 @@ else:
         selection_mode="single-row",
         key="flag_table",
         column_config={
-            "flag": "Flag", "scope": "Of", "topic_label": "Topic", "brand": "Brand",
-            "window_start": "From", "window_end": "To", "window_count": st.column_config.NumberColumn("Posts"),
+            "flag": "Flag",
+            "scope": "Of",
+            "topic_label": "Topic",
+            "brand": "Brand",
+            "window_start": "From",
+            "window_end": "To",
+            "window_count": st.column_config.NumberColumn("Posts"),
             "baseline_per_window": st.column_config.NumberColumn("Expected", format="%.1f"),
             "factor": st.column_config.NumberColumn("Factor", format="%.1fx"),
-            "score": st.column_config.NumberColumn("Score", format="%.1f", help="-log10 of the chance of so many posts at the usual rate"),
+            "score": st.column_config.NumberColumn(
+                "Score", format="%.1f", help="-log10 of the chance of so many posts at the usual rate"
+            ),
             "explanation": st.column_config.TextColumn("In words", width="large"),
-        },  # fmt: skip
+        },
     )
-    st.download_button("Flags (CSV)", csv_bytes(flags.drop(columns=["sample_post_ids"])), "flags.csv", mime="text/csv")
+    st.download_button(
+        "Flags (CSV)", csv_bytes(flags.drop(columns=["sample_post_ids"])), "flags.csv", mime="text/csv"
+    )
     rows = picked.selection.rows if picked else []
     chosen = flags.iloc[rows[0]] if rows else flags.iloc[0]
     st.markdown(f"**Sample posts for:** {ui._escape(chosen['explanation'])}", unsafe_allow_html=False)
@@ -90,8 +104,12 @@ table_posts = posts
 if span and "period_start" in span:
     start, end = (pd.Timestamp(v, unit="ms", tz="UTC") for v in span["period_start"][:2])
     table_posts = posts[posts[models.PUBLISHED_AT].between(start, end)]
-    st.caption(f"{len(table_posts):,} posts between {start:%d %b %Y} and {end:%d %b %Y} (drag on the chart above to change).")
+    st.caption(
+        f"{len(table_posts):,} posts between {start:%d %b %Y} and {end:%d %b %Y} (drag on the chart above to change)."
+    )
 else:
     st.caption("Drag across the topic chart to see the posts of a time span.")
 ui.posts_table(latest_posts(table_posts, 300), timezone, height=360)
-st.download_button("These posts (CSV)", csv_bytes(posts_for_export(table_posts)), "trend_posts.csv", mime="text/csv")
+st.download_button(
+    "These posts (CSV)", csv_bytes(posts_for_export(table_posts)), "trend_posts.csv", mime="text/csv"
+)

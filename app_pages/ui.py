@@ -152,9 +152,24 @@ def sidebar_filters(config: Config, store: Store) -> ViewState:
         meeting = st.toggle("Meeting mode", value=restored.meeting, help="Large type, one story per page")
         st.header("Filters")
         start, end = _date_range(posts, config.settings.timezone, restored.filters)
-        brands = st.multiselect("Brands", _brand_options(config, posts), default=list(restored.filters.brands), placeholder="All brands")
-        channels = st.multiselect("Channels", _options(posts, models.CHANNEL), default=list(restored.filters.channels), placeholder="All channels")
-        languages = st.multiselect("Languages", _options(posts, models.LANGUAGE), default=list(restored.filters.languages), placeholder="All languages")
+        brands = st.multiselect(
+            "Brands",
+            _brand_options(config, posts),
+            default=list(restored.filters.brands),
+            placeholder="All brands",
+        )
+        channels = st.multiselect(
+            "Channels",
+            _options(posts, models.CHANNEL),
+            default=list(restored.filters.channels),
+            placeholder="All channels",
+        )
+        languages = st.multiselect(
+            "Languages",
+            _options(posts, models.LANGUAGE),
+            default=list(restored.filters.languages),
+            placeholder="All languages",
+        )
         chosen_topics = st.multiselect(
             "Topics",
             list(topic_labels),
@@ -162,7 +177,9 @@ def sidebar_filters(config: Config, store: Store) -> ViewState:
             format_func=lambda topic_id: topic_labels.get(topic_id, str(topic_id)),
             placeholder="All topics",
         )
-        grain = st.radio("Time grain", ["week", "day"], index=["week", "day"].index(restored.grain), horizontal=True)
+        grain = st.radio(
+            "Time grain", ["week", "day"], index=["week", "day"].index(restored.grain), horizontal=True
+        )
         st.caption(f"Our brand: **{config.own_brand}** · times in {config.settings.timezone}")
     state = ViewState(
         PostFilter(start, end, tuple(brands), tuple(channels), tuple(languages), tuple(chosen_topics)),
@@ -241,7 +258,7 @@ def filtered_posts(config: Config, store: Store) -> pd.DataFrame:
     return filter_posts(all_posts(config, store), view().filters, config.settings.timezone)
 
 
-def stop_if_empty(config: Config, store: Store, posts: pd.DataFrame) -> None:
+def stop_if_empty(config: Config, store: Store, posts: pd.DataFrame, need_topics: bool = False) -> None:
     """Empty states that say what to do, then stop the page."""
     if all_posts(config, store).empty:
         st.info(
@@ -252,6 +269,12 @@ def stop_if_empty(config: Config, store: Store, posts: pd.DataFrame) -> None:
         st.stop()
     if posts.empty:
         st.info("No posts match the filters. Widen the date range or clear some filters.", icon="ℹ️")
+        st.stop()
+    if need_topics and posts[TOPIC_ID].isna().all():
+        st.info(
+            "No topics yet: press **Refresh feeds** on the Feeds page, or run `python -m monitor topics refit`.",
+            icon="ℹ️",
+        )
         st.stop()
 
 
@@ -290,11 +313,21 @@ def chart_with_downloads(chart, rows: pd.DataFrame, name: str) -> None:
     left, right, _ = st.columns([1, 1, 4])
     # Files are built only when clicked: building them on every rerun cost 12-15 % of page time.
     left.download_button(
-        "Rows (CSV)", lambda: csv_bytes(rows), f"{name}.csv", mime="text/csv", key=f"csv-{name}", icon=":material/table:"
+        "Rows (CSV)",
+        lambda: csv_bytes(rows),
+        f"{name}.csv",
+        mime="text/csv",
+        key=f"csv-{name}",
+        icon=":material/table:",
     )
     spec = chart.to_json()
     right.download_button(
-        "Chart (PNG)", lambda: _png(spec) or b"", f"{name}.png", mime="image/png", key=f"png-{name}", icon=":material/image:"
+        "Chart (PNG)",
+        lambda: _png(spec) or b"",
+        f"{name}.png",
+        mime="image/png",
+        key=f"png-{name}",
+        icon=":material/image:",
     )
 
 
@@ -312,7 +345,7 @@ def posts_table(posts: pd.DataFrame, timezone: str, height: int | None = None) -
         "Brand": posts[models.BRAND],
         "Channel": posts[models.CHANNEL],
         "Language": posts[models.LANGUAGE],
-        "Topic": posts[TOPIC_LABEL] if TOPIC_LABEL in posts else None,
+        "Topic": posts.get(TOPIC_LABEL),
         "Title": posts[models.TITLE],
         "Text": posts[models.TEXT].str.slice(0, 300),
         "Also in": posts["n_feeds"].where(posts["n_feeds"] > 1) - 1 if "n_feeds" in posts else None,
@@ -331,7 +364,9 @@ def posts_table(posts: pd.DataFrame, timezone: str, height: int | None = None) -
             "Published": st.column_config.DatetimeColumn(format="YYYY-MM-DD HH:mm"),
             "Link": st.column_config.LinkColumn(display_text="open"),
             "Text": st.column_config.TextColumn(width="large"),
-            "Also in": st.column_config.NumberColumn(help="Other feeds that carried the same story", format="+%d feeds"),
+            "Also in": st.column_config.NumberColumn(
+                help="Other feeds that carried the same story", format="+%d feeds"
+            ),
         },
     )
 

@@ -296,7 +296,12 @@ def step_fitonly(n: int, work: Path) -> dict:
     before = peak_mb()
     started = time.perf_counter()
     model = TopicModel().fit(texts, languages)
-    return {"s": time.perf_counter() - started, "peak_mb": peak_mb(), "before_mb": before, "n_topics": model.n_topics_}
+    return {
+        "s": time.perf_counter() - started,
+        "peak_mb": peak_mb(),
+        "before_mb": before,
+        "n_topics": model.n_topics_,
+    }
 
 
 # --- export -------------------------------------------------------------------------------
@@ -353,7 +358,11 @@ def step_pages(n: int, work: Path) -> dict:
             app.switch_page(page).run()
         cold = time.perf_counter() - started
         titles = [t.value for t in app.title]
-        problem = str(app.exception[0].value)[:200] if app.exception else (None if titles == [title] else f"titles {titles}")
+        problem = (
+            str(app.exception[0].value)[:200]
+            if app.exception
+            else (None if titles == [title] else f"titles {titles}")
+        )
         started = time.perf_counter()
         # Filters that keep every brand, so brand comparisons still have work to do.
         app.sidebar.multiselect[1].select("facebook").run()  # channel
@@ -366,7 +375,13 @@ def step_pages(n: int, work: Path) -> dict:
         rerun = time.perf_counter() - started
         if app.exception and not problem:
             problem = str(app.exception[0].value)[:200]
-        out[title] = {"cold_s": cold, "filter_s": filtered, "filter2_s": filtered2, "rerun_s": rerun, "problem": problem}
+        out[title] = {
+            "cold_s": cold,
+            "filter_s": filtered,
+            "filter2_s": filtered2,
+            "rerun_s": rerun,
+            "problem": problem,
+        }
     out["peak_mb"] = peak_mb()
     return out
 
@@ -452,7 +467,16 @@ def run_child(step: str, n: int, work: Path, timeout: float = 3600) -> dict:
     """Run one step in a fresh interpreter; its JSON result (or the error) with load and wall time."""
     load = load_average()
     started = time.perf_counter()
-    command = [sys.executable, str(Path(__file__).resolve()), "--step", step, "--n", str(n), "--work", str(work)]
+    command = [
+        sys.executable,
+        str(Path(__file__).resolve()),
+        "--step",
+        step,
+        "--n",
+        str(n),
+        "--work",
+        str(work),
+    ]
     try:
         done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=timeout)
     except subprocess.TimeoutExpired:
@@ -534,11 +558,15 @@ def table(results: dict[int, dict[str, dict]]) -> str:
     add("App server VmHWM (peak)", "", "server", "rss_peak_mb", unit="mb")
     label_width = max(len(r[0]) for r in rows)
     target_width = max(len(r[1]) for r in rows)
-    lines = [f"{'figure':<{label_width}}  {'target':<{target_width}}  " + "  ".join(f"{h:>10}" for h in heads)]
+    lines = [
+        f"{'figure':<{label_width}}  {'target':<{target_width}}  " + "  ".join(f"{h:>10}" for h in heads)
+    ]
     for label, target, values in rows:
         if all(v == "—" for v in values):
             continue
-        lines.append(f"{label:<{label_width}}  {target:<{target_width}}  " + "  ".join(f"{v:>10}" for v in values))
+        lines.append(
+            f"{label:<{label_width}}  {target:<{target_width}}  " + "  ".join(f"{v:>10}" for v in values)
+        )
     lines.append("")
     threads = ", ".join(f"{name}={os.environ.get(name, 'unset')}" for name in THREAD_VARIABLES)
     lines.append(f"os.cpu_count() = {os.cpu_count()}; {threads}")
@@ -546,7 +574,12 @@ def table(results: dict[int, dict[str, dict]]) -> str:
     for n, head in zip(sizes, heads, strict=True):
         steps = ", ".join(f"{step} {results[n][step].get('load', '?')}" for step in results[n])
         lines.append(f"  {head}: {steps}")
-    errors = [(n, step, r["error"]) for n in sizes for step, r in results[n].items() if isinstance(r, dict) and "error" in r]
+    errors = [
+        (n, step, r["error"])
+        for n in sizes
+        for step, r in results[n].items()
+        if isinstance(r, dict) and "error" in r
+    ]
     for n, step, error in errors:
         lines.append(f"ERROR at {n} in {step}: {error.strip().splitlines()[-1] if error.strip() else error}")
     return "\n".join(lines)
@@ -555,12 +588,16 @@ def table(results: dict[int, dict[str, dict]]) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="10000,100000", help="comma-separated post counts")
-    parser.add_argument("--pages-at", default="100000", help="sizes at which pages and the server are measured")
+    parser.add_argument(
+        "--pages-at", default="100000", help="sizes at which pages and the server are measured"
+    )
     parser.add_argument("--rss-max", type=int, default=100_000, help="largest size for the RSS measurement")
     parser.add_argument("--steps", default="csv,rss,refit,fit,export,pages,server")
     parser.add_argument("--work", type=Path, default=DEFAULT_WORK, help="cache of generated posts and stores")
     parser.add_argument(
-        "--threads", type=int, help="BLAS/OpenMP threads for every step (OMP_NUM_THREADS etc.; default: unchanged)"
+        "--threads",
+        type=int,
+        help="BLAS/OpenMP threads for every step (OMP_NUM_THREADS etc.; default: unchanged)",
     )
     parser.add_argument("--json", type=Path, help="also write the raw results here")
     parser.add_argument("--step", help=argparse.SUPPRESS)

@@ -123,7 +123,9 @@ class Generator:
             if demo in sentence:
                 sentence = sentence.replace(demo, brand)
         if rng.random() < 0.35:
-            sentence = _NUMBER.sub(lambda m: str(rng.randint(1, 99 if len(m.group()) < 3 else 2999)), sentence)
+            sentence = _NUMBER.sub(
+                lambda m: str(rng.randint(1, 99 if len(m.group()) < 3 else 2999)), sentence
+            )
         if rng.random() < 0.25:
             words = sentence.split(" ")
             if len(words) > 5:
@@ -153,10 +155,14 @@ class Generator:
             text += " " + " ".join(f"#{w.lower()}" for w in tags)
         title = ""
         if channel in RSS_CHANNELS or (channel == "facebook" and rng.random() < 0.2):
-            title = " ".join(sentences[0].split(" ")[: rng.randint(4, 9)]).rstrip(".,:;!") if sentences else ""
+            title = (
+                " ".join(sentences[0].split(" ")[: rng.randint(4, 9)]).rstrip(".,:;!") if sentences else ""
+            )
         return title, text
 
-    def posts(self, n: int, *, start_index: int = 0, end: datetime = END, span_days: float = SPAN_DAYS) -> pd.DataFrame:
+    def posts(
+        self, n: int, *, start_index: int = 0, end: datetime = END, span_days: float = SPAN_DAYS
+    ) -> pd.DataFrame:
         """n posts; ids are unique for distinct start_index ranges."""
         rng, nrng = self.rng, self.np_rng
         # Times: uniform days (with a mild growth trend), weighted weekday and hour.
@@ -166,12 +172,16 @@ class Generator:
         hours = nrng.choice(24, n, p=HOUR_WEIGHTS / HOUR_WEIGHTS.sum())
         minutes = nrng.integers(0, 60, n)
         for day, hour, minute in zip(days, hours, minutes, strict=True):
-            moment = (base + timedelta(days=float(day))).replace(hour=int(hour), minute=int(minute), second=0, microsecond=0)
+            moment = (base + timedelta(days=float(day))).replace(
+                hour=int(hour), minute=int(minute), second=0, microsecond=0
+            )
             if nrng.random() > DOW_WEIGHTS[moment.weekday()] / 10:  # weekend: fewer posts
                 moment -= timedelta(days=min(moment.weekday() - 4, 2))
             moments.append(moment)
         moments.sort()
-        feed_weights = np.array([CHANNELS[f["channel"]] * (1.4 if f["brand"] == OWN_BRAND else 1.0) for f in self.feeds])
+        feed_weights = np.array(
+            [CHANNELS[f["channel"]] * (1.4 if f["brand"] == OWN_BRAND else 1.0) for f in self.feeds]
+        )
         feed_index = nrng.choice(len(self.feeds), n, p=feed_weights / feed_weights.sum())
         topic_index = nrng.choice(len(self.topics), n, p=self.topic_weights)
         n_rare = nrng.poisson(1.2, n)
@@ -187,7 +197,9 @@ class Generator:
             if recent and rng.random() < DUPLICATE_SHARE:
                 source = rows[rng.choice(recent)]
                 title = source["title"]
-                text = " ".join(self._edit(s, brand) if rng.random() < 0.3 else s for s in _SENTENCE.split(source["text"]))
+                text = " ".join(
+                    self._edit(s, brand) if rng.random() < 0.3 else s for s in _SENTENCE.split(source["text"])
+                )
                 language = source["language"]
                 feed = self.feeds[rng.randrange(len(self.feeds))]
                 brand, channel = feed["brand"], feed["channel"]
@@ -310,7 +322,9 @@ def write_config(folder: Path, database: Path, files: dict[str, Path] | None = N
         lines += [f"  - name: {brand}", f"    own: {'true' if brand == OWN_BRAND else 'false'}", "    feeds:"]
         for feed in (f for f in feeds() if f["brand"] == brand):
             feed_id = slug(feed["name"])
-            path = files.get(feed_id, folder / "files" / f"{feed_id}.{'xml' if feed['kind'] == 'rss' else 'csv'}")
+            path = files.get(
+                feed_id, folder / "files" / f"{feed_id}.{'xml' if feed['kind'] == 'rss' else 'csv'}"
+            )
             lines += [
                 f"      - name: {feed['name']}",
                 f"        kind: {feed['kind']}",
@@ -318,7 +332,11 @@ def write_config(folder: Path, database: Path, files: dict[str, Path] | None = N
                 f"        channel: {feed['channel']}",
             ]
             if feed["kind"] == "csv":
-                lines += [f'        date_format: "{META_DATE_FORMAT}"', "        timezone: Europe/Ljubljana", "        columns:"]
+                lines += [
+                    f'        date_format: "{META_DATE_FORMAT}"',
+                    "        timezone: Europe/Ljubljana",
+                    "        columns:",
+                ]
                 lines += [f"          {ours}: {theirs}" for ours, theirs in META_COLUMNS.items()]
     config = folder / "feeds.yaml"
     config.write_text("\n".join(lines) + "\n", encoding="utf-8")

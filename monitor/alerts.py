@@ -44,7 +44,15 @@ def flag_key(flag: pd.Series) -> str:
 
 def flag_records(flags: pd.DataFrame, now: datetime) -> list[dict[str, Any]]:
     """Flags as rows for the store, with the numbers kept as JSON."""
-    numbers = ("window_start", "window_end", "window_count", "baseline_count", "baseline_per_window", "factor", "score")
+    numbers = (
+        "window_start",
+        "window_end",
+        "window_count",
+        "baseline_count",
+        "baseline_per_window",
+        "factor",
+        "score",
+    )
     records = []
     for _, flag in flags.iterrows():
         records.append(
@@ -84,7 +92,9 @@ def deep_link(alert: pd.Series | dict, dashboard_url: str) -> str:
 def message(alert: pd.Series | dict, dashboard_url: str) -> dict[str, str]:
     """Slack and Teams incoming webhooks both accept {"text": ...}."""
     icon = {"spike": "🚨", "rising": "📈", "new": "🆕"}.get(alert["flag"], "•")
-    return {"text": f"{icon} {alert['flag'].upper()}: {alert['explanation']}\n{deep_link(alert, dashboard_url)}"}
+    return {
+        "text": f"{icon} {alert['flag'].upper()}: {alert['explanation']}\n{deep_link(alert, dashboard_url)}"
+    }
 
 
 def record_and_deliver(store: Store, flags: pd.DataFrame, settings: AlertSettings) -> AlertRun:
@@ -96,7 +106,9 @@ def record_and_deliver(store: Store, flags: pd.DataFrame, settings: AlertSetting
     pending = pending[pending["attempts"] < MAX_ATTEMPTS]
     delivered, errors = 0, []
     for _, alert in pending.sort_values("first_seen_at").iterrows():
-        error = post_webhook(settings.webhook_url, message(alert, settings.dashboard_url), settings.timeout_seconds)
+        error = post_webhook(
+            settings.webhook_url, message(alert, settings.dashboard_url), settings.timeout_seconds
+        )
         store.mark_flag_delivery(alert["flag_key"], error)
         if error:
             errors.append(error)

@@ -9,7 +9,9 @@ from monitor import models
 from monitor.volume import N_POSTS, WEEK_START
 
 
-def weekly_volume_chart(weekly: pd.DataFrame, by: str = models.BRAND, own_brand: str | None = None) -> alt.Chart:
+def weekly_volume_chart(
+    weekly: pd.DataFrame, by: str = models.BRAND, own_brand: str | None = None
+) -> alt.Chart:
     """Stacked weekly bars of posts per `by`, with tooltips."""
     return (
         alt.Chart(weekly, title="Posts per week")
@@ -83,16 +85,22 @@ def coverage_heatmap(coverage: pd.DataFrame, own_brand: str | None = None, step:
             axis=alt.Axis(labelLimit=260),
         ),
     )
-    cells = base.mark_rect().encode(
-        color=alt.Color("share:Q", title="Share", scale=alt.Scale(scheme="greens"), legend=alt.Legend(format="%")),
-        opacity=alt.condition(pick, alt.value(1.0), alt.value(0.5)),
-        tooltip=[
-            alt.Tooltip("topic_label:N", title="Topic"),
-            alt.Tooltip(f"{models.BRAND}:N", title="Brand"),
-            alt.Tooltip("n_posts:Q", title="Posts"),
-            alt.Tooltip("share:Q", title="Share of the brand's posts", format=".1%"),
-        ],
-    ).add_params(pick)
+    cells = (
+        base.mark_rect()
+        .encode(
+            color=alt.Color(
+                "share:Q", title="Share", scale=alt.Scale(scheme="greens"), legend=alt.Legend(format="%")
+            ),
+            opacity=alt.condition(pick, alt.value(1.0), alt.value(0.5)),
+            tooltip=[
+                alt.Tooltip("topic_label:N", title="Topic"),
+                alt.Tooltip(f"{models.BRAND}:N", title="Brand"),
+                alt.Tooltip("n_posts:Q", title="Posts"),
+                alt.Tooltip("share:Q", title="Share of the brand's posts", format=".1%"),
+            ],
+        )
+        .add_params(pick)
+    )
     labels = base.mark_text(fontSize=11).encode(
         text=alt.Text("share:Q", format=".0%"),
         color=alt.condition("datum.share > 0.12", alt.value("white"), alt.value("#333")),
@@ -166,8 +174,13 @@ def frequency_chart(frequency: pd.DataFrame) -> alt.Chart:
             y=alt.Y(f"{models.BRAND}:N", sort="-x", title=None),
             x=alt.X("posts_per_week:Q", title="Posts per week", stack="zero"),
             color=alt.Color(f"{models.CHANNEL}:N", title="Channel", scale=alt.Scale(scheme="set2")),
-            tooltip=[models.BRAND, models.CHANNEL, alt.Tooltip("posts_per_week:Q", format=".1f"), "n_posts",
-                     alt.Tooltip("median_gap_hours:Q", format=".0f", title="Median gap (h)")],
+            tooltip=[
+                models.BRAND,
+                models.CHANNEL,
+                alt.Tooltip("posts_per_week:Q", format=".1f"),
+                "n_posts",
+                alt.Tooltip("median_gap_hours:Q", format=".0f", title="Median gap (h)"),
+            ],
         )
         .properties(height=alt.Step(30))
     )
@@ -182,8 +195,14 @@ def engagement_chart(figures: pd.DataFrame, label: str, title: str) -> alt.Chart
         .encode(
             y=alt.Y(f"{label}:N", sort="-x", title=None),
             x=alt.X("engagement_per_post_median:Q", title="Median interactions per post"),
-            tooltip=[label, "n_with_metrics", "likes_total", "comments_total", "shares_total",
-                     alt.Tooltip("engagement_rate:Q", format=".2%", title="Engagement rate")],
+            tooltip=[
+                label,
+                "n_with_metrics",
+                "likes_total",
+                "comments_total",
+                "shares_total",
+                alt.Tooltip("engagement_rate:Q", format=".2%", title="Engagement rate"),
+            ],
         )
         .properties(height=alt.Step(22))
     )
@@ -209,12 +228,23 @@ def topic_lines_chart(
         .mark_line(point=alt.OverlayMarkDef(size=18))
         .encode(
             x=alt.X("period_start:T", title=None),
-            y=alt.Y(f"{value}:Q", title="Share of posts" if value == "share" else "Stories", axis=alt.Axis(format=axis_format)),
-            color=alt.Color("topic_label:N", title="Topic", sort=list(totals.index[:top]), scale=alt.Scale(scheme="tableau10")),
+            y=alt.Y(
+                f"{value}:Q",
+                title="Share of posts" if value == "share" else "Stories",
+                axis=alt.Axis(format=axis_format),
+            ),
+            color=alt.Color(
+                "topic_label:N",
+                title="Topic",
+                sort=list(totals.index[:top]),
+                scale=alt.Scale(scheme="tableau10"),
+            ),
             tooltip=[
                 alt.Tooltip("period_start:T", title="From", format="%d %b %Y"),
                 alt.Tooltip("topic_label:N", title="Topic"),
-                alt.Tooltip(f"{value}:Q", title=value.replace("_", " "), format=".1%" if value == "share" else "d"),
+                alt.Tooltip(
+                    f"{value}:Q", title=value.replace("_", " "), format=".1%" if value == "share" else "d"
+                ),
             ],
         )
         .add_params(brush)
@@ -230,10 +260,18 @@ def share_of_voice_chart(shares: pd.DataFrame, own_brand: str | None = None) -> 
         .encode(
             x=alt.X("period_start:T", title=None),
             y=alt.Y("n_posts:Q", stack="normalize", title="Share of posts", axis=alt.Axis(format="%")),
-            color=alt.Color(f"{models.BRAND}:N", title="Brand", sort=_own_first(shares, models.BRAND, own_brand),
-                            scale=alt.Scale(scheme="tableau10")),
-            tooltip=[alt.Tooltip("period_start:T", title="From", format="%d %b %Y"), models.BRAND,
-                     alt.Tooltip("n_posts:Q", title="Stories"), alt.Tooltip("share:Q", format=".1%")],
+            color=alt.Color(
+                f"{models.BRAND}:N",
+                title="Brand",
+                sort=_own_first(shares, models.BRAND, own_brand),
+                scale=alt.Scale(scheme="tableau10"),
+            ),
+            tooltip=[
+                alt.Tooltip("period_start:T", title="From", format="%d %b %Y"),
+                models.BRAND,
+                alt.Tooltip("n_posts:Q", title="Stories"),
+                alt.Tooltip("share:Q", format=".1%"),
+            ],
         )
         .properties(height=260)
     )

@@ -48,8 +48,9 @@ def build_parser() -> argparse.ArgumentParser:
     fetch.set_defaults(handler=run_fetch)
 
     status = commands.add_parser(
-        "status", help="feed health table", description="Show each feed's last success, last "
-        "error and number of stored posts.",
+        "status",
+        help="feed health table",
+        description="Show each feed's last success, last error and number of stored posts.",
     )
     _add_common(status)
     status.set_defaults(handler=run_status)
@@ -61,7 +62,9 @@ def build_parser() -> argparse.ArgumentParser:
         "in a spreadsheet) and a manifest.json of the filters and the time of export.",
     )
     _add_common(export)
-    export.add_argument("--output", "-o", required=True, type=Path, metavar="DIR", help="folder to write into")
+    export.add_argument(
+        "--output", "-o", required=True, type=Path, metavar="DIR", help="folder to write into"
+    )
     export.add_argument("--since", type=_date, metavar="YYYY-MM-DD", help="first day (inclusive)")
     export.add_argument("--until", type=_date, metavar="YYYY-MM-DD", help="last day (inclusive)")
     export.add_argument("--brand", action="append", metavar="NAME", help="only this brand (repeatable)")
@@ -101,8 +104,12 @@ def _add_topic_commands(commands: argparse._SubParsersAction) -> None:
         help="column with text to cluster (repeatable; joined in order)",
     )  # fmt: skip
     cluster.add_argument("--n-topics", default="auto", type=_n_topics, metavar="K|auto")
-    cluster.add_argument("--delimiter", default=",", metavar="D", help='field delimiter (default ","; "tab" for tabs)')
-    cluster.add_argument("--encoding", default="utf-8-sig", metavar="E", help="input encoding (default utf-8)")
+    cluster.add_argument(
+        "--delimiter", default=",", metavar="D", help='field delimiter (default ","; "tab" for tabs)'
+    )
+    cluster.add_argument(
+        "--encoding", default="utf-8-sig", metavar="E", help="input encoding (default utf-8)"
+    )
     cluster.add_argument("--output", "-o", type=Path, metavar="OUT.csv", help="write here instead of stdout")
     cluster.add_argument("--random-state", type=int, default=0, metavar="N")
     cluster.set_defaults(handler=run_topics_cluster, needs_config=False)

@@ -158,9 +158,7 @@ def _construct_map(loader: _LineLoader, node: yaml.MappingNode) -> _Map:
         key = loader.construct_object(key_node, deep=True)
         line = key_node.start_mark.line + 1
         if key in result:
-            raise _Problem(
-                line, str(key), "appears twice in the same block", "keep one of the two"
-            )
+            raise _Problem(line, str(key), "appears twice in the same block", "keep one of the two")
         result[key] = loader.construct_object(value_node, deep=True)
         result.key_lines[key] = line
     return result
@@ -193,9 +191,7 @@ def resolve_config_path(path: str | os.PathLike[str] | None = None) -> Path:
     return Path(path or os.environ.get(CONFIG_ENV) or DEFAULT_CONFIG)
 
 
-def load_config(
-    path: str | os.PathLike[str] | None = None, database: str | None = None
-) -> Config:
+def load_config(path: str | os.PathLike[str] | None = None, database: str | None = None) -> Config:
     """Read and validate feeds.yaml; raise ConfigError naming file, line, key and fix."""
     config_path = resolve_config_path(path)
     text = _read_text(config_path)
@@ -303,7 +299,10 @@ def _alert_settings(value: Any, line: int) -> AlertSettings:
         url = _string(block, where, key, default)
         if url is not None and not re.match(r"^https?://[^/\s]+", url, flags=re.IGNORECASE):
             raise _Problem(
-                _line(block, key), f"{where}.{key}", f"{_redact(url)!r} is not an http(s) URL", "write https://..."
+                _line(block, key),
+                f"{where}.{key}",
+                f"{_redact(url)!r} is not an http(s) URL",
+                "write https://...",
             )
         urls[key] = url
     return AlertSettings(
@@ -350,9 +349,7 @@ def _topic_settings(value: Any, line: int) -> TopicSettings:
 def _string(block: _Map, where: str, key: str, default: str | None) -> Any:
     value = block.get(key, default)
     if value is not None and (not isinstance(value, str) or not value.strip()):
-        raise _Problem(
-            _line(block, key), _join(where, key), f"{value!r} is not text", "write a text value"
-        )
+        raise _Problem(_line(block, key), _join(where, key), f"{value!r} is not text", "write a text value")
     return value.strip() if isinstance(value, str) else value
 
 
@@ -400,9 +397,7 @@ def _brands(value: Any, line: int, base_dir: Path) -> tuple[BrandConfig, ...]:
     if len(own) > 1:  # point at the second `own: true`, naming both brands
         second = own[1]
         names = " and ".join(repr(brands[i].name) for i in own[:2])
-        raise _Problem(
-            value[second].key_lines["own"], f"brands[{second}].own", f"{names} are both own", fix
-        )
+        raise _Problem(value[second].key_lines["own"], f"brands[{second}].own", f"{names} are both own", fix)
     return brands
 
 
@@ -427,9 +422,7 @@ def _brand(value: Any, where: str, line: int, base_dir: Path) -> BrandConfig:
         )
     feeds = tuple(
         _feed(item, f"{where}.feeds[{i}]", item_line, name, base_dir)
-        for i, (item, item_line) in enumerate(
-            zip(feeds_value, feeds_value.item_lines, strict=True)
-        )
+        for i, (item, item_line) in enumerate(zip(feeds_value, feeds_value.item_lines, strict=True))
     )
     return BrandConfig(name=name, own=own, feeds=feeds)
 

@@ -10,7 +10,9 @@ from monitor.export import posts_for_export
 from monitor.topic_summary import topic_summary
 
 
-def snapshot_tables(frame: pd.DataFrame, topics: pd.DataFrame, timezone: str, own_brand: str) -> dict[str, pd.DataFrame]:
+def snapshot_tables(
+    frame: pd.DataFrame, topics: pd.DataFrame, timezone: str, own_brand: str
+) -> dict[str, pd.DataFrame]:
     """Name -> table, for `python -m monitor export` and the pages' downloads."""
     tables = {
         "posts": posts_for_export(frame),
@@ -35,5 +37,7 @@ def _flat(table: pd.DataFrame) -> pd.DataFrame:
     flat = table.copy()
     for column in flat.columns:
         if flat[column].map(lambda v: isinstance(v, (list, tuple))).any():
-            flat[column] = flat[column].map(lambda v: "; ".join(map(str, v)) if isinstance(v, (list, tuple)) else v)
+            flat[column] = flat[column].map(
+                lambda v: "; ".join(map(str, v)) if isinstance(v, (list, tuple)) else v
+            )
     return flat

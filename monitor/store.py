@@ -308,9 +308,7 @@ class Store:
                         .where(feeds.c.feed_id == feed.feed_id, feeds.c.source != values["source"])
                         .values(gone_at=None, retry_at=None)
                     )
-                    connection.execute(
-                        feeds.update().where(feeds.c.feed_id == feed.feed_id).values(**values)
-                    )
+                    connection.execute(feeds.update().where(feeds.c.feed_id == feed.feed_id).values(**values))
                 else:
                     # another process may be adding the same feed right now
                     connection.execute(
@@ -401,8 +399,13 @@ class Store:
             )
             connection.execute(
                 fetch_log.insert().values(
-                    feed_id=feed_id, started_at=started_at, finished_at=now, status="error",
-                    n_new=0, n_seen=0, error=error,
+                    feed_id=feed_id,
+                    started_at=started_at,
+                    finished_at=now,
+                    status="error",
+                    n_new=0,
+                    n_seen=0,
+                    error=error,
                 )
             )
 
@@ -416,9 +419,7 @@ class Store:
             batch = records[start : start + _BATCH]
             ids = [record[models.POST_ID] for record in batch]
             known = set(
-                connection.execute(
-                    sa.select(posts.c.post_id).where(posts.c.post_id.in_(ids))
-                ).scalars()
+                connection.execute(sa.select(posts.c.post_id).where(posts.c.post_id.in_(ids))).scalars()
             )
             fresh = [record for record in batch if record[models.POST_ID] not in known]
             if fresh:
@@ -438,7 +439,9 @@ class Store:
             posts.update()
             .where(posts.c.post_id == sa.bindparam("b_post_id"))
             # a count missing from this export keeps the stored one
-            .values({c: sa.func.coalesce(sa.bindparam(f"b_{c}"), posts.c[c]) for c in models.ENGAGEMENT_COLUMNS})
+            .values(
+                {c: sa.func.coalesce(sa.bindparam(f"b_{c}"), posts.c[c]) for c in models.ENGAGEMENT_COLUMNS}
+            )
         )
         connection.execute(
             statement,
@@ -479,9 +482,7 @@ class Store:
     def load_feed_status(self) -> pd.DataFrame:
         """One row per known feed with its health and post count."""
         counts = (
-            sa.select(posts.c.feed_id, sa.func.count().label("n_posts"))
-            .group_by(posts.c.feed_id)
-            .subquery()
+            sa.select(posts.c.feed_id, sa.func.count().label("n_posts")).group_by(posts.c.feed_id).subquery()
         )
         query = (
             sa.select(*feeds.c, sa.func.coalesce(counts.c.n_posts, 0).label("n_posts"))
@@ -632,7 +633,10 @@ class Store:
         if error is None:
             values["delivered_at"] = datetime.now(UTC)
         with self.engine.begin() as connection:
-            connection.execute(flag_alerts.update().where(flag_alerts.c.flag_key == flag_key).values(**values))
+            connection.execute(
+                flag_alerts.update().where(flag_alerts.c.flag_key == flag_key).values(**values)
+            )
+
 
 def open_store(url: str) -> Store:
     """Open (creating and migrating as needed) the database at url."""

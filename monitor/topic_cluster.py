@@ -21,7 +21,9 @@ def read_table(path: Path, delimiter: str, encoding: str) -> pd.DataFrame:
     try:
         return pd.read_csv(path, sep=delimiter, encoding=encoding, dtype=str, keep_default_na=False)
     except UnicodeDecodeError as exc:
-        raise MonitorError(f"{path}: not {encoding} text (byte {exc.start}); pass --encoding, e.g. cp1250") from None
+        raise MonitorError(
+            f"{path}: not {encoding} text (byte {exc.start}); pass --encoding, e.g. cp1250"
+        ) from None
     except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
         raise MonitorError(f"{path}: not a readable CSV ({' '.join(str(exc).split())[:160]})") from None
 
@@ -47,7 +49,9 @@ def cluster_frame(
     result = frame.copy()
     result["topic_id"] = pd.array([int(c) if c != NO_TOPIC else pd.NA for c in labels], dtype="Int64")
     result["topic_label"] = [model.topic_labels_[c] if c != NO_TOPIC else "" for c in labels]
-    result["topic_score"] = [round(float(s), 4) if c != NO_TOPIC else None for c, s in zip(labels, scores, strict=True)]
+    result["topic_score"] = [
+        round(float(s), 4) if c != NO_TOPIC else None for c, s in zip(labels, scores, strict=True)
+    ]
     return result
 
 

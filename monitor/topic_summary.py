@@ -24,7 +24,11 @@ def topic_summary(frame: pd.DataFrame, topics: pd.DataFrame, timezone: str) -> p
     all_weeks = pd.date_range(weeks.min(), weeks.max(), freq="7D") if weeks.notna().any() else []
     rows = []
     for topic_id, group in with_topic.groupby(TOPIC_ID):
-        meta = topics.set_index("topic_id").loc[int(topic_id)] if int(topic_id) in set(topics["topic_id"]) else None
+        meta = (
+            topics.set_index("topic_id").loc[int(topic_id)]
+            if int(topic_id) in set(topics["topic_id"])
+            else None
+        )
         weekly = group.groupby(weeks.loc[group.index])[STORY_ID].nunique().reindex(all_weeks, fill_value=0)
         rows.append(
             {
@@ -39,7 +43,9 @@ def topic_summary(frame: pd.DataFrame, topics: pd.DataFrame, timezone: str) -> p
                 "auto_label": meta["label"] if meta is not None else "",
             }
         )
-    return pd.DataFrame(rows, columns=SUMMARY_COLUMNS).sort_values("n_stories", ascending=False, ignore_index=True)
+    return pd.DataFrame(rows, columns=SUMMARY_COLUMNS).sort_values(
+        "n_stories", ascending=False, ignore_index=True
+    )
 
 
 def _lineage_text(meta: pd.Series | None) -> str:

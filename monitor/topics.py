@@ -19,9 +19,9 @@ from monitor import models
 from monitor.config import TopicSettings
 from monitor.errors import MonitorError
 from monitor.lineage import RETIRED, match_topics
+from monitor.store import Store
 from monitor.stories import find_stories
 from monitor.surface import readable, surface_forms
-from monitor.store import Store
 from monitor.topic_model import NO_TOPIC, TopicModel
 
 TOPIC_ID, TOPIC_LABEL, TOPIC_SCORE, STORY_ID = "topic_id", "topic_label", "topic_score", "story_id"
@@ -125,9 +125,7 @@ def refit_topics(store: Store, settings: TopicSettings, progress: Progress | Non
     say("Saving the topic run…")
     run_id = store.save_topic_run(run, run_topics, retired, assignments)
     counts = pd.Series([f.status for f in lineage.fates]).value_counts()
-    return TopicUpdate(
-        "refit", run_id, len(posts), model.n_topics_, fit_seconds, tuple(counts.items())
-    )
+    return TopicUpdate("refit", run_id, len(posts), model.n_topics_, fit_seconds, tuple(counts.items()))
 
 
 def _story_topics(
@@ -162,9 +160,13 @@ def _topic_rows(
                 "label": readable(model.topic_labels_[cluster], forms),
                 "n_stories": int((model.labels_ == cluster).sum()),
                 "n_posts": int(n_posts.get(topic_id, 0)),
-                "top_terms": [[readable(term, forms), round(float(w), 5)] for term, w in model.topic_terms_[cluster]],
+                "top_terms": [
+                    [readable(term, forms), round(float(w), 5)] for term, w in model.topic_terms_[cluster]
+                ],
                 "profile": {term: round(float(w), 5) for term, w in model.profiles_[cluster].items()},
-                "representative_posts": documents[STORY_ID].iloc[model.representative_docs_[cluster]].tolist(),
+                "representative_posts": documents[STORY_ID]
+                .iloc[model.representative_docs_[cluster]]
+                .tolist(),
                 "lineage": fate.status,
                 "related": list(fate.related),
                 "similarity": round(fate.similarity, 4),
@@ -206,11 +208,19 @@ def assign_new_posts(store: Store, progress: Progress | None = None) -> TopicUpd
         texts = post_texts(new.set_index(models.POST_ID).loc[alone[STORY_ID].unique()].reset_index())
         languages = new.set_index(models.POST_ID).loc[alone[STORY_ID].unique(), models.LANGUAGE].fillna("")
         clusters, scores = model.transform(texts.tolist(), languages.tolist())
-        cluster_ids = dict(zip(store.load_topics(run["run_id"])["cluster"], store.load_topics(run["run_id"])["topic_id"], strict=True))
+        cluster_ids = dict(
+            zip(
+                store.load_topics(run["run_id"])["cluster"],
+                store.load_topics(run["run_id"])["topic_id"],
+                strict=True,
+            )
+        )
         story_topics = pd.DataFrame(
             {
                 STORY_ID: alone[STORY_ID].unique(),
-                "new_topic": pd.array([cluster_ids.get(c) if c != NO_TOPIC else pd.NA for c in clusters], dtype="Int64"),
+                "new_topic": pd.array(
+                    [cluster_ids.get(c) if c != NO_TOPIC else pd.NA for c in clusters], dtype="Int64"
+                ),
                 "new_score": np.round(scores, 4),
             }
         )
@@ -219,7 +229,9 @@ def assign_new_posts(store: Store, progress: Progress | None = None) -> TopicUpd
         joined[TOPIC_SCORE] = joined[TOPIC_SCORE].fillna(joined["new_score"])
     joined[TOPIC_SCORE] = joined[TOPIC_SCORE].fillna(0.0)
     store.add_assignments(
-        joined.assign(assigned_by="transform")[[models.POST_ID, TOPIC_ID, TOPIC_SCORE, STORY_ID, "assigned_by"]],
+        joined.assign(assigned_by="transform")[
+            [models.POST_ID, TOPIC_ID, TOPIC_SCORE, STORY_ID, "assigned_by"]
+        ],
         run["run_id"],
     )
     return TopicUpdate("assigned", run["run_id"], len(new))
@@ -233,14 +245,25 @@ def _join_existing_stories(posts: pd.DataFrame, new: pd.DataFrame, assigned: pd.
         recent &= posts[models.PUBLISHED_AT].ge(earliest - STORY_WINDOW).fillna(False).astype(bool)
     pool = pd.concat([posts[recent], new])
     stories = find_stories(pool)[[models.POST_ID, STORY_ID]]
-    known = stories.merge(assigned[[models.POST_ID, STORY_ID, TOPIC_ID, TOPIC_SCORE]], on=models.POST_ID, suffixes=("", "_known"))
+    known = stories.merge(
+        assigned[[models.POST_ID, STORY_ID, TOPIC_ID, TOPIC_SCORE]],
+        on=models.POST_ID,
+        suffixes=("", "_known"),
+    )
     by_story = known.drop_duplicates(STORY_ID).set_index(STORY_ID)
     result = stories[stories[models.POST_ID].isin(new[models.POST_ID])].copy()
     hit = result[STORY_ID].isin(by_story.index)
     result["joined_existing"] = hit
-    result[TOPIC_ID] = pd.array([by_story[TOPIC_ID].get(s) if h else pd.NA for s, h in zip(result[STORY_ID], hit, strict=True)], dtype="Int64")
-    result[TOPIC_SCORE] = [by_story[TOPIC_SCORE].get(s) if h else np.nan for s, h in zip(result[STORY_ID], hit, strict=True)]
-    result[STORY_ID] = [by_story[f"{STORY_ID}_known"].get(s) if h else s for s, h in zip(result[STORY_ID], hit, strict=True)]
+    result[TOPIC_ID] = pd.array(
+        [by_story[TOPIC_ID].get(s) if h else pd.NA for s, h in zip(result[STORY_ID], hit, strict=True)],
+        dtype="Int64",
+    )
+    result[TOPIC_SCORE] = [
+        by_story[TOPIC_SCORE].get(s) if h else np.nan for s, h in zip(result[STORY_ID], hit, strict=True)
+    ]
+    result[STORY_ID] = [
+        by_story[f"{STORY_ID}_known"].get(s) if h else s for s, h in zip(result[STORY_ID], hit, strict=True)
+    ]
     return result
 
 
@@ -263,7 +286,9 @@ def posts_with_topics(posts: pd.DataFrame, post_topics: pd.DataFrame, topics: pd
     """Posts with their topic id, display label (the user's name if renamed), score and story,
     plus each story's amplification (copies, feeds, channels, brands)."""
     labels = _display_labels(topics)
-    frame = posts.merge(post_topics[[models.POST_ID, TOPIC_ID, TOPIC_SCORE, STORY_ID]], on=models.POST_ID, how="left")
+    frame = posts.merge(
+        post_topics[[models.POST_ID, TOPIC_ID, TOPIC_SCORE, STORY_ID]], on=models.POST_ID, how="left"
+    )
     frame[STORY_ID] = frame[STORY_ID].fillna(frame[models.POST_ID])
     frame[TOPIC_LABEL] = frame[TOPIC_ID].map(labels)
     groups = frame.groupby(STORY_ID)

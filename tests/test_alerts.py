@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import ClassVar
 
 import pandas as pd
 import pytest
@@ -15,10 +16,10 @@ from monitor.store import open_store
 
 
 class Receiver(BaseHTTPRequestHandler):
-    received: list[dict] = []
+    received: ClassVar[list[dict]] = []
     status = 200
 
-    def do_POST(self):  # noqa: N802 - http.server's name
+    def do_POST(self):
         body = self.rfile.read(int(self.headers["Content-Length"]))
         type(self).received.append(json.loads(body))
         self.send_response(type(self).status)
@@ -42,11 +43,20 @@ def receiver():
 def flags(n: int = 1) -> pd.DataFrame:
     rows = [
         {
-            "scope": "topic_brand", "topic_id": 7 + i, "topic_label": "izpad omrežja", "brand": "Kras Telekom",
-            "flag": "spike", "window_start": "2026-09-14", "window_end": "2026-09-20", "window_count": 21,
-            "baseline_count": 5, "baseline_per_window": 0.2, "factor": 105.0, "score": 12.3,
+            "scope": "topic_brand",
+            "topic_id": 7 + i,
+            "topic_label": "izpad omrežja",
+            "brand": "Kras Telekom",
+            "flag": "spike",
+            "window_start": "2026-09-14",
+            "window_end": "2026-09-20",
+            "window_count": 21,
+            "baseline_count": 5,
+            "baseline_per_window": 0.2,
+            "factor": 105.0,
+            "score": 12.3,
             "explanation": "izpad omrežja (Kras Telekom): 21 posts in the week of 2026-09-14 vs 0.2 usual",
-        }  # fmt: skip
+        }
         for i in range(n)
     ]
     return pd.DataFrame(rows)
@@ -102,6 +112,12 @@ def test_without_a_webhook_flags_are_only_stored(store):
 
 
 def test_message_and_link_for_a_topic_flag():
-    alert = {"scope": "topic", "topic_id": 3, "brand": None, "flag": "rising", "explanation": "eSIM: 16 vs 3.5"}
+    alert = {
+        "scope": "topic",
+        "topic_id": 3,
+        "brand": None,
+        "flag": "rising",
+        "explanation": "eSIM: 16 vs 3.5",
+    }
     assert deep_link(alert, "http://h") == "http://h/trends?topic=3"
     assert message(alert, "http://h")["text"].startswith("📈 RISING: eSIM")

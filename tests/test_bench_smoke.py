@@ -42,6 +42,13 @@ def test_scale_bench_runs_every_step_at_a_tiny_size(tmp_path):
         assert results["pages"][title]["problem"] is None, (title, results["pages"][title])
     table = done.stdout
     assert "os.cpu_count() =" in table and "load average" in table
-    for label in ("CSV ingest", "ours / feedparser", "Topic refit", "Assign 1,000", "Export", "Page Overview: cold"):
+    for label in (
+        "CSV ingest",
+        "ours / feedparser",
+        "Topic refit",
+        "Assign 1,000",
+        "Export",
+        "Page Overview: cold",
+    ):
         assert label in table
     assert "ERROR" not in table

@@ -115,7 +115,11 @@ def test_a_deep_link_opens_the_same_filtered_view(browser, demo_app):
     sidebar = page.locator('[data-testid="stSidebar"]')
     assert sidebar.get_by_text("Alpcom").first.is_visible()
     assert sidebar.get_by_text("instagram").first.is_visible()
-    value = page.locator('[data-testid="stMetric"]').filter(has_text="Brands").locator('[data-testid="stMetricValue"]')
+    value = (
+        page.locator('[data-testid="stMetric"]')
+        .filter(has_text="Brands")
+        .locator('[data-testid="stMetricValue"]')
+    )
     assert value.inner_text() == "1"
     page.close()
 

@@ -228,7 +228,14 @@ def test_export_writes_bom_csv_with_slovenian_letters(fetched, tmp_path, capsys)
     assert "2024-07-02T12:05:00Z" in set(posts["published_at"])
     printed = capsys.readouterr().out.splitlines()
     assert printed[0] == str(out_dir / "posts.csv") and printed[-1] == str(out_dir / "manifest.json")
-    expected = {"topics", "volume_topic_brand_week", "flags", "differentiation", "coverage", "distinctive_terms"}
+    expected = {
+        "topics",
+        "volume_topic_brand_week",
+        "flags",
+        "differentiation",
+        "coverage",
+        "distinctive_terms",
+    }
     assert expected <= {Path(line).stem for line in printed}
     for line in printed[:-1]:
         assert Path(line).read_bytes().startswith(b"\xef\xbb\xbf")

@@ -575,7 +575,9 @@ def test_a_deferred_feed_is_fetched_once_its_time_has_come(server, tmp_path):
     store = open_store(config.database_url)
     refresh_feeds(config, store)
     with store.engine.begin() as connection:  # as if the hour had passed
-        connection.execute(store_module.feeds.update().values(retry_at=datetime.now(UTC) - timedelta(seconds=1)))
+        connection.execute(
+            store_module.feeds.update().values(retry_at=datetime.now(UTC) - timedelta(seconds=1))
+        )
 
     refresh_feeds(config, store)
 

@@ -12,7 +12,9 @@ CHANNELS = ["blog", "instagram"]
 def roundtrip(state: ViewState) -> ViewState:
     params = to_query_params(state)
     as_lists = {key: value if isinstance(value, list) else [value] for key, value in params.items()}
-    return from_query_params(as_lists, brands=BRANDS, channels=CHANNELS, languages=["sl", "en"], topics=[3, 7])
+    return from_query_params(
+        as_lists, brands=BRANDS, channels=CHANNELS, languages=["sl", "en"], topics=[3, 7]
+    )
 
 
 def test_a_full_view_survives_the_url():

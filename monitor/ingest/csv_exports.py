@@ -37,7 +37,9 @@ def read_csv_export(feed: FeedConfig, default_timezone: str, chunksize: int = CH
     frames = [frame for frame in export.chunks() if len(frame)]  # concat warns on empty frames
     posts = pd.concat(frames, ignore_index=True) if frames else models.empty_posts()
     n_dupes = export.n_duplicates + int(posts.duplicated(models.POST_ID).sum())
-    warnings = export.warnings + ([f"{n_dupes} duplicate rows (same post id) counted once"] if n_dupes else [])
+    warnings = export.warnings + (
+        [f"{n_dupes} duplicate rows (same post id) counted once"] if n_dupes else []
+    )
     posts = models.posts_frame(posts.drop_duplicates(models.POST_ID, keep="last"))
     return CsvRead(posts.reset_index(drop=True), warnings, export.n_skipped)
 
@@ -125,7 +127,9 @@ class CsvExport:
                 models.TITLE: title,
                 models.PUBLISHED_AT: published,
                 models.URL: column[models.URL].map(_http_url) if models.URL in column else None,
-                models.AUTHOR: column[models.AUTHOR].map(normalise_whitespace) if models.AUTHOR in column else None,
+                models.AUTHOR: column[models.AUTHOR].map(normalise_whitespace)
+                if models.AUTHOR in column
+                else None,
                 **{name: _numbers(column[name]) for name in models.ENGAGEMENT_COLUMNS if name in column},
             }
         )[~skip]
@@ -185,11 +189,11 @@ def _check_columns(raw: pd.DataFrame, mapping: dict[str, str], feed: FeedConfig)
         hint = f"did you mean {close[0]!r}?" if close else f"the file has: {', '.join(headers[:12])}"
         delimiter_hint = (
             f"; only one column was found, so the delimiter may not be {feed.delimiter!r}"
-            if len(headers) == 1 else ""
+            if len(headers) == 1
+            else ""
         )
         raise FeedError(
-            f"{feed.path}: column {header!r} (mapped to {name}) is not in the file; "
-            f"{hint}{delimiter_hint}"
+            f"{feed.path}: column {header!r} (mapped to {name}) is not in the file; {hint}{delimiter_hint}"
         )
 
 
@@ -209,7 +213,9 @@ def _parse_times(values: pd.Series, feed: FeedConfig, default_timezone: str) -> 
         return pd.to_datetime(each, utc=True)
     # The repeated hour at the autumn clock change is read as its first occurrence
     # (summer time) rather than dropped as unreadable.
-    localized = parsed.dt.tz_localize(zone, ambiguous=np.ones(len(parsed), dtype=bool), nonexistent="shift_forward")
+    localized = parsed.dt.tz_localize(
+        zone, ambiguous=np.ones(len(parsed), dtype=bool), nonexistent="shift_forward"
+    )
     return localized.dt.tz_convert("UTC")
 
 
@@ -240,5 +246,7 @@ def _guids(frame: pd.DataFrame, column: dict[str, pd.Series], skip: pd.Series) -
     ids = column["post_id"][~skip].str.strip() if "post_id" in column else pd.Series("", index=frame.index)
     urls = frame[models.URL].fillna("") if models.URL in frame else pd.Series("", index=frame.index)
     # fillna: an undated row must still get a guid (the column is NOT NULL in the store).
-    fallback = "text:" + frame[models.TEXT].str[:200] + "|" + frame[models.PUBLISHED_AT].astype(str).fillna("")
+    fallback = (
+        "text:" + frame[models.TEXT].str[:200] + "|" + frame[models.PUBLISHED_AT].astype(str).fillna("")
+    )
     return ids.where(ids.ne(""), urls.where(urls.ne(""), fallback)).tolist()

@@ -72,7 +72,9 @@ def fetch_url(
             raise HttpFeedError(_describe(exc, timeout, watchdog.expired)) from None
         with response:
             _check_status(response)
-            content = b"" if response.status_code == 304 else _read_capped(response, max_bytes, deadline, timeout)
+            content = (
+                b"" if response.status_code == 304 else _read_capped(response, max_bytes, deadline, timeout)
+            )
             if watchdog.expired.is_set():  # the watchdog cut the socket: the body may be short
                 raise HttpFeedError(f"timed out after {timeout:g} s while reading the response")
             return HttpResponse(

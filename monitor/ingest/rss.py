@@ -71,8 +71,10 @@ def _entry_row(entry: Any, feed_id: str) -> dict[str, Any]:
     text = html_to_text(_body_html(entry))
     published = _entry_datetime(entry)
     link = _http_link(entry.get("link"))
-    guid = str(entry.get("id") or "").strip() or link or fallback_guid(
-        title, published.isoformat() if published else "", text
+    guid = (
+        str(entry.get("id") or "").strip()
+        or link
+        or fallback_guid(title, published.isoformat() if published else "", text)
     )
     return {
         models.POST_ID: post_id(feed_id, guid),
