@@ -5,7 +5,7 @@ import streamlit as st
 
 from app_pages import ui
 from monitor import charts, models
-from monitor.export import csv_bytes, posts_for_export
+from monitor.export import posts_for_export
 from monitor.volume import latest_posts
 
 config = ui.config_or_stop()
@@ -39,8 +39,7 @@ event = st.altair_chart(
 )
 if ui.view().meeting:
     st.stop()
-left, right, _ = st.columns([1, 1, 4])
-left.download_button("Rows (CSV)", csv_bytes(counts), "weekday_hour.csv", mime="text/csv")
+ui.chart_downloads(charts.weekday_hour_heatmap(counts), counts, "weekday_hour")
 picked = ui.selected_points(event, "slot")
 if picked:
     slot = picked[0]
@@ -75,6 +74,4 @@ else:
             by_brand_engagement,
             "engagement_by_brand",
         )
-st.download_button(
-    "All filtered posts (CSV)", csv_bytes(posts_for_export(posts)), "posts.csv", mime="text/csv"
-)
+ui.download_csv("All filtered posts (CSV)", posts_for_export(posts), "posts.csv")

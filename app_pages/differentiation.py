@@ -5,7 +5,7 @@ import streamlit as st
 from app_pages import ui
 from monitor import charts, models
 from monitor.differentiation import differentiation_sentences
-from monitor.export import csv_bytes, posts_for_export
+from monitor.export import posts_for_export
 from monitor.topics import TOPIC_ID
 from monitor.volume import latest_posts
 
@@ -35,11 +35,7 @@ event = st.altair_chart(
 )
 if ui.view().meeting:
     st.stop()
-left, right, _ = st.columns([1, 1, 4])
-left.download_button("Rows (CSV)", csv_bytes(coverage), "coverage.csv", mime="text/csv")
-png = ui._png(charts.coverage_heatmap(coverage, own).to_json())
-if png:
-    right.download_button("Chart (PNG)", png, "coverage.png", mime="image/png")
+ui.chart_downloads(heatmap, coverage, "coverage")
 
 picked = ui.selected_points(event, "cell")
 if picked:
@@ -49,9 +45,7 @@ if picked:
     ]
     st.subheader(f"{cell.get(models.BRAND)} on this topic: {len(chosen)} posts")
     ui.posts_table(latest_posts(chosen, 200), config.settings.timezone, height=300)
-    st.download_button(
-        "These posts (CSV)", csv_bytes(posts_for_export(chosen)), "cell_posts.csv", mime="text/csv"
-    )
+    ui.download_csv("These posts (CSV)", posts_for_export(chosen), "cell_posts.csv")
 else:
     st.caption("Click a cell to see the posts behind it.")
 
@@ -91,12 +85,7 @@ st.dataframe(
         "explanation": st.column_config.TextColumn("In words", width="large"),
     },
 )
-st.download_button(
-    "Differentiation table (CSV)",
-    csv_bytes(table.drop(columns=["order"])),
-    "differentiation.csv",
-    mime="text/csv",
-)
+ui.download_csv("Differentiation table (CSV)", table.drop(columns=["order"]), "differentiation.csv")
 
 st.subheader("Distinctive words per brand")
 st.caption(

@@ -4,7 +4,7 @@ import streamlit as st
 
 from app_pages import ui
 from monitor import charts, models
-from monitor.export import csv_bytes, posts_for_export
+from monitor.export import posts_for_export
 from monitor.volume import counts_by, latest_posts, weekly_counts
 
 config = ui.config_or_stop()
@@ -47,6 +47,4 @@ ui.chart_with_downloads(charts.channel_mix_chart(mix), mix, "posts_per_brand_cha
 
 st.subheader("Latest posts")
 ui.posts_table(latest_posts(posts, 50), timezone)
-st.download_button(
-    "Download these filtered posts (CSV)", csv_bytes(posts_for_export(posts)), "posts.csv", mime="text/csv"
-)
+ui.download_csv("Download these filtered posts (CSV)", posts_for_export(posts), "posts.csv")

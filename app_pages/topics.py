@@ -6,7 +6,7 @@ import streamlit as st
 
 from app_pages import ui
 from monitor import charts, models
-from monitor.export import csv_bytes, posts_for_export
+from monitor.export import posts_for_export
 from monitor.topic_summary import brand_coverage, search_posts, topic_summary
 from monitor.topics import TOPIC_ID
 from monitor.volume import latest_posts, weekly_counts
@@ -81,7 +81,7 @@ selection = st.dataframe(
         "lineage": st.column_config.TextColumn("At last refit"),
     },
 )
-st.download_button("Topics (CSV)", csv_bytes(summary.drop(columns=["weekly"])), "topics.csv", mime="text/csv")
+ui.download_csv("Topics (CSV)", summary.drop(columns=["weekly"]), "topics.csv")
 
 chosen_rows = selection.selection.rows if selection else []
 ids = summary["topic_id"].tolist()
@@ -105,6 +105,7 @@ with st.form("rename"):
     )
     if st.form_submit_button("Save name"):
         store.rename_topic(int(topic_id), None if name.strip() == row["auto_label"] else name)
+        ui.data_version.clear()
         st.rerun()
 
 left, right = st.columns(2)
@@ -130,12 +131,7 @@ st.subheader("Posts")
 query = st.text_input("Search in this topic's posts", placeholder="words to find in title or text")
 found = search_posts(topic_posts, query)
 ui.posts_table(latest_posts(found, 500), timezone, height=420)
-st.download_button(
-    f"These {len(found):,} posts (CSV)",
-    csv_bytes(posts_for_export(found)),
-    f"topic_{topic_id}_posts.csv",
-    mime="text/csv",
-)
+ui.download_csv(f"These {len(found):,} posts (CSV)", posts_for_export(found), f"topic_{topic_id}_posts.csv")
 
 with st.expander("Lineage of the last refit"):
     retired = store.load_retired_topics(run["run_id"]) if run else pd.DataFrame()

@@ -6,7 +6,7 @@ import streamlit as st
 
 from app_pages import ui
 from monitor import charts, models
-from monitor.export import csv_bytes, posts_for_export
+from monitor.export import posts_for_export
 from monitor.flags import METHOD
 from monitor.volume import latest_posts
 
@@ -43,11 +43,7 @@ event = st.altair_chart(
 )
 if ui.view().meeting:
     st.stop()
-left, right, _ = st.columns([1, 1, 4])
-left.download_button("Rows (CSV)", csv_bytes(volume), "topic_volume.csv", mime="text/csv")
-png = ui._png(charts.topic_lines_chart(volume).to_json())
-if png:
-    right.download_button("Chart (PNG)", png, "topic_volume.png", mime="image/png")
+ui.chart_downloads(lines, volume, "topic_volume")
 
 st.subheader("Flags")
 st.caption(METHOD)
@@ -82,12 +78,10 @@ else:
             "explanation": st.column_config.TextColumn("In words", width="large"),
         },
     )
-    st.download_button(
-        "Flags (CSV)", csv_bytes(flags.drop(columns=["sample_post_ids"])), "flags.csv", mime="text/csv"
-    )
+    ui.download_csv("Flags (CSV)", flags.drop(columns=["sample_post_ids"]), "flags.csv")
     rows = picked.selection.rows if picked else []
     chosen = flags.iloc[rows[0]] if rows else flags.iloc[0]
-    st.markdown(f"**Sample posts for:** {ui._escape(chosen['explanation'])}", unsafe_allow_html=False)
+    st.markdown(f"**Sample posts for:** {ui.escape(chosen['explanation'])}", unsafe_allow_html=False)
     ui.posts_table(posts[posts[models.POST_ID].isin(chosen["sample_post_ids"])], timezone)
 
 st.subheader("Share of voice")
@@ -110,6 +104,4 @@ if span and "period_start" in span:
 else:
     st.caption("Drag across the topic chart to see the posts of a time span.")
 ui.posts_table(latest_posts(table_posts, 300), timezone, height=360)
-st.download_button(
-    "These posts (CSV)", csv_bytes(posts_for_export(table_posts)), "trend_posts.csv", mime="text/csv"
-)
+ui.download_csv("These posts (CSV)", posts_for_export(table_posts), "trend_posts.csv")

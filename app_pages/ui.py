@@ -107,6 +107,7 @@ def run_refresh(config: Config, store: Store, only: set[str] | None = None) -> l
         )
     bar.empty()
     load_posts.clear()  # cache_resource: drop the old frame now
+    data_version.clear()
     return results
 
 
@@ -120,7 +121,14 @@ def load_posts(url: str, version: tuple) -> pd.DataFrame:
 
 
 def all_posts(config: Config, store: Store) -> pd.DataFrame:
-    return load_posts(config.database_url, store.data_version())
+    return load_posts(config.database_url, data_version(config.database_url))
+
+
+@st.cache_data(ttl=1, show_spinner=False)
+def data_version(url: str) -> tuple:
+    """The store's data version, read at most once a second: pages ask for it several
+    times per run, and each read is five queries."""
+    return _open_store(url).data_version()
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
@@ -129,7 +137,7 @@ def load_topics(url: str, version: tuple) -> pd.DataFrame:
 
 
 def topics(config: Config, store: Store) -> pd.DataFrame:
-    return load_topics(config.database_url, store.data_version())
+    return load_topics(config.database_url, data_version(config.database_url))
 
 
 def view() -> ViewState:
@@ -282,12 +290,12 @@ def headlines(facts: list[str]) -> None:
     """Headline facts in words; large in meeting mode. Facts are our sentences, shown as text."""
     for fact in facts[:3]:
         if view().meeting:
-            st.markdown(f'<p class="headline">{_escape(fact)}</p>', unsafe_allow_html=True)
+            st.markdown(f'<p class="headline">{escape(fact)}</p>', unsafe_allow_html=True)
         else:
             st.text(f"• {fact}")
 
 
-def _escape(text: str) -> str:
+def escape(text: str) -> str:
     import html
 
     return html.escape(text, quote=True)
@@ -308,18 +316,27 @@ def present(chart):
 def chart_with_downloads(chart, rows: pd.DataFrame, name: str) -> None:
     """An Altair chart with a PNG download of it and a CSV of the exact rows behind it."""
     st.altair_chart(present(chart), width="stretch")
-    if view().meeting:
-        return
-    left, right, _ = st.columns([1, 1, 4])
-    # Files are built only when clicked: building them on every rerun cost 12-15 % of page time.
-    left.download_button(
-        "Rows (CSV)",
+    if not view().meeting:
+        chart_downloads(chart, rows, name)
+
+
+def download_csv(label: str, rows: pd.DataFrame, file_name: str, container=st) -> None:
+    """A CSV download built only when clicked: building files on every rerun cost 12-15 %
+    of page time at 100k posts."""
+    container.download_button(
+        label,
         lambda: csv_bytes(rows),
-        f"{name}.csv",
+        file_name,
         mime="text/csv",
-        key=f"csv-{name}",
+        key=f"csv-{file_name}",
         icon=":material/table:",
     )
+
+
+def chart_downloads(chart, rows: pd.DataFrame, name: str) -> None:
+    """CSV of the rows behind a chart and a PNG of it, both built on click."""
+    left, right, _ = st.columns([1, 1, 4])
+    download_csv("Rows (CSV)", rows, f"{name}.csv", container=left)
     spec = chart.to_json()
     right.download_button(
         "Chart (PNG)",
@@ -402,7 +419,7 @@ def derived(kind: str, config: Config, store: Store) -> pd.DataFrame:
     """A cached derived frame (see _derived) for the current view."""
     state = view()
     return _derived(
-        kind, config.database_url, store.data_version(), state.filters, config.settings.timezone,
+        kind, config.database_url, data_version(config.database_url), state.filters, config.settings.timezone,
         config.own_brand, state.grain,
     )  # fmt: skip
 

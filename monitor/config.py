@@ -301,7 +301,7 @@ def _alert_settings(value: Any, line: int) -> AlertSettings:
             raise _Problem(
                 _line(block, key),
                 f"{where}.{key}",
-                f"{_redact(url)!r} is not an http(s) URL",
+                f"{redact_url(url)!r} is not an http(s) URL",
                 "write https://...",
             )
         urls[key] = url
@@ -491,7 +491,7 @@ def _feed_source(block: _Map, where: str, kind: str, base_dir: Path) -> tuple[st
             raise _Problem(
                 _line(block, "url"),
                 f"{where}.url",
-                f"{_redact(url)!r} is not an http(s) URL",
+                f"{redact_url(url)!r} is not an http(s) URL",
                 "write a URL starting with https:// or use `path:` for a local file",
             )
         return url, None
@@ -499,9 +499,11 @@ def _feed_source(block: _Map, where: str, kind: str, base_dir: Path) -> tuple[st
     return None, resolved if resolved.is_absolute() else base_dir / resolved
 
 
-def _redact(url: str) -> str:
-    """Hide a password in user:pass@host URLs so messages never leak it."""
-    return re.sub(r"//([^/@:\s]+):[^/@\s]*@", r"//\1:***@", url)
+def redact_url(url: str) -> str:
+    """Hide a password in user:pass@host URLs and token-like query values, so messages,
+    the store and the status table never leak them."""
+    url = re.sub(r"//([^/@:\s]+):[^/@\s]*@", r"//\1:***@", url)
+    return re.sub(r"(?i)([?&](?:token|key|apikey|api_key|secret|password|sig)=)[^&]+", r"\1***", url)
 
 
 def _channel(block: _Map, where: str, kind: str) -> str:

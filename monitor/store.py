@@ -15,6 +15,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from monitor import models
+from monitor.config import redact_url
 from monitor.errors import StoreError
 
 SCHEMA_VERSION = 4
@@ -299,7 +300,7 @@ class Store:
                     "brand": feed.brand,
                     "kind": feed.kind,
                     "channel": feed.channel,
-                    "source": _redact(feed.source),
+                    "source": redact_url(feed.source),
                 }
                 if feed.feed_id in existing:
                     # a new source is a new chance: forget "gone" and "retry later"
@@ -702,14 +703,6 @@ def _plain_records(frame: pd.DataFrame) -> list[dict[str, Any]]:
             if hasattr(value, "item") and not isinstance(value, (list, dict, str)):
                 record[key] = value.item()  # numpy scalar -> Python scalar
     return records
-
-
-def _redact(source: str) -> str:
-    """Hide credentials and token-like query values in stored feed sources."""
-    import re
-
-    source = re.sub(r"//([^/@:\s]+):[^/@\s]*@", r"//\1:***@", source)
-    return re.sub(r"(?i)([?&](?:token|key|apikey|api_key|secret|password|sig)=)[^&]+", r"\1***", source)
 
 
 def _short(exc: BaseException) -> str:

@@ -208,13 +208,8 @@ def assign_new_posts(store: Store, progress: Progress | None = None) -> TopicUpd
         texts = post_texts(new.set_index(models.POST_ID).loc[alone[STORY_ID].unique()].reset_index())
         languages = new.set_index(models.POST_ID).loc[alone[STORY_ID].unique(), models.LANGUAGE].fillna("")
         clusters, scores = model.transform(texts.tolist(), languages.tolist())
-        cluster_ids = dict(
-            zip(
-                store.load_topics(run["run_id"])["cluster"],
-                store.load_topics(run["run_id"])["topic_id"],
-                strict=True,
-            )
-        )
+        run_topics = store.load_topics(run["run_id"])
+        cluster_ids = dict(zip(run_topics["cluster"], run_topics["topic_id"], strict=True))
         story_topics = pd.DataFrame(
             {
                 STORY_ID: alone[STORY_ID].unique(),
