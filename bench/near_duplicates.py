@@ -175,7 +175,7 @@ def section_length(demo, tweets) -> None:
         rec, groups, cross = demo_figures(demo, stories.find_stories(demo, min_tokens=n))
         result = stories.find_stories(tweets, min_tokens=n)
         tg, tcross, _ = group_figures(result)
-        _, n_tokens = stories.story_vectors(stories.post_texts(tweets))
+        _, n_tokens = stories.story_vectors(stories.post_texts(tweets).tolist())
         short = result[(result.n_copies > 1) & (n_tokens < 8)].story_id.nunique()
         print(f"{n:>4} | {rec!s:>11} {groups:>6} {cross:>7} | {tg:>13} {tcross:>6} | {short}")
 

@@ -30,8 +30,9 @@ from sklearn.feature_extraction.text import CountVectorizer
 
 from monitor import models
 from monitor.errors import MonitorError
+from monitor.models import post_texts
 from monitor.text import tokenize
-from monitor.topics import STORY_ID, TOPIC_ID, TOPIC_LABEL, post_texts
+from monitor.topics import STORY_ID, TOPIC_ID, TOPIC_LABEL
 
 MIN_SHARE = 0.02
 MIN_POSTS = 3

@@ -85,3 +85,13 @@ def posts_frame(rows: Iterable[Mapping[str, Any]] | pd.DataFrame) -> pd.DataFram
 def empty_posts() -> pd.DataFrame:
     """A posts frame with no rows."""
     return posts_frame([])
+
+
+def post_texts(posts: pd.DataFrame) -> pd.Series:
+    """Title and text as one string, without repeating a title the text already opens with:
+    the one text of a post that stories, topics and distinctive terms all tokenize."""
+    titles = posts[TITLE].fillna("").astype(str)
+    texts = posts[TEXT].fillna("").astype(str)
+    repeated = [bool(t) and body.startswith(t) for t, body in zip(titles, texts, strict=True)]
+    joined = (titles + ". " + texts).where(titles.ne(""), texts)
+    return joined.where(~pd.Series(repeated, index=posts.index), texts)

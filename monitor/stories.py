@@ -20,12 +20,13 @@ words and char 5-grams put template-sharing posts above the story), threshold 0.
 2 days (3+ days adds template merges in the demo, nothing in news tweets), min 4 tokens
 (sampled groups of 1-3-token posts were "Source :" / "Pour en savoir plus" replies).
 Known misses: numbers are not tokens, so template posts that differ only in figures (stock
-sale alerts, "8 vs 13 million displaced") merge; tokenizing is ~0.1 ms a post (100k: ~7 s).
+sale alerts, "8 vs 13 million displaced") merge. Tokenizing is ~35 µs a post (100k: ~3.5 s);
+a refit passes the tokens it made once for stories and topics.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import numpy as np
 import pandas as pd
@@ -34,7 +35,8 @@ from scipy.sparse.csgraph import connected_components
 from sklearn.feature_extraction.text import HashingVectorizer, TfidfTransformer
 
 from monitor import models
-from monitor.text import fold_accents, strip_noise, tokenize
+from monitor.models import post_texts
+from monitor.text import fold_accents, strip_noise, tokenize_many
 
 THRESHOLD = 0.5
 WINDOW_DAYS = 2.0
@@ -76,18 +78,12 @@ def _vectorizer(features: str) -> tuple[HashingVectorizer, bool]:
     return HashingVectorizer(analyzer=_shingler(k), **common), True
 
 
-def post_texts(posts: pd.DataFrame) -> list[str]:
-    """Title and text of each post as one string (either may be missing)."""
-    titles = posts[models.TITLE].fillna("").astype(str)
-    texts = posts[models.TEXT].fillna("").astype(str)
-    return (titles + "\n" + texts).str.strip().tolist()
-
-
-def story_vectors(texts: list[str], features: str = FEATURES) -> tuple[sp.csr_matrix, np.ndarray]:
-    """L2-normalised TF-IDF rows of the texts and their token counts."""
-    # Tokenizing dominates the run time (~0.1 ms a post); exact copies are tokenized once.
-    unique = {text: tokenize(text) for text in dict.fromkeys(texts)}
-    tokens = [unique[text] for text in texts]
+def story_vectors(
+    texts: list[str], features: str = FEATURES, tokens: Sequence[list[str]] | None = None
+) -> tuple[sp.csr_matrix, np.ndarray]:
+    """L2-normalised TF-IDF rows of the texts and their token counts; tokens, when given,
+    are tokenize_many(texts) already made (a refit tokenizes each post once for all steps)."""
+    tokens = tokenize_many(texts) if tokens is None else tokens
     vectorizer, takes_tokens = _vectorizer(features)
     raw = [fold_accents(strip_noise(text)) for text in texts] if not takes_tokens else tokens
     counts = vectorizer.transform(raw)
@@ -117,12 +113,17 @@ def similar_pairs(
 
 
 def _story_labels(
-    posts: pd.DataFrame, threshold: float, window_days: float, min_tokens: int, features: str
+    posts: pd.DataFrame,
+    threshold: float,
+    window_days: float,
+    min_tokens: int,
+    features: str,
+    tokens: Sequence[list[str]] | None,
 ) -> np.ndarray:
     """Per post, the input position of its story's earliest post."""
     n = len(posts)
     times = pd.to_datetime(posts[models.PUBLISHED_AT], utc=True)
-    vectors, n_tokens = story_vectors(post_texts(posts), features)
+    vectors, n_tokens = story_vectors(post_texts(posts).tolist(), features, tokens)
     eligible = np.flatnonzero(times.notna().to_numpy() & (n_tokens >= min_tokens))
     times_ns = times.to_numpy(dtype="datetime64[ns]").astype(np.int64)[eligible]
     # Equal times are ordered by post_id, so the story id does not depend on the row order.
@@ -148,12 +149,16 @@ def find_stories(
     min_tokens: int = MIN_TOKENS,
     *,
     features: str = FEATURES,
+    tokens: Sequence[list[str]] | None = None,
 ) -> pd.DataFrame:
-    """One row per post: its story (earliest post's id) and the story's copies, feeds, channels, brands."""
+    """One row per post: its story (earliest post's id) and the story's copies, feeds, channels,
+    brands. tokens: tokenize_many(post_texts(posts)) when the caller has them already."""
+    if tokens is not None and len(tokens) != len(posts):
+        raise ValueError(f"{len(tokens)} token lists for {len(posts)} posts")
     posts = posts.reset_index(drop=True)
     if posts.empty:
         return pd.DataFrame({c: pd.Series(dtype=object if "id" in c else "int64") for c in STORY_COLUMNS})
-    labels = _story_labels(posts, threshold, window_days, min_tokens, features)
+    labels = _story_labels(posts, threshold, window_days, min_tokens, features, tokens)
     ids = posts[models.POST_ID].to_numpy(dtype=object)
     groups = posts[[models.FEED_ID, models.CHANNEL, models.BRAND]].assign(_story=labels)
     grouped = groups.groupby("_story", sort=False)

@@ -164,9 +164,12 @@ def stop_words(language: str | None = None) -> frozenset[str]:
 def strip_noise(text: str) -> str:
     """Text without URLs, e-mail addresses and @handles; hashtags lose only their '#'."""
     text = unicodedata.normalize("NFKC", text)  # full-width "ＡＢＣ" and ligatures to plain
-    text = _URL.sub(" ", text)
-    text = _EMAIL.sub(" ", text)
-    return _HANDLE.sub(" ", text)
+    # Each pattern only where it can match: the URL pattern alone cost ~10 µs a post.
+    if "/" in text or "www." in text:
+        text = _URL.sub(" ", text)
+    if "@" in text:
+        text = _HANDLE.sub(" ", _EMAIL.sub(" ", text))
+    return text
 
 
 def _spaceless_tokens(run: str) -> list[str]:
@@ -218,8 +221,23 @@ def _keep(token: str, stops: frozenset[str]) -> bool:
 def tokenize(text: str, language: str | None = None) -> list[str]:
     """Topic-bearing tokens of a post: folded, no stop words, URLs, handles, numbers or emoji."""
     stops = stop_words(language)
-    folded = fold_accents(transliterate_serbian(strip_noise(text).lower()))
-    words = [w.strip("_") for w in _WORD.findall(folded)]
+    return [t for word in _WORD.findall(strip_noise(text)) for t in _word_terms(word) if t not in stops]
+
+
+def tokenize_many(texts: Iterable[str], language: str | None = None) -> list[list[str]]:
+    """tokenize() of each text; a text repeated (cross-posts, syndication) is tokenized once."""
+    texts = list(texts)
+    unique = {text: tokenize(text, language) for text in dict.fromkeys(texts)}
+    return [unique[text] for text in texts]
+
+
+@lru_cache(maxsize=2**18)
+def _word_terms(word: str) -> tuple[str, ...]:
+    """Folded terms of one \\w+ match, before stop words: words repeat (Zipf), so folding,
+    transliterating and splitting scripts per word, cached, is ~3x faster than per text."""
+    folded = fold_accents(transliterate_serbian(word.lower())).strip("_")
+    # Folding keeps letters letters, but a mark it removes could have joined two \\w runs.
+    parts = [w.strip("_") for w in _WORD.findall(folded)]
     if _SPACELESS_CHAR.search(folded):
-        words = [t for w in words for t in _word_tokens(w)]
-    return [w for w in words if w and _keep(w, stops)]
+        parts = [t for w in parts for t in _word_tokens(w)]
+    return tuple(w for w in parts if w and _keep(w, frozenset()))

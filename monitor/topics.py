@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pickle
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -19,9 +19,11 @@ from monitor import models
 from monitor.config import TopicSettings
 from monitor.errors import MonitorError
 from monitor.lineage import RETIRED, match_topics
+from monitor.models import post_texts
 from monitor.store import Store
 from monitor.stories import find_stories
 from monitor.surface import readable, surface_forms
+from monitor.text import tokenize_many
 from monitor.topic_model import NO_TOPIC, TopicModel
 
 TOPIC_ID, TOPIC_LABEL, TOPIC_SCORE, STORY_ID = "topic_id", "topic_label", "topic_score", "story_id"
@@ -54,25 +56,23 @@ class TopicUpdate:
         return "topics are up to date"
 
 
-def post_texts(posts: pd.DataFrame) -> pd.Series:
-    """Title and text as one string, without repeating a title the text already opens with."""
-    titles = posts[models.TITLE].fillna("").astype(str)
-    texts = posts[models.TEXT].fillna("").astype(str)
-    repeated = [bool(t) and body.startswith(t) for t, body in zip(titles, texts, strict=True)]
-    joined = (titles + ". " + texts).where(titles.ne(""), texts)
-    return joined.where(~pd.Series(repeated, index=posts.index), texts)
-
-
-def story_documents(posts: pd.DataFrame, stories: pd.DataFrame) -> pd.DataFrame:
-    """One document per story (its earliest post's text), so a syndicated story counts once."""
-    first = posts.set_index(models.POST_ID).loc[stories[STORY_ID].unique()]
-    return pd.DataFrame(
+def story_documents(
+    posts: pd.DataFrame, stories: pd.DataFrame, tokens: Sequence[list[str]] | None = None
+) -> pd.DataFrame:
+    """One document per story (its earliest post's text), so a syndicated story counts once;
+    with the posts' tokens (in posts' row order) each document carries its own."""
+    positions = pd.Index(posts[models.POST_ID]).get_indexer(stories[STORY_ID].unique())
+    first = posts.iloc[positions]
+    documents = pd.DataFrame(
         {
-            STORY_ID: first.index,
-            "text": post_texts(first.reset_index()).to_numpy(),
+            STORY_ID: first[models.POST_ID].to_numpy(),
+            "text": post_texts(first).to_numpy(),
             models.LANGUAGE: first[models.LANGUAGE].fillna("").to_numpy(),
         }
     )
+    if tokens is not None:
+        documents["tokens"] = [tokens[i] for i in positions]
+    return documents
 
 
 def refit_topics(store: Store, settings: TopicSettings, progress: Progress | None = None) -> TopicUpdate:
@@ -82,34 +82,35 @@ def refit_topics(store: Store, settings: TopicSettings, progress: Progress | Non
     if posts.empty:
         raise MonitorError("no posts to cluster yet; fetch the feeds first (python -m monitor fetch)")
     say(f"Grouping {len(posts):,} posts into stories (near-duplicates count once)…")
-    stories = find_stories(posts)
-    documents = story_documents(posts, stories)
+    tokens = tokenize_many(post_texts(posts))  # once, for stories and topics alike
+    stories = find_stories(posts, tokens=tokens)
+    documents = story_documents(posts, stories, tokens)
+    del tokens
     say(f"Finding topics in {len(documents):,} stories…")
     started = time.perf_counter()
     model = TopicModel(n_topics=settings.n_topics, random_state=settings.random_state)
     # One BLAS/OpenMP thread: on a busy 2-core machine, k-means worker threads spin-wait on
     # each other and a refit took 30x longer (bench/scale.py).
-    limits = threadpool_limits(limits=1)
-    model.fit(
-        documents["text"].tolist(),
-        documents[models.LANGUAGE].tolist(),
-        # warm start: each story's topic in the previous run (-1: new story or no run yet)
-        previous_labels=store.load_post_topics()
-        .set_index(models.POST_ID)[TOPIC_ID]
-        .reindex(documents[STORY_ID])
-        .fillna(-1)
-        .astype(int)
-        .tolist(),
-    )
-    _labels, scores = model.transform(documents["text"].tolist(), documents[models.LANGUAGE].tolist())
-    limits.restore_original_limits()
+    with threadpool_limits(limits=1):
+        model.fit(
+            documents["text"].tolist(),
+            documents[models.LANGUAGE].tolist(),
+            # warm start: each story's topic in the previous run (-1: new story or no run yet)
+            previous_labels=store.load_post_topics()
+            .set_index(models.POST_ID)[TOPIC_ID]
+            .reindex(documents[STORY_ID])
+            .fillna(-1)
+            .astype(int)
+            .tolist(),
+            tokens=documents["tokens"].tolist(),
+        )
     fit_seconds = time.perf_counter() - started
     say("Matching topics with the previous run…")
     previous = store.load_topics()
     lineage = match_topics(
         {int(r.topic_id): r.profile for r in previous.itertuples()}, model.profiles_, store.next_topic_id()
     )
-    story_topics = _story_topics(documents, model.labels_, scores, lineage.ids)
+    story_topics = _story_topics(documents, model.labels_, model.scores_, lineage.ids)
     assignments = _post_assignments(stories, story_topics, assigned_by="fit")
     run_topics = _topic_rows(model, documents, assignments, lineage)
     retired = _retired_rows(lineage, previous)
