@@ -192,28 +192,29 @@ def _retired_rows(lineage: Any, previous: pd.DataFrame) -> pd.DataFrame:
 
 
 def assign_new_posts(store: Store, progress: Progress | None = None) -> TopicUpdate:
-    """Give posts stored since the last run the current topics, without refitting."""
+    """Give posts stored since the last run the current topics, without refitting. Reads only
+    the new posts and the assigned posts of the days they may share a story with."""
     run = store.latest_topic_run()
     if run is None:
         return TopicUpdate("none", None, 0)
-    posts = store.load_posts()
-    assigned = store.load_post_topics()
-    new = posts[~posts[models.POST_ID].isin(assigned[models.POST_ID])]
+    new = store.load_posts(unassigned_only=True)
     if new.empty:
         return TopicUpdate("none", run["run_id"], 0)
     (progress or (lambda _m: None))(f"Assigning {len(new):,} new posts to the current topics…")
-    model: TopicModel = pickle.loads(store.load_topic_model(run["run_id"]))  # our own database
-    joined = _join_existing_stories(posts, new, assigned)
+    joined = _join_existing_stories(store, new)
     alone = joined[joined[TOPIC_ID].isna() & joined["joined_existing"].eq(False)]
     if not alone.empty:
-        texts = post_texts(new.set_index(models.POST_ID).loc[alone[STORY_ID].unique()].reset_index())
-        languages = new.set_index(models.POST_ID).loc[alone[STORY_ID].unique(), models.LANGUAGE].fillna("")
-        clusters, scores = model.transform(texts.tolist(), languages.tolist())
+        model: TopicModel = pickle.loads(store.load_topic_model(run["run_id"]))  # our own database
+        by_id = new.set_index(models.POST_ID).loc[alone[STORY_ID].unique()]
+        with threadpool_limits(limits=1):
+            clusters, scores = model.transform(
+                post_texts(by_id).tolist(), by_id[models.LANGUAGE].fillna("").tolist()
+            )
         run_topics = store.load_topics(run["run_id"])
         cluster_ids = dict(zip(run_topics["cluster"], run_topics["topic_id"], strict=True))
         story_topics = pd.DataFrame(
             {
-                STORY_ID: alone[STORY_ID].unique(),
+                STORY_ID: by_id.index,
                 "new_topic": pd.array(
                     [cluster_ids.get(c) if c != NO_TOPIC else pd.NA for c in clusters], dtype="Int64"
                 ),
@@ -233,13 +234,20 @@ def assign_new_posts(store: Store, progress: Progress | None = None) -> TopicUpd
     return TopicUpdate("assigned", run["run_id"], len(new))
 
 
-def _join_existing_stories(posts: pd.DataFrame, new: pd.DataFrame, assigned: pd.DataFrame) -> pd.DataFrame:
-    """New posts' stories; a new copy of a known story takes that story's id and topic."""
+def _join_existing_stories(store: Store, new: pd.DataFrame) -> pd.DataFrame:
+    """New posts' stories; a new copy of a known story takes that story's id and topic.
+    Only assigned posts from STORY_WINDOW before the earliest new post can be such a story
+    (undated posts join no story, so an all-undated batch needs none)."""
     earliest = new[models.PUBLISHED_AT].min()
-    recent = posts[models.POST_ID].isin(assigned[models.POST_ID])
     if pd.notna(earliest):
-        recent &= posts[models.PUBLISHED_AT].ge(earliest - STORY_WINDOW).fillna(False).astype(bool)
-    pool = pd.concat([posts[recent], new])
+        since = earliest - STORY_WINDOW
+        assigned = store.load_post_topics(since=since)
+        recent = store.load_posts(since=since)
+        recent = recent[recent[models.POST_ID].isin(assigned[models.POST_ID])]
+    else:
+        assigned = store.load_post_topics().iloc[:0]
+        recent = new.iloc[:0]
+    pool = pd.concat([recent, new], ignore_index=True)
     stories = find_stories(pool)[[models.POST_ID, STORY_ID]]
     known = stories.merge(
         assigned[[models.POST_ID, STORY_ID, TOPIC_ID, TOPIC_SCORE]],
@@ -267,13 +275,12 @@ def update_topics(store: Store, settings: TopicSettings, progress: Progress | No
     """After a fetch: refit when there is no run yet or enough posts arrived since the last
     refit (settings.refit_after_new_posts); otherwise assign the new posts."""
     run = store.latest_topic_run()
-    if store.count_posts() == 0:
+    n_posts = store.count_posts()
+    if n_posts == 0:
         return TopicUpdate("none", None, 0)
     if run is None:
         return refit_topics(store, settings, progress)
-    assigned = store.load_post_topics()
-    n_since_refit = store.count_posts() - int((assigned["assigned_by"] == "fit").sum())
-    if n_since_refit >= settings.refit_after_new_posts:
+    if n_posts - store.count_assigned_by_fit() >= settings.refit_after_new_posts:
         return refit_topics(store, settings, progress)
     return assign_new_posts(store, progress)
 
