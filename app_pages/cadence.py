@@ -74,4 +74,4 @@ else:
             by_brand_engagement,
             "engagement_by_brand",
         )
-ui.download_csv("All filtered posts (CSV)", posts_for_export(posts), "posts.csv")
+ui.download_csv("All filtered posts (CSV)", lambda rows=posts: posts_for_export(rows), "posts.csv")

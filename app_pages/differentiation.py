@@ -45,7 +45,7 @@ if picked:
     ]
     st.subheader(f"{cell.get(models.BRAND)} on this topic: {len(chosen)} posts")
     ui.posts_table(latest_posts(chosen, 200), config.settings.timezone, height=300)
-    ui.download_csv("These posts (CSV)", posts_for_export(chosen), "cell_posts.csv")
+    ui.download_csv("These posts (CSV)", lambda rows=chosen: posts_for_export(rows), "cell_posts.csv")
 else:
     st.caption("Click a cell to see the posts behind it.")
 

@@ -47,4 +47,4 @@ ui.chart_with_downloads(charts.channel_mix_chart(mix), mix, "posts_per_brand_cha
 
 st.subheader("Latest posts")
 ui.posts_table(latest_posts(posts, 50), timezone)
-ui.download_csv("Download these filtered posts (CSV)", posts_for_export(posts), "posts.csv")
+ui.download_csv("Download these filtered posts (CSV)", lambda rows=posts: posts_for_export(rows), "posts.csv")

@@ -131,7 +131,11 @@ st.subheader("Posts")
 query = st.text_input("Search in this topic's posts", placeholder="words to find in title or text")
 found = search_posts(topic_posts, query)
 ui.posts_table(latest_posts(found, 500), timezone, height=420)
-ui.download_csv(f"These {len(found):,} posts (CSV)", posts_for_export(found), f"topic_{topic_id}_posts.csv")
+ui.download_csv(
+    f"These {len(found):,} posts (CSV)",
+    lambda rows=found: posts_for_export(rows),
+    f"topic_{topic_id}_posts.csv",
+)
 
 with st.expander("Lineage of the last refit"):
     retired = store.load_retired_topics(run["run_id"]) if run else pd.DataFrame()

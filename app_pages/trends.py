@@ -104,4 +104,4 @@ if span and "period_start" in span:
 else:
     st.caption("Drag across the topic chart to see the posts of a time span.")
 ui.posts_table(latest_posts(table_posts, 300), timezone, height=360)
-ui.download_csv("These posts (CSV)", posts_for_export(table_posts), "trend_posts.csv")
+ui.download_csv("These posts (CSV)", lambda rows=table_posts: posts_for_export(rows), "trend_posts.csv")

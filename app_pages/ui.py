@@ -13,9 +13,10 @@ from monitor import models
 from monitor.config import Config, load_config
 from monitor.errors import ConfigError, MonitorError
 from monitor.export import csv_bytes
+from monitor.frame_cache import posts_frame_of
 from monitor.refresh import FeedResult, refresh_feeds
 from monitor.store import Store, open_store
-from monitor.topics import TOPIC_ID, TOPIC_LABEL, posts_with_topics, update_topics
+from monitor.topics import TOPIC_ID, TOPIC_LABEL, update_topics
 from monitor.views import ViewState, from_query_params, to_query_params
 from monitor.volume import PostFilter, filter_posts
 
@@ -116,8 +117,7 @@ def load_posts(url: str, version: tuple) -> pd.DataFrame:
     """All stored posts with their topics; `version` changes after each fetch or refit.
     Shared, not copied (cache_data copied 55 MB per call at 100k posts): treat as read-only;
     filter_posts and every monitor function return new frames."""
-    store = _open_store(url)
-    return posts_with_topics(store.load_posts(), store.load_post_topics(), store.load_topics())
+    return posts_frame_of(_open_store(url), url, version)  # from data/cache/ when fresh
 
 
 def all_posts(config: Config, store: Store) -> pd.DataFrame:
@@ -320,12 +320,12 @@ def chart_with_downloads(chart, rows: pd.DataFrame, name: str) -> None:
         chart_downloads(chart, rows, name)
 
 
-def download_csv(label: str, rows: pd.DataFrame, file_name: str, container=st) -> None:
+def download_csv(label: str, rows, file_name: str, container=st) -> None:
     """A CSV download built only when clicked: building files on every rerun cost 12-15 %
-    of page time at 100k posts."""
+    of page time at 100k posts. rows: a frame, or a function making it (also on click)."""
     container.download_button(
         label,
-        lambda: csv_bytes(rows),
+        lambda: csv_bytes(rows() if callable(rows) else rows),
         file_name,
         mime="text/csv",
         key=f"csv-{file_name}",

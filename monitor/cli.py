@@ -16,10 +16,11 @@ from monitor import __version__
 from monitor.config import CONFIG_ENV, DB_ENV, Config, load_config
 from monitor.errors import ConfigError, MonitorError
 from monitor.export import csv_text, write_csv, write_snapshot
+from monitor.frame_cache import posts_frame_of
 from monitor.refresh import FeedResult, refresh_feeds
 from monitor.snapshot import snapshot_tables
 from monitor.store import open_store
-from monitor.topics import posts_with_topics, refit_topics, update_topics
+from monitor.topics import refit_topics, update_topics
 from monitor.volume import PostFilter, filter_posts
 
 EXIT_OK, EXIT_FEED_FAILED, EXIT_CONFIG = 0, 1, 2
@@ -206,7 +207,8 @@ def _alert_flags(store, config: Config):
     from monitor.alerts import record_and_deliver
     from monitor.flags import compute_flags
 
-    frame = posts_with_topics(store.load_posts(), store.load_post_topics(), store.load_topics())
+    # Also leaves the frame in data/cache/, so the dashboard's first page after a cron fetch is quick.
+    frame = posts_frame_of(store, config.database_url)
     flags = compute_flags(frame, config.settings.timezone)
     return record_and_deliver(store, flags, config.settings.alerts)
 
@@ -294,7 +296,7 @@ def _local(value: pd.Timestamp, zone: ZoneInfo) -> str:
 def run_export(args: argparse.Namespace, config: Config) -> int:
     store = open_store(config.database_url)
     topics = store.load_topics()
-    everything = posts_with_topics(store.load_posts(), store.load_post_topics(), topics)
+    everything = posts_frame_of(store, config.database_url)
     # The same filter function as the pages, so the rows match the dashboard's view.
     selection = PostFilter(args.since, args.until, tuple(args.brand or ()), tuple(args.channel or ()))
     posts = filter_posts(everything, selection, config.settings.timezone)

@@ -25,6 +25,8 @@ COMMENTS = "comments"
 SHARES = "shares"
 VIEWS = "views"
 
+NO_TOPIC = -1  # a model's label for a text with no term left after preprocessing (only URLs, emoji...)
+
 ENGAGEMENT_COLUMNS = (LIKES, COMMENTS, SHARES, VIEWS)
 POST_COLUMNS = (
     POST_ID,

@@ -28,9 +28,9 @@ from sklearn.metrics import adjusted_rand_score
 from sklearn.preprocessing import normalize
 
 from monitor.language import detect_languages
+from monitor.models import NO_TOPIC
 from monitor.text import tokenize_many
 
-NO_TOPIC = -1  # label of a text with no term left after preprocessing (only URLs, emoji...)
 MIN_DOCS_PER_TOPIC = 5  # automatic k never makes topics smaller than this on average
 N_STABILITY_SPLITS = 10  # split-half repeats per k: 5 let BBC pick k=11 or 4 by chance
 MIN_LANGUAGE_SHARE = 0.05  # a language needs this share of docs (and >= 5) to get a centroid

@@ -9,7 +9,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -18,13 +18,16 @@ from threadpoolctl import threadpool_limits
 from monitor import models
 from monitor.config import TopicSettings
 from monitor.errors import MonitorError
-from monitor.lineage import RETIRED, match_topics
-from monitor.models import post_texts
+from monitor.models import NO_TOPIC, post_texts
 from monitor.store import Store
-from monitor.stories import find_stories
 from monitor.surface import readable, surface_forms
 from monitor.text import tokenize_many
-from monitor.topic_model import NO_TOPIC, TopicModel
+
+if TYPE_CHECKING:
+    from monitor.topic_model import TopicModel
+
+# The modeling imports (scikit-learn, SciPy: ~1.2 s) happen in the functions that fit or
+# assign: the pages import this module for posts_with_topics and should not wait for them.
 
 TOPIC_ID, TOPIC_LABEL, TOPIC_SCORE, STORY_ID = "topic_id", "topic_label", "topic_score", "story_id"
 N_COPIES, N_FEEDS, N_CHANNELS, N_BRANDS = "n_copies", "n_feeds", "n_channels", "n_brands"
@@ -77,6 +80,10 @@ def story_documents(
 
 def refit_topics(store: Store, settings: TopicSettings, progress: Progress | None = None) -> TopicUpdate:
     """Cluster all stored posts anew, keep ids of continuing topics, store the run."""
+    from monitor.lineage import match_topics
+    from monitor.stories import find_stories
+    from monitor.topic_model import TopicModel
+
     say = progress or (lambda _message: None)
     posts = store.load_posts()
     if posts.empty:
@@ -177,6 +184,8 @@ def _topic_rows(
 
 
 def _retired_rows(lineage: Any, previous: pd.DataFrame) -> pd.DataFrame:
+    from monitor.lineage import RETIRED
+
     labels = dict(zip(previous.get("topic_id", []), previous.get("label", []), strict=True))
     rows = [
         {
@@ -238,6 +247,8 @@ def _join_existing_stories(store: Store, new: pd.DataFrame) -> pd.DataFrame:
     """New posts' stories; a new copy of a known story takes that story's id and topic.
     Only assigned posts from STORY_WINDOW before the earliest new post can be such a story
     (undated posts join no story, so an all-undated batch needs none)."""
+    from monitor.stories import find_stories
+
     earliest = new[models.PUBLISHED_AT].min()
     if pd.notna(earliest):
         since = earliest - STORY_WINDOW

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 import pandas as pd
 
@@ -30,12 +30,13 @@ def filter_posts(posts: pd.DataFrame, selection: PostFilter, timezone: str) -> p
     """Posts matching the filter; dates compare in the user's time zone. Undated posts
     are kept only when no date range is set."""
     mask = pd.Series(True, index=posts.index)
-    if selection.start or selection.end:
-        local_day = posts[models.PUBLISHED_AT].dt.tz_convert(timezone).dt.date
-        if selection.start:
-            mask &= local_day.ge(selection.start).fillna(False).astype(bool)
-        if selection.end:
-            mask &= local_day.le(selection.end).fillna(False).astype(bool)
+    # Local days become UTC instants once, so 100k times compare without a conversion each.
+    published = posts[models.PUBLISHED_AT]
+    if selection.start:
+        mask &= published.ge(_local_midnight(selection.start, timezone)).fillna(False).astype(bool)
+    if selection.end:
+        after = _local_midnight(selection.end + timedelta(days=1), timezone)
+        mask &= published.lt(after).fillna(False).astype(bool)
     if selection.brands:
         mask &= posts[models.BRAND].isin(selection.brands)
     if selection.channels:
@@ -45,6 +46,13 @@ def filter_posts(posts: pd.DataFrame, selection: PostFilter, timezone: str) -> p
     if selection.topics and "topic_id" in posts:
         mask &= posts["topic_id"].isin(selection.topics).fillna(False).astype(bool)
     return posts[mask]
+
+
+def _local_midnight(day: date, timezone: str) -> pd.Timestamp:
+    """The UTC instant a local day starts (DST-aware; where a clock change skips or repeats
+    midnight, the day starts at its first existing instant)."""
+    local = pd.Timestamp(day).tz_localize(timezone, nonexistent="shift_forward", ambiguous=True)
+    return local.tz_convert("UTC")
 
 
 def local_week_start(times: pd.Series, timezone: str) -> pd.Series:

@@ -1,0 +1,76 @@
+"""The on-disk posts frame per data version (monitor/frame_cache.py)."""
+
+import pandas as pd
+import pytest
+
+from monitor.frame_cache import PREFIX, cache_dir, load_or_build
+
+
+class Builder:
+    """A build function that counts its calls."""
+
+    def __init__(self, frame: pd.DataFrame) -> None:
+        self.frame = frame
+        self.calls = 0
+
+    def __call__(self) -> pd.DataFrame:
+        self.calls += 1
+        return self.frame
+
+
+@pytest.fixture
+def frame() -> pd.DataFrame:
+    return pd.DataFrame({"post_id": ["a", "b"], "text": ["Novičke", "=1+1"]})
+
+
+def cached_files(directory):
+    return sorted(p.name for p in directory.glob(f"{PREFIX}*"))
+
+
+def test_cache_dir_is_beside_a_sqlite_file_only(tmp_path):
+    assert cache_dir(f"sqlite:///{tmp_path}/monitor.db") == tmp_path / "cache"
+    assert cache_dir("sqlite://") is None
+    assert cache_dir("sqlite:///:memory:") is None
+    assert cache_dir("postgresql://user:secret@db.example/monitor") is None
+
+
+def test_a_second_load_of_the_same_version_reads_the_file(tmp_path, frame):
+    build = Builder(frame)
+    first = load_or_build(tmp_path, (1, "x"), build)
+    second = load_or_build(tmp_path, (1, "x"), build)
+    assert build.calls == 1
+    pd.testing.assert_frame_equal(first, frame)
+    pd.testing.assert_frame_equal(second, frame)
+
+
+def test_a_new_version_is_built_and_replaces_the_old_file(tmp_path, frame):
+    load_or_build(tmp_path, (1, "x"), Builder(frame))
+    before = cached_files(tmp_path)
+    build = Builder(frame.iloc[:1])
+    result = load_or_build(tmp_path, (2, "x"), build)
+    assert build.calls == 1 and len(result) == 1
+    after = cached_files(tmp_path)
+    assert len(before) == len(after) == 1 and before != after
+    assert not list(tmp_path.glob(".tmp-*"))  # no temp file left behind
+
+
+def test_an_unreadable_file_is_rebuilt(tmp_path, frame):
+    load_or_build(tmp_path, (1, "x"), Builder(frame))
+    (path,) = tmp_path.glob(f"{PREFIX}*")
+    path.write_bytes(b"not a pickle")
+    build = Builder(frame)
+    pd.testing.assert_frame_equal(load_or_build(tmp_path, (1, "x"), build), frame)
+    assert build.calls == 1
+
+
+def test_no_directory_means_build_every_time(frame):
+    build = Builder(frame)
+    load_or_build(None, (1,), build)
+    load_or_build(None, (1,), build)
+    assert build.calls == 2
+
+
+def test_an_unwritable_directory_still_gives_the_frame(tmp_path, frame):
+    blocked = tmp_path / "cache"
+    blocked.write_text("a file where the directory should be")
+    pd.testing.assert_frame_equal(load_or_build(blocked, (1,), Builder(frame)), frame)
