@@ -392,14 +392,14 @@ def posts_table(posts: pd.DataFrame, timezone: str, height: int | None = None) -
 def _derived(kind: str, url: str, version: tuple, selection: PostFilter, timezone: str, own: str, grain: str):
     """Frames derived from the filtered posts, cached per data version and filter, so a page
     rerun after an unrelated click costs nothing."""
-    from monitor import cadence, differentiation, engagement, flags, trends
+    from monitor import cadence, differentiation, distinctive_terms, engagement, flags, trends
 
     frame = filter_posts(load_posts(url, version), selection, timezone)
     freq = "D" if grain == "day" else "W"
     builders = {
         "coverage": lambda: differentiation.coverage_matrix(frame),
         "classes": lambda: differentiation.classify_topics(frame, own),
-        "terms": lambda: differentiation.distinctive_terms(frame),
+        "terms": lambda: distinctive_terms.distinctive_terms(frame, index=term_index(url, version)),
         "similarity": lambda: differentiation.brand_similarity(frame),
         "map": lambda: differentiation.brand_map(frame),
         "weekday_hour": lambda: cadence.weekday_hour_counts(frame, timezone),
@@ -413,6 +413,15 @@ def _derived(kind: str, url: str, version: tuple, selection: PostFilter, timezon
         "flags": lambda: flags.compute_flags(frame, timezone),
     }
     return builders[kind]()
+
+
+@st.cache_resource(show_spinner="Indexing terms…", max_entries=1)
+def term_index(url: str, version: tuple):
+    """Terms of every post for this data version (shared, read-only), so distinctive terms
+    after a filter change sum rows instead of tokenizing the selection."""
+    from monitor.distinctive_terms import build_term_index
+
+    return build_term_index(load_posts(url, version))
 
 
 def derived(kind: str, config: Config, store: Store) -> pd.DataFrame:

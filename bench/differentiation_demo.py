@@ -27,7 +27,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from demo_topics import OWN, planted_labels  # noqa: E402
 
-from monitor import cadence, differentiation, engagement  # noqa: E402
+from monitor import cadence, differentiation, distinctive_terms, engagement  # noqa: E402
 from monitor.config import load_config  # noqa: E402
 from monitor.refresh import refresh_feeds  # noqa: E402
 from monitor.store import open_store  # noqa: E402
@@ -86,7 +86,7 @@ def model_check(frame: pd.DataFrame, planted: pd.Series) -> None:
 
 
 def print_terms(frame: pd.DataFrame) -> None:
-    terms = differentiation.distinctive_terms(frame, n_terms=10)
+    terms = distinctive_terms.distinctive_terms(frame, n_terms=10)
     for brand, group in terms.groupby("brand"):
         shown = ", ".join(
             f"{r.term} ({r.count_brand}/{r.count_others}, z {r.z:.1f})" for r in group.itertuples()
@@ -139,7 +139,7 @@ def timings(frame: pd.DataFrame, scale: int, timezone: str) -> None:
     )
     calls = {
         "classify_topics": lambda: differentiation.classify_topics(big, OWN),
-        "distinctive_terms": lambda: differentiation.distinctive_terms(big),
+        "distinctive_terms": lambda: distinctive_terms.distinctive_terms(big),
         "brand_similarity": lambda: differentiation.brand_similarity(big),
         "weekday_hour_counts": lambda: cadence.weekday_hour_counts(big, timezone),
         "posting_frequency": lambda: cadence.posting_frequency(big, timezone),

@@ -1,4 +1,5 @@
-"""Pure: brand x topic coverage, gap / own-angle classes, distinctive terms and brand similarity.
+"""Pure: brand x topic coverage, gap / own-angle classes and brand similarity (distinctive
+terms: monitor/distinctive_terms.py).
 
 Counting: a story (near-duplicate copies share `story_id`) counts once per brand, so a
 campaign syndicated across five feeds of one brand is one post of that brand, and a joint
@@ -20,18 +21,13 @@ a one-week filter (a brand posts ~15 times a week) from making coverage out of o
 
 from __future__ import annotations
 
-import itertools
 import math
 
 import numpy as np
 import pandas as pd
-import scipy.sparse as sp
-from sklearn.feature_extraction.text import CountVectorizer
 
 from monitor import models
 from monitor.errors import MonitorError
-from monitor.models import post_texts
-from monitor.text import tokenize
 from monitor.topics import STORY_ID, TOPIC_ID, TOPIC_LABEL
 
 MIN_SHARE = 0.02
@@ -46,7 +42,6 @@ CLASS_COLUMNS = [
     "n_competitors_covering", "competitors_covering", "max_competitor_share",
     "mean_competitor_share", "ratio", "explanation",
 ]  # fmt: skip
-TERM_COLUMNS = ["brand", "term", "z", "delta", "count_brand", "count_others", "rank"]
 
 
 def brand_stories(frame: pd.DataFrame) -> pd.DataFrame:
@@ -245,133 +240,6 @@ def _our_lead_sentences(classes: pd.DataFrame) -> list[str]:
         f"({_pct(r.own_share)} of our posts vs {_pct(r.mean_competitor_share)})."
         for r in lead.itertuples()
     ]
-
-
-# --- distinctive terms ("Fightin' Words") ---------------------------------------------------
-
-
-def story_terms(text: str, language: str | None) -> list[str]:
-    """A post's tokens (monitor.text.tokenize) plus the bigrams of consecutive tokens."""
-    words = tokenize(text, language or None)
-    return words + [f"{a} {b}" for a, b in itertools.pairwise(words)]
-
-
-def term_counts(frame: pd.DataFrame, group_column: str) -> tuple[sp.csr_matrix, np.ndarray, np.ndarray]:
-    """Groups x terms: how many stories of each group use each term (once per story)."""
-    stories = brand_stories(frame)
-    stories = stories[stories[group_column].notna()]
-    texts = post_texts(stories)
-    languages = stories[models.LANGUAGE].fillna("").tolist()
-    # Presence, not frequency: "used in 30 posts" reads plainly, and one post repeating a
-    # hashtag five times is still one post.
-    documents = [story_terms(t, lang) for t, lang in zip(texts, languages, strict=True)]
-    groups, codes = np.unique(stories[group_column].astype(str).to_numpy(), return_inverse=True)
-    if not any(documents):  # only stop words, links or emoji: no vocabulary to compare
-        return sp.csr_matrix((len(groups), 0)), groups, np.array([], dtype=object)
-    vectorizer = CountVectorizer(analyzer=lambda terms: terms, binary=True)
-    matrix = vectorizer.fit_transform(documents)
-    membership = sp.csr_matrix(
-        (np.ones(len(codes)), (codes, np.arange(len(codes)))), shape=(len(groups), len(codes))
-    )
-    return (membership @ matrix).tocsr(), groups, vectorizer.get_feature_names_out()
-
-
-def fightin_words(counts: np.ndarray, prior: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """delta and z of each group's terms against all other groups (Monroe et al. 2008, eq. 16-22)."""
-    a_w = prior[np.newaxis, :]
-    a_0 = prior.sum()
-    y_i = counts
-    y_j = counts.sum(axis=0, keepdims=True) - counts
-    n_i = y_i.sum(axis=1, keepdims=True)
-    n_j = y_j.sum(axis=1, keepdims=True)
-    delta = np.log((y_i + a_w) / (n_i + a_0 - y_i - a_w)) - np.log((y_j + a_w) / (n_j + a_0 - y_j - a_w))
-    return delta, delta / np.sqrt(1.0 / (y_i + a_w) + 1.0 / (y_j + a_w))
-
-
-def distinctive_terms(
-    frame: pd.DataFrame,
-    *,
-    group_column: str = models.BRAND,
-    prior: float = 1.0,
-    min_count: int = 3,
-    n_terms: int = 20,
-    drop_names: bool = True,
-) -> pd.DataFrame:
-    """Per group, the terms it over-uses most against all other groups (log-odds, informative prior)."""
-    if frame.empty or frame[group_column].nunique() < 2:
-        return _empty(TERM_COLUMNS).rename(columns={"brand": group_column})
-    counts, groups, terms = term_counts(frame, group_column)
-    if not len(terms):
-        return _empty(TERM_COLUMNS).rename(columns={"brand": group_column})
-    dense = counts.toarray().astype(float)
-    background = dense.sum(axis=0)
-    # a_w proportional to the pooled frequency; a_0 = `prior` times the average group's term
-    # count, so the prior weighs as much as one more average brand: a term used once
-    # anywhere gets ~1/n_groups pseudo-counts and cannot beat a term a brand uses 30 times.
-    a_0 = prior * background.sum() / len(groups)
-    delta, z = fightin_words(dense, a_0 * background / background.sum())
-    if drop_names:
-        # A brand's own name is trivially its most distinctive word and tells the team nothing.
-        z[:, _naming_terms(terms, groups)] = -np.inf
-    top = _top_terms(dense, delta, z, groups, terms, min_count, n_terms)
-    return top.rename(columns={"brand": group_column})
-
-
-def _naming_terms(terms: np.ndarray, groups: np.ndarray) -> np.ndarray:
-    """Terms with a word of a group's name, or starting with the joined name ("lipamobil...")."""
-    words = {w for g in groups for w in tokenize(str(g))}
-    joined = tuple("".join(tokenize(str(g))) for g in groups if tokenize(str(g)))
-    return np.array(
-        [any(w in words or w.startswith(joined) for w in term.split(" ")) for term in terms], dtype=bool
-    )
-
-
-def _top_terms(
-    dense: np.ndarray, delta: np.ndarray, z: np.ndarray, groups, terms, min_count: int, n_terms: int
-) -> pd.DataFrame:
-    """The n_terms highest-z terms per group, among terms it uses in at least min_count stories."""
-    others = dense.sum(axis=0, keepdims=True) - dense
-    frames = []
-    for i, group in enumerate(groups):
-        keep = np.flatnonzero((dense[i] >= min_count) & (z[i] > 0))
-        # Ties go to the bigram, so a phrase is listed whole before its words (see below).
-        n_words = np.char.count(terms[keep].astype(str), " ")
-        ranked = keep[np.lexsort((-n_words, -z[i, keep]))]
-        best = np.array(_without_echoes(ranked, terms, dense[i], n_terms), dtype=int)
-        frames.append(
-            pd.DataFrame(
-                {
-                    "brand": group,
-                    "term": terms[best],
-                    "z": z[i, best],
-                    "delta": delta[i, best],
-                    "count_brand": dense[i, best].astype(int),
-                    "count_others": others[i, best].astype(int),
-                    "rank": np.arange(1, len(best) + 1),
-                }
-            )
-        )
-    return pd.concat(frames, ignore_index=True)
-
-
-def _without_echoes(ranked: np.ndarray, terms: np.ndarray, counts: np.ndarray, n_terms: int) -> list[int]:
-    """Ranked terms, skipping a word or bigram that only repeats a phrase already listed.
-
-    "tehnologija premika meje" yields "premika meje", "tehnologija premika", "premika" and
-    "meje": one finding. A term is an echo when it shares a word with a listed term (or an
-    echo of one) used in about as many stories (within 20 %); its words then join the phrase."""
-    seen: dict[str, float] = {}  # word -> story count of the phrase it belongs to
-    chosen: list[int] = []
-    for index in ranked:
-        words, count = terms[index].split(" "), counts[index]
-        echo = any(w in seen and min(seen[w], count) >= 0.8 * max(seen[w], count) for w in words)
-        for word in words:
-            seen.setdefault(word, count)
-        if not echo:
-            chosen.append(int(index))
-        if len(chosen) == n_terms:
-            break
-    return chosen
 
 
 # --- brand similarity -----------------------------------------------------------------------

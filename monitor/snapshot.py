@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from monitor import cadence, differentiation, engagement, flags, trends
+from monitor import cadence, differentiation, distinctive_terms, engagement, flags, trends
 from monitor.export import posts_for_export
 from monitor.topic_summary import topic_summary
 
@@ -28,7 +28,7 @@ def snapshot_tables(
     if own_brand in set(frame["brand"]):
         tables["coverage"] = differentiation.coverage_matrix(frame)
         tables["differentiation"] = differentiation.classify_topics(frame, own_brand)
-    tables["distinctive_terms"] = differentiation.distinctive_terms(frame)
+    tables["distinctive_terms"] = distinctive_terms.distinctive_terms(frame)
     return {name: _flat(table) for name, table in tables.items()}
 
 
@@ -36,7 +36,10 @@ def _flat(table: pd.DataFrame) -> pd.DataFrame:
     """Lists become ';'-joined text so every cell is one spreadsheet value."""
     flat = table.copy()
     for column in flat.columns:
-        if flat[column].map(lambda v: isinstance(v, (list, tuple))).any():
+        # Only object columns can hold lists; `.any()` on an empty datetime or string column raises.
+        if pd.api.types.is_object_dtype(flat[column]) and any(
+            isinstance(v, (list, tuple)) for v in flat[column]
+        ):
             flat[column] = flat[column].map(
                 lambda v: "; ".join(map(str, v)) if isinstance(v, (list, tuple)) else v
             )

@@ -11,14 +11,13 @@ from monitor import models
 from monitor.differentiation import (
     CLASS_COLUMNS,
     COVERAGE_COLUMNS,
-    TERM_COLUMNS,
     brand_map,
     brand_similarity,
     classify_topics,
     coverage_matrix,
     differentiation_sentences,
-    distinctive_terms,
 )
+from monitor.distinctive_terms import TERM_COLUMNS, build_term_index, distinctive_terms
 from monitor.errors import MonitorError
 
 US = "Lipa Mobil"
@@ -209,6 +208,31 @@ def test_a_phrase_is_listed_once_as_a_bigram() -> None:
     frame = corpus([("Alpcom", "digital workshops seniors")] * 5 + [("Kras Telekom", "fiber news")] * 5)
     terms = distinctive_terms(frame, min_count=1)
     assert terms[terms["brand"] == "Alpcom"]["term"].tolist() == ["digital workshops"]
+
+
+def test_a_term_index_of_all_posts_gives_the_same_terms_for_a_selection() -> None:
+    ours = [("Alpcom", f"gigabit fiber {FILLER[i % 3]}") for i in range(20)]
+    theirs = [
+        (b, f"{word} {FILLER[i % 3]}")
+        for b, word in (("Kras Telekom", "roaming"), ("Modri Val", "esports"))
+        for i in range(20)
+    ]
+    frame = corpus(ours + theirs)
+    index = build_term_index(frame)
+    for selection in (frame, frame[frame["brand"] != "Modri Val"], frame.iloc[::3]):
+        expected = distinctive_terms(selection, min_count=1, n_terms=50)
+        pd.testing.assert_frame_equal(
+            distinctive_terms(selection, min_count=1, n_terms=50, index=index), expected
+        )
+    assert "esports" not in set(distinctive_terms(frame[frame["brand"] != "Modri Val"], index=index)["term"])
+
+
+def test_a_post_missing_from_the_index_falls_back_to_tokenizing() -> None:
+    frame = corpus([("Alpcom", "gigabit fiber")] * 5 + [("Kras Telekom", "roaming news")] * 5)
+    stale = build_term_index(frame.iloc[:6])  # made before the last posts arrived
+    pd.testing.assert_frame_equal(
+        distinctive_terms(frame, min_count=1, index=stale), distinctive_terms(frame, min_count=1)
+    )
 
 
 # --- similarity -----------------------------------------------------------------------------

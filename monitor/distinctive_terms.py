@@ -1,0 +1,199 @@
+"""Distinctive terms ("Fightin' Words", Monroe et al. 2008): the words and phrases each
+brand uses more than the others, by weighted log-odds with an informative Dirichlet prior.
+
+Counting is per story and brand (brand_stories), by presence: a term used in 30 of a
+brand's stories counts 30, however often each repeats it. A brand's own name is dropped
+(it is trivially its most distinctive word). A TermIndex made once per data version lets
+a filter change sum precomputed rows instead of tokenizing the selection again.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+import scipy.sparse as sp
+from sklearn.feature_extraction.text import CountVectorizer
+
+from monitor import models
+from monitor.differentiation import brand_stories
+from monitor.models import post_texts
+from monitor.text import tokenize
+
+TERM_COLUMNS = ["brand", "term", "z", "delta", "count_brand", "count_others", "rank"]
+
+
+def _empty(columns: list[str]) -> pd.DataFrame:
+    return pd.DataFrame({column: [] for column in columns})
+
+
+def story_terms(text: str, language: str | None) -> list[str]:
+    """A post's tokens (monitor.text.tokenize) plus the bigrams of consecutive tokens."""
+    words = tokenize(text, language or None)
+    return words + [f"{a} {b}" for a, b in itertools.pairwise(words)]
+
+
+@dataclass(frozen=True)
+class TermIndex:
+    """The terms each post uses (presence), made once per data version: a filter change
+    then only sums rows, where tokenizing the selection took ~5 s at 100k posts."""
+
+    positions: pd.Index  # post_id -> row of matrix
+    matrix: sp.csr_matrix  # posts x terms, 1 where the post uses the term
+    terms: np.ndarray  # sorted, as CountVectorizer orders its vocabulary
+
+
+def build_term_index(frame: pd.DataFrame) -> TermIndex:
+    """TermIndex of every post in frame (post ids must be unique)."""
+    documents = _term_documents(post_texts(frame).tolist(), frame[models.LANGUAGE].fillna("").tolist())
+    matrix, terms = _presence(documents)
+    return TermIndex(pd.Index(frame[models.POST_ID]), matrix, terms)
+
+
+def _term_documents(texts: list[str], languages: list[str]) -> list[list[str]]:
+    """story_terms of each text; a (text, language) pair repeated is made once."""
+    unique = {pair: story_terms(*pair) for pair in dict.fromkeys(zip(texts, languages, strict=True))}
+    return [unique[pair] for pair in zip(texts, languages, strict=True)]
+
+
+def _presence(documents: list[list[str]]) -> tuple[sp.csr_matrix, np.ndarray]:
+    """Documents x terms, 1 where a document uses a term; no columns when no document has one."""
+    if not any(documents):  # only stop words, links or emoji: no vocabulary to compare
+        return sp.csr_matrix((len(documents), 0)), np.array([], dtype=object)
+    vectorizer = CountVectorizer(analyzer=_as_is, binary=True, dtype=np.float32)
+    return vectorizer.fit_transform(documents).tocsr(), vectorizer.get_feature_names_out()
+
+
+def _as_is(terms: list[str]) -> list[str]:
+    return terms
+
+
+def term_counts(
+    frame: pd.DataFrame, group_column: str, index: TermIndex | None = None
+) -> tuple[sp.csr_matrix, np.ndarray, np.ndarray]:
+    """Groups x terms: how many stories of each group use each term (once per story). With
+    an index holding every story's post, its rows are summed instead of tokenizing."""
+    stories = brand_stories(frame)
+    stories = stories[stories[group_column].notna()]
+    groups, codes = np.unique(stories[group_column].astype(str).to_numpy(), return_inverse=True)
+    rows = index.positions.get_indexer(stories[models.POST_ID]) if index is not None else None
+    if rows is not None and (rows >= 0).all():
+        matrix = index.matrix[rows]
+        used = np.flatnonzero(matrix.getnnz(axis=0))  # the vocabulary of this selection only
+        matrix, terms = matrix[:, used], index.terms[used]
+    else:
+        # Presence, not frequency: "used in 30 posts" reads plainly, and one post repeating
+        # a hashtag five times is still one post.
+        matrix, terms = _presence(
+            _term_documents(post_texts(stories).tolist(), stories[models.LANGUAGE].fillna("").tolist())
+        )
+    if not len(terms):
+        return sp.csr_matrix((len(groups), 0)), groups, np.array([], dtype=object)
+    membership = sp.csr_matrix(
+        (np.ones(len(codes)), (codes, np.arange(len(codes)))), shape=(len(groups), len(codes))
+    )
+    return (membership @ matrix).tocsr(), groups, terms
+
+
+def fightin_words(counts: np.ndarray, prior: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """delta and z of each group's terms against all other groups (Monroe et al. 2008, eq. 16-22)."""
+    a_w = prior[np.newaxis, :]
+    a_0 = prior.sum()
+    y_i = counts
+    y_j = counts.sum(axis=0, keepdims=True) - counts
+    n_i = y_i.sum(axis=1, keepdims=True)
+    n_j = y_j.sum(axis=1, keepdims=True)
+    delta = np.log((y_i + a_w) / (n_i + a_0 - y_i - a_w)) - np.log((y_j + a_w) / (n_j + a_0 - y_j - a_w))
+    return delta, delta / np.sqrt(1.0 / (y_i + a_w) + 1.0 / (y_j + a_w))
+
+
+def distinctive_terms(
+    frame: pd.DataFrame,
+    *,
+    group_column: str = models.BRAND,
+    prior: float = 1.0,
+    min_count: int = 3,
+    n_terms: int = 20,
+    drop_names: bool = True,
+    index: TermIndex | None = None,
+) -> pd.DataFrame:
+    """Per group, the terms it over-uses most against all other groups (log-odds, informative
+    prior); index: a TermIndex of the unfiltered posts, to skip tokenizing (same result)."""
+    if frame.empty or frame[group_column].nunique() < 2:
+        return _empty(TERM_COLUMNS).rename(columns={"brand": group_column})
+    counts, groups, terms = term_counts(frame, group_column, index)
+    if not len(terms):
+        return _empty(TERM_COLUMNS).rename(columns={"brand": group_column})
+    dense = counts.toarray().astype(float)
+    background = dense.sum(axis=0)
+    # a_w proportional to the pooled frequency; a_0 = `prior` times the average group's term
+    # count, so the prior weighs as much as one more average brand: a term used once
+    # anywhere gets ~1/n_groups pseudo-counts and cannot beat a term a brand uses 30 times.
+    a_0 = prior * background.sum() / len(groups)
+    delta, z = fightin_words(dense, a_0 * background / background.sum())
+    if drop_names:
+        # A brand's own name is trivially its most distinctive word and tells the team nothing.
+        # Only terms some group uses min_count times can be listed: check just those.
+        candidates = np.flatnonzero((dense >= min_count).any(axis=0))
+        z[:, candidates[_naming_terms(terms[candidates], groups)]] = -np.inf
+    top = _top_terms(dense, delta, z, groups, terms, min_count, n_terms)
+    return top.rename(columns={"brand": group_column})
+
+
+def _naming_terms(terms: np.ndarray, groups: np.ndarray) -> np.ndarray:
+    """Terms with a word of a group's name, or starting with the joined name ("lipamobil...")."""
+    words = {w for g in groups for w in tokenize(str(g))}
+    joined = tuple("".join(tokenize(str(g))) for g in groups if tokenize(str(g)))
+    return np.array(
+        [any(w in words or w.startswith(joined) for w in term.split(" ")) for term in terms], dtype=bool
+    ).reshape(len(terms))
+
+
+def _top_terms(
+    dense: np.ndarray, delta: np.ndarray, z: np.ndarray, groups, terms, min_count: int, n_terms: int
+) -> pd.DataFrame:
+    """The n_terms highest-z terms per group, among terms it uses in at least min_count stories."""
+    others = dense.sum(axis=0, keepdims=True) - dense
+    frames = []
+    for i, group in enumerate(groups):
+        keep = np.flatnonzero((dense[i] >= min_count) & (z[i] > 0))
+        # Ties go to the bigram, so a phrase is listed whole before its words (see below).
+        n_words = np.char.count(terms[keep].astype(str), " ")
+        ranked = keep[np.lexsort((-n_words, -z[i, keep]))]
+        best = np.array(_without_echoes(ranked, terms, dense[i], n_terms), dtype=int)
+        frames.append(
+            pd.DataFrame(
+                {
+                    "brand": group,
+                    "term": terms[best],
+                    "z": z[i, best],
+                    "delta": delta[i, best],
+                    "count_brand": dense[i, best].astype(int),
+                    "count_others": others[i, best].astype(int),
+                    "rank": np.arange(1, len(best) + 1),
+                }
+            )
+        )
+    return pd.concat(frames, ignore_index=True)
+
+
+def _without_echoes(ranked: np.ndarray, terms: np.ndarray, counts: np.ndarray, n_terms: int) -> list[int]:
+    """Ranked terms, skipping a word or bigram that only repeats a phrase already listed.
+
+    "tehnologija premika meje" yields "premika meje", "tehnologija premika", "premika" and
+    "meje": one finding. A term is an echo when it shares a word with a listed term (or an
+    echo of one) used in about as many stories (within 20 %); its words then join the phrase."""
+    seen: dict[str, float] = {}  # word -> story count of the phrase it belongs to
+    chosen: list[int] = []
+    for index in ranked:
+        words, count = terms[index].split(" "), counts[index]
+        echo = any(w in seen and min(seen[w], count) >= 0.8 * max(seen[w], count) for w in words)
+        for word in words:
+            seen.setdefault(word, count)
+        if not echo:
+            chosen.append(int(index))
+        if len(chosen) == n_terms:
+            break
+    return chosen
