@@ -337,10 +337,9 @@ def chart_downloads(chart, rows: pd.DataFrame, name: str) -> None:
     """CSV of the rows behind a chart and a PNG of it, both built on click."""
     left, right, _ = st.columns([1, 1, 4])
     download_csv("Rows (CSV)", rows, f"{name}.csv", container=left)
-    spec = chart.to_json()
     right.download_button(
         "Chart (PNG)",
-        lambda: _png(spec) or b"",
+        lambda: _png(chart.to_json()) or b"",  # the spec too is made on click only
         f"{name}.png",
         mime="image/png",
         key=f"png-{name}",
@@ -396,12 +395,16 @@ def _derived(kind: str, url: str, version: tuple, selection: PostFilter, timezon
 
     frame = filter_posts(load_posts(url, version), selection, timezone)
     freq = "D" if grain == "day" else "W"
+
+    def coverage():  # shared by classes, similarity and map (cached like any kind)
+        return _derived("coverage", url, version, selection, timezone, own, grain)
+
     builders = {
         "coverage": lambda: differentiation.coverage_matrix(frame),
-        "classes": lambda: differentiation.classify_topics(frame, own),
+        "classes": lambda: differentiation.classify_coverage(coverage(), own),
         "terms": lambda: distinctive_terms.distinctive_terms(frame, index=term_index(url, version)),
-        "similarity": lambda: differentiation.brand_similarity(frame),
-        "map": lambda: differentiation.brand_map(frame),
+        "similarity": lambda: differentiation.brand_similarity(frame, coverage()),
+        "map": lambda: differentiation.brand_map(frame, coverage()),
         "weekday_hour": lambda: cadence.weekday_hour_counts(frame, timezone),
         "frequency": lambda: cadence.posting_frequency(frame, timezone),
         "engagement_topic": lambda: engagement.engagement_by(frame),

@@ -245,15 +245,16 @@ def _our_lead_sentences(classes: pd.DataFrame) -> list[str]:
 # --- brand similarity -----------------------------------------------------------------------
 
 
-def topic_profiles(frame: pd.DataFrame) -> pd.DataFrame:
-    """Brands x topics: each brand's share of its posts per topic."""
-    coverage = coverage_matrix(frame)
+def topic_profiles(frame: pd.DataFrame, coverage: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Brands x topics: each brand's share of its posts per topic (coverage: the frame's
+    coverage_matrix when already made)."""
+    coverage = coverage_matrix(frame) if coverage is None else coverage
     return coverage.pivot(index=models.BRAND, columns=TOPIC_ID, values="share").fillna(0.0)
 
 
-def brand_similarity(frame: pd.DataFrame) -> pd.DataFrame:
+def brand_similarity(frame: pd.DataFrame, coverage: pd.DataFrame | None = None) -> pd.DataFrame:
     """Brand x brand cosine similarity of topic-share profiles, long form (brand_a, brand_b, similarity)."""
-    profiles = topic_profiles(frame)
+    profiles = topic_profiles(frame, coverage)
     if profiles.empty:
         return _empty(["brand_a", "brand_b", "similarity"])
     similarity = _cosine(profiles.to_numpy())
@@ -268,9 +269,9 @@ def _cosine(matrix: np.ndarray) -> np.ndarray:
     return np.clip(unit @ unit.T, 0.0, 1.0)
 
 
-def brand_map(frame: pd.DataFrame) -> pd.DataFrame:
+def brand_map(frame: pd.DataFrame, coverage: pd.DataFrame | None = None) -> pd.DataFrame:
     """2-D coordinates (brand, x, y) where close brands post about the same topics (classical MDS)."""
-    profiles = topic_profiles(frame)
+    profiles = topic_profiles(frame, coverage)
     if profiles.empty:
         return _empty(["brand", "x", "y"])
     distance = 1.0 - _cosine(profiles.to_numpy())

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import numpy as np
 import pandas as pd
 
 from monitor import models
@@ -23,10 +24,15 @@ FREQUENCIES = ("W", "D")
 
 def story_rows(frame: pd.DataFrame, by: Sequence[str] = ()) -> pd.DataFrame:
     """Dated posts with one row per story (per story and `by` values), at its first copy's time."""
-    dated = frame[frame[models.PUBLISHED_AT].notna()]
-    story = _story_ids(dated)
-    ordered = dated.assign(**{STORY_ID: story}).sort_values(models.PUBLISHED_AT, kind="stable")
-    return ordered.drop_duplicates([STORY_ID, *by]).sort_index()
+    # Which rows to keep is worked out on narrow arrays, then the wide frame is copied once
+    # (each of assign / sort / drop_duplicates / sort_index copied every column: ~60 % of flags).
+    dated = np.flatnonzero(frame[models.PUBLISHED_AT].notna().to_numpy())
+    story = _story_ids(frame).to_numpy()[dated]
+    keys = pd.DataFrame({STORY_ID: story, **{k: frame[k].to_numpy()[dated] for k in by}})
+    order = np.argsort(frame[models.PUBLISHED_AT].to_numpy(dtype="datetime64[ns]")[dated], kind="stable")
+    first = order[~keys.iloc[order].duplicated().to_numpy()]
+    first = first[np.argsort(frame.index.to_numpy()[dated[first]], kind="stable")]  # index order
+    return frame.iloc[dated[first]].assign(**{STORY_ID: story[first]})
 
 
 def _story_ids(frame: pd.DataFrame) -> pd.Series:
@@ -101,7 +107,9 @@ def _empty_counts(stories: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
 
 def _label_column(topic_ids: pd.Series, frame: pd.DataFrame) -> pd.Series:
     labels = topic_labels(frame)
-    return topic_ids.map(lambda t: None if pd.isna(t) else labels.get(int(t))).astype(object)
+    # Vectorised map (a lambda per row cost ~0.3 s per 25k rows).
+    shown = pd.Series(topic_ids, dtype="Int64").map(labels).astype(object)
+    return shown.where(shown.notna(), None)
 
 
 def _with_share(counts: pd.DataFrame) -> pd.DataFrame:
