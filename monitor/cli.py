@@ -4,6 +4,7 @@ where errors become messages and exit codes."""
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from datetime import date, datetime
@@ -20,6 +21,7 @@ from monitor.frame_cache import posts_frame_of
 from monitor.refresh import FeedResult, refresh_feeds
 from monitor.snapshot import snapshot_tables
 from monitor.store import open_store
+from monitor.topic_summary import lineage_text
 from monitor.topics import refit_topics, update_topics
 from monitor.volume import PostFilter, filter_posts
 
@@ -169,9 +171,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         if not getattr(args, "needs_config", True):
-            return args.handler(args, None)
-        config = load_config(args.config, database=args.db)
-        return args.handler(args, config)
+            code = args.handler(args, None)
+        else:
+            code = args.handler(args, load_config(args.config, database=args.db))
+        sys.stdout.flush()  # here, so a closed pipe is caught below and not at interpreter exit
+        return code
+    except BrokenPipeError:
+        # The reader stopped early (`... | head -1`). As the Python docs advise: point stdout at
+        # devnull so the flush at exit does not fail again, and exit 1 without a traceback.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
     except ConfigError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_CONFIG
@@ -375,7 +384,7 @@ def format_topics(store) -> str:
             "stories": topics["n_stories"],
             "posts": topics["n_posts"],
             "lineage": [
-                f"{status} {related}" if related else status
+                lineage_text(status, related)
                 for status, related in zip(topics["lineage"], topics["related"], strict=True)
             ],
         }

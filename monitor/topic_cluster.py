@@ -3,6 +3,7 @@ engine as the dashboard (`python -m monitor topics cluster`)."""
 
 from __future__ import annotations
 
+import io
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -16,16 +17,29 @@ from monitor.topic_model import NO_TOPIC, TopicModel
 
 def read_table(path: Path, delimiter: str, encoding: str) -> pd.DataFrame:
     """Read a CSV as text columns; errors name the file and the fix."""
-    if not path.exists():
-        raise MonitorError(f"{path}: file not found")
+    _check_readable(path, encoding)
     try:
         return pd.read_csv(path, sep=delimiter, encoding=encoding, dtype=str, keep_default_na=False)
+    except OSError as exc:  # permissions, a vanished file: whatever the system says, on one line
+        raise MonitorError(f"{path}: cannot be read ({exc.strerror or exc})") from None
     except UnicodeDecodeError as exc:
         raise MonitorError(
             f"{path}: not {encoding} text (byte {exc.start}); pass --encoding, e.g. cp1250"
         ) from None
     except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
         raise MonitorError(f"{path}: not a readable CSV ({' '.join(str(exc).split())[:160]})") from None
+
+
+def _check_readable(path: Path, encoding: str) -> None:
+    """The checks open() would fail on with a traceback: no file, a folder, no such text encoding."""
+    if not path.exists():
+        raise MonitorError(f"{path}: file not found")
+    if path.is_dir():
+        raise MonitorError(f"{path}: is a folder; give the path of a CSV file")
+    try:
+        io.TextIOWrapper(io.BytesIO(), encoding=encoding)  # what open() checks: a known text encoding
+    except LookupError:
+        raise MonitorError(f"{path}: unknown encoding {encoding!r}; try utf-8, cp1250 or latin-1") from None
 
 
 def cluster_frame(
@@ -37,7 +51,10 @@ def cluster_frame(
         raise MonitorError(
             f"column {missing[0]!r} is not in the file; it has: {', '.join(map(str, frame.columns[:15]))}"
         )
-    texts = frame[list(text_columns)].fillna("").astype(str).agg(". ".join, axis=1).str.strip(". ").tolist()
+    if frame.empty:
+        raise MonitorError("no rows to cluster")
+    columns = frame[list(text_columns)].fillna("").astype(str)
+    texts = [". ".join(row).strip(". ") for row in columns.itertuples(index=False, name=None)]
     languages = [code or "" for code in detect_languages(texts)]
     with threadpool_limits(limits=1):  # see monitor.topics.refit_topics
         try:
@@ -65,4 +82,7 @@ def cluster_csv(
     random_state: int = 0,
 ) -> pd.DataFrame:
     """Read a CSV and cluster its rows by the text in text_columns."""
-    return cluster_frame(read_table(path, delimiter, encoding), text_columns, n_topics, random_state)
+    table = read_table(path, delimiter, encoding)
+    if table.empty:
+        raise MonitorError(f"{path}: has a header but no rows; nothing to cluster")
+    return cluster_frame(table, text_columns, n_topics, random_state)

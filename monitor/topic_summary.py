@@ -3,6 +3,8 @@ numbers behind one topic (brands covering it, its posts)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pandas as pd
 
 from monitor import models
@@ -49,12 +51,15 @@ def topic_summary(frame: pd.DataFrame, topics: pd.DataFrame, timezone: str) -> p
 
 
 def _lineage_text(meta: pd.Series | None) -> str:
-    if meta is None:
-        return ""
-    related = ", ".join(str(r) for r in meta["related"] or [])
-    if meta["lineage"] in ("merged", "split") and related:
-        return f"{meta['lineage']} (from {related})"
-    return str(meta["lineage"])
+    return "" if meta is None else lineage_text(meta["lineage"], meta["related"])
+
+
+def lineage_text(status: str, related: Sequence[object] | None) -> str:
+    """A topic's fate at the last refit as a person reads it: "continued", "merged (from 1, 2)"."""
+    sources = ", ".join(str(r) for r in related or [])
+    if status in ("merged", "split") and sources:
+        return f"{status} (from {sources})"
+    return str(status)
 
 
 def brand_coverage(topic_posts: pd.DataFrame, all_posts: pd.DataFrame) -> pd.DataFrame:

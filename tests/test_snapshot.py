@@ -1,0 +1,210 @@
+"""snapshot_tables: every table the pages show, from one filtered frame of a small fitted
+store, and the CSVs written from them (`python -m monitor export`)."""
+
+from __future__ import annotations
+
+import csv
+import json
+from datetime import date, timedelta
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from monitor import models
+from monitor.cli import main
+from monitor.config import TopicSettings
+from monitor.export import write_snapshot
+from monitor.snapshot import snapshot_tables
+from monitor.store import open_store
+from monitor.topics import posts_with_topics, refit_topics
+from monitor.volume import PostFilter, filter_posts
+from tests.topic_corpus import START, market, post, save, story_posts, subject_of, subject_posts
+
+ZONE = "Europe/Ljubljana"
+OWN = "Lipa Mobil"
+FORMULA = '=HYPERLINK("https://evil.example","klik")'
+TABLES = (
+    "posts", "topics", "volume_topic_brand_week", "share_of_voice_week", "flags", "weekday_hour",
+    "posting_frequency", "engagement_by_topic", "engagement_by_brand", "coverage", "differentiation",
+    "distinctive_terms",
+)  # fmt: skip
+# Six weeks of five subjects, three quiet weeks, one syndicated story, an esports burst in the last week and
+# one post whose title a spreadsheet would run as a formula.
+ROWS = [
+    *market(days=84),
+    *story_posts(),
+    *subject_posts("esports", 25, start=START + timedelta(days=77), days=7),
+    post("kras-blog", "formula", "Football league referee derby penalty", START, title=FORMULA),
+]
+
+
+def fill(store) -> None:
+    save(store, ROWS)
+    refit_topics(store, TopicSettings(n_topics=6))
+
+
+def frame_of(store) -> pd.DataFrame:
+    return posts_with_topics(store.load_posts(), store.load_post_topics(), store.load_topics())
+
+
+@pytest.fixture(scope="module")
+def fitted(tmp_path_factory):
+    store = open_store(f"sqlite:///{tmp_path_factory.mktemp('snapshot')}/monitor.db")
+    fill(store)
+    yield store
+    store.close()
+
+
+@pytest.fixture(scope="module")
+def frame(fitted) -> pd.DataFrame:
+    return frame_of(fitted)
+
+
+@pytest.fixture(scope="module")
+def tables(fitted, frame) -> dict[str, pd.DataFrame]:
+    return snapshot_tables(frame, fitted.load_topics(), ZONE, OWN)
+
+
+# --- the tables ----------------------------------------------------------------------------
+
+
+def test_every_table_is_there_and_has_rows(tables):
+    assert tuple(tables) == TABLES
+    assert {name: len(table) > 0 for name, table in tables.items()} == dict.fromkeys(TABLES, True)
+
+
+def test_posts_table_holds_every_post_with_its_topic_and_story(tables, frame):
+    posts = tables["posts"]
+
+    assert len(posts) == len(ROWS)
+    assert posts.columns[0] == models.PUBLISHED_AT
+    assert set(posts[models.POST_ID]) == {row[models.POST_ID] for row in ROWS}
+    assert posts["topic_id"].notna().all()
+    assert posts[models.PUBLISHED_AT].str.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ").all()
+    story = posts[posts["story_id"] == "lipa-blog:story"]
+    assert len(story) == 3 and set(story["n_copies"]) == {3}
+
+
+def test_topics_table_counts_stories_and_posts(tables, frame):
+    topics = tables["topics"].set_index("topic")
+
+    assert len(topics) == 6
+    assert topics["n_posts"].sum() == len(ROWS)
+    assert topics["n_stories"].sum() == frame["story_id"].nunique() == len(ROWS) - 2
+    assert topics.loc["esports · tournament", ["n_stories", "n_posts", "brands", "lineage"]].tolist() == [
+        25, 25, 2, "new",
+    ]  # fmt: skip
+    assert "weekly" not in tables["topics"].columns
+
+
+def test_counts_by_week_brand_and_hour_add_up_to_the_posts(tables, frame):
+    stories_per_brand = len(frame[["story_id", models.BRAND]].drop_duplicates())
+
+    assert tables["volume_topic_brand_week"]["n_posts"].sum() == stories_per_brand
+    assert tables["share_of_voice_week"]["n_posts"].sum() == stories_per_brand
+    voice = tables["share_of_voice_week"].groupby("period_start")[["n_posts", "share"]].sum()
+    assert voice.loc[voice["n_posts"] > 0, "share"].round(9).eq(1).all()
+    assert voice.loc[voice["n_posts"] == 0, "share"].eq(0).all()  # quiet weeks before the burst
+    assert tables["weekday_hour"]["n_posts"].sum() == len(ROWS)
+    assert tables["posting_frequency"]["n_posts"].sum() == len(ROWS)
+    assert tables["engagement_by_topic"]["n_posts"].sum() == len(ROWS)
+    likes = frame.groupby(models.BRAND)[models.LIKES].sum().to_dict()
+    assert tables["engagement_by_brand"].set_index(models.BRAND)["likes_total"].to_dict() == likes
+
+
+def test_flags_table_holds_the_planted_burst_without_sample_posts(tables):
+    flags = tables["flags"]
+
+    topic_level = flags[flags["scope"] == "topic"].set_index("flag")
+    assert set(topic_level["topic_label"]) == {"esports · tournament"}
+    assert topic_level.loc["spike", "window_count"] == 24
+    assert topic_level.loc["new", "window_count"] == 25
+    assert "sample_post_ids" not in flags.columns
+
+
+def test_own_brand_tables_compare_it_with_the_competitor(tables):
+    assert set(tables["coverage"][models.BRAND]) == {"Lipa Mobil", "Kras Telekom"}
+    assert len(tables["differentiation"]) == 6
+    assert set(tables["distinctive_terms"][models.BRAND]) == {"Lipa Mobil", "Kras Telekom"}
+
+
+def test_every_cell_is_one_spreadsheet_value(tables):
+    for name, table in tables.items():
+        for column in table.columns:
+            assert not table[column].map(lambda v: isinstance(v, (list, tuple, dict))).any(), (name, column)
+
+
+def test_without_the_own_brand_there_is_no_comparison(fitted, frame):
+    competitor = filter_posts(frame, PostFilter(brands=("Kras Telekom",)), ZONE)
+
+    tables = snapshot_tables(competitor, fitted.load_topics(), ZONE, OWN)
+
+    assert "coverage" not in tables and "differentiation" not in tables
+    assert set(tables["posts"][models.BRAND]) == {"Kras Telekom"}
+    assert len(tables["posts"]) == len(competitor) > 0
+
+
+def test_a_filter_that_matches_no_post_gives_empty_tables(fitted, frame):
+    nothing = filter_posts(frame, PostFilter(start=date(2030, 1, 1)), ZONE)
+
+    tables = snapshot_tables(nothing, fitted.load_topics(), ZONE, OWN)
+
+    assert "posts" in tables and "topics" in tables
+    assert all(table.empty for table in tables.values())
+
+
+# --- CSVs ----------------------------------------------------------------------------------
+
+
+def read_rows(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8-sig", newline="") as file:
+        return list(csv.DictReader(file))
+
+
+def test_written_csvs_neutralise_formulas_in_titles_and_topic_names(store, tmp_path):
+    fill(store)
+    football = int(store.load_post_topics().set_index(models.POST_ID).loc["kras-blog:formula", "topic_id"])
+    store.rename_topic(football, "=cmd|' /C calc'!A0")
+    tables = snapshot_tables(frame_of(store), store.load_topics(), ZONE, OWN)
+
+    written = write_snapshot(tables, tmp_path / "out", {"brands": "all"})
+
+    assert [path.name for path in written] == [*(f"{name}.csv" for name in TABLES), "manifest.json"]
+    posts = {row[models.POST_ID]: row for row in read_rows(tmp_path / "out" / "posts.csv")}
+    assert posts["kras-blog:formula"][models.TITLE] == "'" + FORMULA
+    assert posts["kras-blog:formula"]["topic_label"] == "'=cmd|' /C calc'!A0"
+    topics = {row["topic_id"]: row for row in read_rows(tmp_path / "out" / "topics.csv")}
+    assert topics[str(football)]["topic"] == "'=cmd|' /C calc'!A0"
+    assert topics[str(football)]["auto_label"] == "football · league"
+    volume = read_rows(tmp_path / "out" / "volume_topic_brand_week.csv")
+    assert {row["topic_label"] for row in volume if row["topic_id"] == str(football)} == {
+        "'=cmd|' /C calc'!A0"
+    }
+    for path in written[:-1]:
+        for row in read_rows(path):
+            assert not any(cell.startswith(("=", "+", "@")) for cell in row.values()), (path.name, row)
+    manifest = json.loads((tmp_path / "out" / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["tables"]["posts"] == {"file": "posts.csv", "rows": len(ROWS)}
+
+
+def test_export_of_a_range_with_no_posts_writes_empty_tables(store, write_config, tmp_path, capsys):
+    fill(store)
+    config = write_config(
+        "settings:\n  database: monitor.db\nbrands:\n  - name: Lipa Mobil\n    own: true\n    feeds:\n"
+        "      - name: Lipa blog\n        kind: rss\n        url: https://lipa.example/feed.xml\n"
+    )
+
+    code = main(["export", "--config", str(config), "-o", str(tmp_path / "out"), "--since", "2030-01-01"])
+
+    assert code == 0
+    assert read_rows(tmp_path / "out" / "posts.csv") == []
+    assert "0 posts exported" in capsys.readouterr().err
+
+
+def test_subjects_stay_whole_in_the_exported_posts(tables):
+    # each subject's posts carry one topic label in the snapshot, the story with football's
+    posts = tables["posts"]
+    labels = posts.groupby(posts[models.POST_ID].map(subject_of))["topic_label"].unique()
+    assert labels.map(len).eq(1).all()
+    assert labels["story"][0] == labels["football"][0] == "football · league"
