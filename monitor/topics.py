@@ -119,7 +119,7 @@ def refit_topics(store: Store, settings: TopicSettings, progress: Progress | Non
     )
     story_topics = _story_topics(documents, model.labels_, model.scores_, lineage.ids)
     assignments = _post_assignments(stories, story_topics, assigned_by="fit")
-    run_topics = _topic_rows(model, documents, assignments, lineage)
+    run_topics = _topic_rows(model, documents, assignments, lineage, previous)
     retired = _retired_rows(lineage, previous)
     run = {
         "created_at": datetime.now(UTC),
@@ -154,10 +154,19 @@ def _post_assignments(stories: pd.DataFrame, story_topics: pd.DataFrame, assigne
 
 
 def _topic_rows(
-    model: TopicModel, documents: pd.DataFrame, assignments: pd.DataFrame, lineage: Any
+    model: TopicModel,
+    documents: pd.DataFrame,
+    assignments: pd.DataFrame,
+    lineage: Any,
+    previous: pd.DataFrame,
 ) -> pd.DataFrame:
+    from monitor.lineage import CONTINUED
+
     n_posts = assignments.groupby(TOPIC_ID).size()
     forms = surface_forms(documents["text"])  # labels in the spelling the posts use
+    # A continuing topic keeps its label, as it keeps its id: a team that knows it as
+    # "roaming · travel" should not find it as "roaming · summer" next week.
+    kept = dict(zip(previous.get("topic_id", []), previous.get("label", []), strict=True))
     rows = []
     for cluster, topic_id in enumerate(lineage.ids):
         fate = lineage.fate_of(topic_id)
@@ -165,7 +174,9 @@ def _topic_rows(
             {
                 "topic_id": topic_id,
                 "cluster": cluster,
-                "label": readable(model.topic_labels_[cluster], forms),
+                "label": kept[topic_id]
+                if fate.status == CONTINUED and topic_id in kept
+                else readable(model.topic_labels_[cluster], forms),
                 "n_stories": int((model.labels_ == cluster).sum()),
                 "n_posts": int(n_posts.get(topic_id, 0)),
                 "top_terms": [
@@ -180,7 +191,19 @@ def _topic_rows(
                 "similarity": round(fate.similarity, 4),
             }
         )
-    return pd.DataFrame(rows)
+    return _unique_labels(pd.DataFrame(rows))
+
+
+def _unique_labels(rows: pd.DataFrame) -> pd.DataFrame:
+    """Labels unique within the run: a fresh label that repeats a kept one gets its id."""
+    if rows.empty:
+        return rows
+    repeated = rows["label"].duplicated(keep=False) & rows["lineage"].ne("continued")
+    rows.loc[repeated, "label"] = [
+        f"{label} (#{i})"
+        for label, i in zip(rows.loc[repeated, "label"], rows.loc[repeated, "topic_id"], strict=True)
+    ]
+    return rows
 
 
 def _retired_rows(lineage: Any, previous: pd.DataFrame) -> pd.DataFrame:

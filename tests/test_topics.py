@@ -133,6 +133,26 @@ def test_continuing_topics_keep_their_ids_and_labels_when_posts_arrive(fitted):
     assert lineage_by_id(fitted) == dict.fromkeys(labels, "continued")
 
 
+def test_a_continuing_topic_keeps_its_label_even_when_its_top_terms_move(fitted):
+    import sqlalchemy as sa
+
+    from monitor.store import topics as topics_table
+
+    football = topic_of_subject(fitted.load_post_topics())["football"]
+    with fitted.engine.begin() as connection:  # as if last week's top terms read differently
+        connection.execute(
+            sa.update(topics_table)
+            .where(topics_table.c.topic_id == football)
+            .values(label="last week's words")
+        )
+    save(fitted, market(3, first=30))
+
+    refit_topics(fitted, FIVE)
+
+    assert labels_by_id(fitted)[football] == "last week's words"
+    assert len(set(labels_by_id(fitted).values())) == 5
+
+
 def test_a_new_subject_gets_a_fresh_id_with_lineage_new(filled):
     # automatic k: the number of topics has to grow for the new subject
     refit_topics(filled, TopicSettings())
