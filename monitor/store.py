@@ -727,14 +727,17 @@ def _columns_frame(result: sa.engine.CursorResult) -> pd.DataFrame:
 
 def _records(frame: pd.DataFrame, now: datetime) -> list[dict[str, Any]]:
     """Frame rows as plain dicts the driver accepts (None for missing, ints for counts)."""
-    out = frame.reindex(columns=_STORED_POST_COLUMNS).copy()
-    out[models.FETCHED_AT] = now
-    records = out.astype(object).where(out.notna(), None).to_dict("records")
-    for record in records:
-        for column in models.ENGAGEMENT_COLUMNS:
-            if record[column] is not None:
-                record[column] = int(record[column])
-    return records
+    out = frame.reindex(columns=_STORED_POST_COLUMNS)
+    columns = []
+    for name in _STORED_POST_COLUMNS:  # column by column: to_dict("records") was ~1 s per 100k
+        if name == models.FETCHED_AT:
+            columns.append([now] * len(out))
+        elif name in models.ENGAGEMENT_COLUMNS:
+            columns.append([None if pd.isna(v) else int(v) for v in out[name].astype(object)])
+        else:
+            values = out[name].astype(object)
+            columns.append(values.where(values.notna(), None).tolist())
+    return [dict(zip(_STORED_POST_COLUMNS, row, strict=True)) for row in zip(*columns, strict=True)]
 
 
 def _plain_records(frame: pd.DataFrame) -> list[dict[str, Any]]:

@@ -66,6 +66,8 @@ def html_to_text(value: str | None) -> str:
 
 def normalise_whitespace(text: str) -> str:
     """Collapse runs of spaces, keep paragraph breaks as one blank line, trim."""
+    if "\n" not in text and "\r" not in text:  # one line, as most social posts: no line work
+        return _WHITESPACE.sub(" ", text).strip()
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _WHITESPACE.sub(" ", text)
     text = "\n".join(line.strip() for line in text.split("\n"))
