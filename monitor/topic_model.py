@@ -77,19 +77,26 @@ def _bigrams(tokens: list[str]) -> list[str]:
 
 def class_tfidf(counts: sp.csr_matrix, labels: np.ndarray, n_topics: int) -> np.ndarray:
     """c-TF-IDF (BERTopic): term frequency per topic times log(1 + mean topic size / term total)."""
-    onehot = sp.csr_matrix(
-        (np.ones(len(labels)), (labels, np.arange(len(labels)))), shape=(n_topics, len(labels))
-    )
-    per_topic = np.asarray((onehot @ counts).todense(), dtype=float)
+    return _class_tfidf(_topic_term_counts(counts, labels, n_topics), n_topics)
+
+
+def _class_tfidf(per_topic: np.ndarray, n_topics: int) -> np.ndarray:
     tf = per_topic / np.maximum(per_topic.sum(axis=1, keepdims=True), 1)
     mean_words = per_topic.sum() / max(n_topics, 1)
     idf = np.log(1 + mean_words / np.maximum(per_topic.sum(axis=0), 1))
     return tf * idf
 
 
-def _concentration(counts: sp.csr_matrix, labels: np.ndarray, n_topics: int) -> np.ndarray:
+def _topic_term_counts(counts: sp.csr_matrix, labels: np.ndarray, n_topics: int) -> np.ndarray:
+    """Topics x terms: how often each term occurs in each topic's texts (one sparse product)."""
+    onehot = sp.csr_matrix(
+        (np.ones(len(labels)), (labels, np.arange(len(labels)))), shape=(n_topics, len(labels))
+    )
+    return np.asarray((onehot @ counts).todense(), dtype=float)
+
+
+def _concentration(per_topic: np.ndarray) -> np.ndarray:
     """Share of each term's occurrences that fall in each topic ("said" is everywhere: low)."""
-    per_topic = np.vstack([np.asarray(counts[labels == t].sum(axis=0)).ravel() for t in range(n_topics)])
     return per_topic / np.maximum(per_topic.sum(axis=0, keepdims=True), 1)
 
 
@@ -397,9 +404,10 @@ class TopicModel:
         self, counts: sp.csr_matrix, vectors: np.ndarray, labels: np.ndarray, idx: np.ndarray
     ) -> None:
         """Topic terms, labels, representative docs and profiles from the fitted clusters."""
-        ctfidf = class_tfidf(counts, labels, self.n_topics_)
+        per_topic = _topic_term_counts(counts, labels, self.n_topics_)
+        ctfidf = _class_tfidf(per_topic, self.n_topics_)
         vocab = self.vectorizer_.get_feature_names_out()
-        distinct = ctfidf * _concentration(counts, labels, self.n_topics_)
+        distinct = ctfidf * _concentration(per_topic)
         self.topic_terms_: list[list[tuple[str, float]]] = []
         readable: list[list[str]] = []
         self.profiles_: list[dict[str, float]] = []
