@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 import pandas as pd
 
 from monitor import models
-from monitor.config import Config, FeedConfig
+from monitor.config import Config, FeedConfig, redact_url
 from monitor.errors import FeedError
 from monitor.ingest.csv_exports import CsvExport
 from monitor.ingest.http import HttpFeedError, fetch_url, retry_time
@@ -166,11 +166,15 @@ def refresh_feeds(
 
 
 def _store_outcome(store: Store, outcome: FeedOutcome) -> FeedResult:
+    # Any message may quote a URL (an unexpected error's text, a library's warning): one
+    # place hides passwords and tokens before it is stored, printed or shown.
+    outcome.error = redact_url(outcome.error) if outcome.error else outcome.error
+    outcome.warnings = [redact_url(w) for w in outcome.warnings]
     try:
         return _save(store, outcome)
     except Exception as exc:  # one feed's posts failing to store must not stop the others
         outcome.status, outcome.posts = "error", models.empty_posts()
-        outcome.error = f"could not store the posts: {type(exc).__name__}: {exc}"[:300]
+        outcome.error = redact_url(f"could not store the posts: {type(exc).__name__}: {exc}")[:300]
         store.record_failure(outcome.feed.feed_id, outcome.started_at, outcome.error)
         return _result(outcome, 0, 0)
 

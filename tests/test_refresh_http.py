@@ -621,3 +621,24 @@ def test_a_schema_3_database_gains_the_gone_and_retry_columns(tmp_path):
     assert store.schema_version == store_module.SCHEMA_VERSION == 4
     assert {"gone_at", "retry_at"} <= set(store.load_feed_status().columns)
     store.close()
+
+
+def test_an_unexpected_error_quoting_the_url_never_shows_its_password(server, tmp_path, monkeypatch):
+    import monitor.refresh as refresh_module
+
+    secret_url = server.url("/good.xml").replace("http://", "http://reader:hunter2@") + "?token=abc123"
+    config = write_feeds(tmp_path, {"Lipa Mobil": [("Private", secret_url)]})
+
+    def broken_fetch(url, **_kwargs):
+        raise RuntimeError(f"library failure while reading {url}")
+
+    monkeypatch.setattr(refresh_module, "fetch_url", broken_fetch)
+    store = open_store(config.database_url)
+    (result,) = refresh_feeds(config, store)
+
+    assert result.status == "error" and result.error.startswith("unexpected RuntimeError")
+    stored = store.load_feed_status().iloc[0]["last_error"]
+    for shown in (result.error, stored):
+        assert "reader:***@" in shown and "token=***" in shown
+        assert "hunter2" not in shown and "abc123" not in shown
+    store.close()
