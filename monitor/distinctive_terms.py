@@ -15,7 +15,6 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 import scipy.sparse as sp
-from sklearn.feature_extraction.text import CountVectorizer
 
 from monitor import models
 from monitor.differentiation import brand_stories
@@ -60,6 +59,10 @@ def _term_documents(texts: list[str], languages: list[str]) -> list[list[str]]:
 
 def _presence(documents: list[list[str]]) -> tuple[sp.csr_matrix, np.ndarray]:
     """Documents x terms, 1 where a document uses a term; no columns when no document has one."""
+    # Imported here: the pages' cached builders import this module, and scikit-learn takes
+    # ~1 s to import, which the Cadence page's first filter change paid for nothing.
+    from sklearn.feature_extraction.text import CountVectorizer
+
     if not any(documents):  # only stop words, links or emoji: no vocabulary to compare
         return sp.csr_matrix((len(documents), 0)), np.array([], dtype=object)
     vectorizer = CountVectorizer(analyzer=_as_is, binary=True, dtype=np.float32)
