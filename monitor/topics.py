@@ -229,7 +229,7 @@ def assign_new_posts(store: Store, progress: Progress | None = None) -> TopicUpd
     run = store.latest_topic_run()
     if run is None:
         return TopicUpdate("none", None, 0)
-    new = store.load_posts(unassigned_only=True)
+    new = store.load_unassigned_posts()
     if new.empty:
         return TopicUpdate("none", run["run_id"], 0)
     (progress or (lambda _m: None))(f"Assigning {len(new):,} new posts to the current topics…")

@@ -275,3 +275,25 @@ def test_data_version_changes_after_a_fetch(filled):
     filled.save_fetch("lipa-blog", models.empty_posts(), started_at=STARTED, status="not_modified")
 
     assert filled.data_version() != before
+
+
+def test_unassigned_posts_are_those_without_a_topic_row_newest_first(filled):
+    everything = filled.load_posts()
+    pd.testing.assert_frame_equal(filled.load_unassigned_posts(), everything)  # same rows, same order
+    assigned = pd.DataFrame(
+        {
+            models.POST_ID: ["konkurent-ig:b", "lipa-blog:3"],
+            "topic_id": [1, None],
+            "topic_score": [0.5, 0.0],
+            "story_id": ["konkurent-ig:b", "lipa-blog:3"],
+            "assigned_by": ["transform", "transform"],
+        }
+    )
+    filled.add_assignments(assigned, run_id=1)
+    assert filled.load_unassigned_posts()[models.POST_ID].tolist() == [
+        "konkurent-ig:a",
+        "lipa-blog:2",
+        "lipa-blog:1",
+    ]
+    filled.add_assignments(assigned, run_id=1)  # again: already assigned posts are skipped
+    assert len(filled.load_post_topics()) == 2
