@@ -17,7 +17,7 @@ import pandas as pd
 from scipy import stats
 
 from monitor import models
-from monitor.topics import TOPIC_ID, TOPIC_LABEL
+from monitor.topics import N_COPIES, TOPIC_ID, TOPIC_LABEL
 from monitor.trends import story_rows, topic_labels
 
 SCOPE, FLAG, SCORE, FACTOR = "scope", "flag", "score", "factor"
@@ -130,7 +130,8 @@ def _as_of(
 def _series(frame: pd.DataFrame, timezone: str, scope: str, end: pd.Timestamp) -> _Series:
     """Story rows of one scope up to `end`, and their counts per series and local day."""
     by, keys = SCOPES[scope]
-    rows = story_rows(frame, by)
+    needed = [models.PUBLISHED_AT, models.POST_ID, N_COPIES, *keys]  # counts and sample ids only
+    rows = story_rows(frame, by, columns=needed)
     rows = rows[rows[models.PUBLISHED_AT] <= end]
     rows = rows.assign(
         _day=rows[models.PUBLISHED_AT].dt.tz_convert(timezone).dt.tz_localize(None).dt.normalize()
