@@ -1,6 +1,7 @@
-"""The posts-with-topics frame kept on disk per data version, so the first page after a
-server start (or after a cron fetch) reads one file instead of querying and joining every
-post: at 100k posts 0.3 s instead of ~2.7 s (bench/scale.py).
+"""The posts-with-topics frame (and the term index) kept on disk per data version, so the
+first page after a server start (or after a cron fetch) reads one file instead of querying
+and joining every post: at 100k posts 0.3 s instead of ~2.7 s (bench/scale.py); the term
+index of distinctive terms, 0.3 s instead of ~6 s.
 
 The file lives beside a SQLite database (data/cache/), is written atomically and only by
 this program, and is named after the store's data version, so a fetch, refit or rename
@@ -13,9 +14,11 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import pickle
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import sqlalchemy as sa
@@ -23,7 +26,7 @@ import sqlalchemy as sa
 from monitor.store import Store
 from monitor.topics import posts_with_topics
 
-PREFIX = "posts-"
+PREFIX = "posts-"  # the posts frame; other kinds of object are named "<kind>-<version>.pkl"
 SUFFIX = ".pkl"
 
 
@@ -35,36 +38,38 @@ def cache_dir(database_url: str) -> Path | None:
     return Path(url.database).parent / "cache"
 
 
-def cache_file(directory: Path, version: tuple) -> Path:
+def cache_file(directory: Path, version: tuple, prefix: str = PREFIX) -> Path:
     digest = hashlib.sha256(repr(version).encode()).hexdigest()[:20]
-    return directory / f"{PREFIX}{digest}{SUFFIX}"
+    return directory / f"{prefix}{digest}{SUFFIX}"
 
 
-def load_or_build(directory: Path | None, version: tuple, build: Callable[[], pd.DataFrame]) -> pd.DataFrame:
-    """The frame of this data version from disk, else build() it and keep it there."""
+def load_or_build(
+    directory: Path | None, version: tuple, build: Callable[[], Any], prefix: str = PREFIX
+) -> Any:
+    """The object of this data version and prefix from disk, else build() it and keep it."""
     if directory is None:
         return build()
-    path = cache_file(directory, version)
-    with contextlib.suppress(Exception):  # missing, or unreadable for any reason: rebuild
-        return pd.read_pickle(path)  # written by this program only (see the module note)
-    frame = build()
-    with contextlib.suppress(OSError):  # a read-only or full disk only costs speed
-        _write(directory, path, frame)
-    return frame
+    path = cache_file(directory, version, prefix)
+    with contextlib.suppress(Exception), open(path, "rb") as file:  # missing or unreadable: rebuild
+        return pickle.load(file)  # written by this program only (see the module note)
+    value = build()
+    with contextlib.suppress(OSError, pickle.PicklingError):  # a read-only or full disk costs speed only
+        _write(directory, path, value, prefix)
+    return value
 
 
-def _write(directory: Path, path: Path, frame: pd.DataFrame) -> None:
-    """Write atomically (temp file + rename), then remove other versions' files."""
+def _write(directory: Path, path: Path, value: Any, prefix: str) -> None:
+    """Write atomically (temp file + rename), then remove other versions' files of the prefix."""
     directory.mkdir(parents=True, exist_ok=True)
     handle, temp = tempfile.mkstemp(dir=directory, prefix=".tmp-", suffix=SUFFIX)
     try:
         with os.fdopen(handle, "wb") as file:
-            frame.to_pickle(file)
+            pickle.dump(value, file, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(temp, path)
     finally:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temp)
-    for old in directory.glob(f"{PREFIX}*{SUFFIX}"):
+    for old in directory.glob(f"{prefix}*{SUFFIX}"):
         if old != path:
             with contextlib.suppress(OSError):
                 old.unlink()

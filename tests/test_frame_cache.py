@@ -74,3 +74,12 @@ def test_an_unwritable_directory_still_gives_the_frame(tmp_path, frame):
     blocked = tmp_path / "cache"
     blocked.write_text("a file where the directory should be")
     pd.testing.assert_frame_equal(load_or_build(blocked, (1,), Builder(frame)), frame)
+
+
+def test_each_kind_keeps_its_own_file_per_version(tmp_path, frame):
+    load_or_build(tmp_path, (1,), Builder(frame))
+    load_or_build(tmp_path, (1,), lambda: {"terms": ["esim"]}, "terms-")
+    assert load_or_build(tmp_path, (1,), Builder(frame), "terms-") == {"terms": ["esim"]}
+    load_or_build(tmp_path, (2,), lambda: {"terms": ["5g"]}, "terms-")  # a new version of one kind
+    assert len(cached_files(tmp_path)) == 1  # the posts frame of version 1 is still there
+    assert len(list(tmp_path.glob("terms-*"))) == 1
