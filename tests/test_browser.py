@@ -4,6 +4,7 @@ data and renders the Overview with data, then the Feeds page."""
 from __future__ import annotations
 
 import os
+from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
@@ -134,4 +135,27 @@ def test_meeting_mode_at_1920_is_one_story_per_page(browser, demo_app):
     box = page.locator('[data-testid="stSidebar"]').bounding_box()
     assert box is None or box["x"] + box["width"] <= 1 or box["width"] < 10  # collapsed
     _screenshot(page, "meeting_differentiation.png")
+    page.close()
+
+
+def test_chart_and_rows_downloads_are_built_on_click(browser, demo_app):
+    """The download buttons build their files only when clicked: each click gives the file."""
+    page = browser.new_page(viewport={"width": 1400, "height": 900}, accept_downloads=True)
+    page.goto(f"{demo_app}/trends")
+    page.get_by_role("heading", name="Trends").wait_for(timeout=180_000)
+    _settle(page)
+    with page.expect_download(timeout=60_000) as png:
+        page.get_by_role("button", name="Chart (PNG)").first.click()
+    assert png.value.suggested_filename.endswith(".png")
+    assert Path(png.value.path()).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    _settle(page)  # a click reruns the page
+    with page.expect_download(timeout=60_000) as rows:
+        page.get_by_role("button", name="Rows (CSV)").first.click()
+    text = Path(rows.value.path()).read_bytes().decode("utf-8-sig")
+    assert text.splitlines()[0].startswith("period_start") and len(text.splitlines()) > 10
+    _settle(page)
+    with page.expect_download(timeout=60_000) as posts:
+        page.get_by_role("button", name="These posts (CSV)").click()
+    header = Path(posts.value.path()).read_bytes().decode("utf-8-sig").splitlines()[0]
+    assert "published_at" in header and "text" in header
     page.close()
