@@ -46,8 +46,10 @@ CLASS_COLUMNS = [
 
 def brand_stories(frame: pd.DataFrame) -> pd.DataFrame:
     """One row per (brand, story): the earliest copy, so syndication does not inflate counts."""
-    ordered = frame.sort_values(models.PUBLISHED_AT, kind="stable", na_position="last")
-    return ordered.drop_duplicates([models.BRAND, STORY_ID])
+    # Rows picked on narrow arrays (NaT sorts last), the wide frame copied once.
+    order = np.argsort(frame[models.PUBLISHED_AT].to_numpy(dtype="datetime64[ns]"), kind="stable")
+    keys = pd.DataFrame({k: frame[k].to_numpy()[order] for k in (models.BRAND, STORY_ID)})
+    return frame.iloc[order[~keys.duplicated().to_numpy()]]
 
 
 # --- coverage -------------------------------------------------------------------------------
