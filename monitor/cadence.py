@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import calendar
 
-import numpy as np
 import pandas as pd
 
 from monitor import models
@@ -25,12 +24,7 @@ PERIODS = {"D": ("day", "D"), "W": ("week", "W-SUN"), "M": ("month", "M")}
 def dated_posts(frame: pd.DataFrame) -> pd.DataFrame:
     """Dated posts, one per (brand, channel, story)."""
     keys = [models.BRAND, models.CHANNEL, STORY_ID] if STORY_ID in frame else [models.POST_ID]
-    # Rows picked on narrow arrays, the wide frame copied once, in time order.
-    dated = np.flatnonzero(frame[models.PUBLISHED_AT].notna().to_numpy())
-    order = np.argsort(frame[models.PUBLISHED_AT].to_numpy(dtype="datetime64[ns]")[dated], kind="stable")
-    narrow = pd.DataFrame({k: frame[k].to_numpy()[dated] for k in keys})
-    first = order[~narrow.iloc[order].duplicated().to_numpy()]
-    return frame.iloc[dated[first]]
+    return frame.iloc[models.first_in_time(frame, {k: frame[k].to_numpy() for k in keys}, dated_only=True)]
 
 
 def local_times(times: pd.Series, timezone: str) -> pd.Series:

@@ -46,10 +46,8 @@ CLASS_COLUMNS = [
 
 def brand_stories(frame: pd.DataFrame) -> pd.DataFrame:
     """One row per (brand, story): the earliest copy, so syndication does not inflate counts."""
-    # Rows picked on narrow arrays (NaT sorts last), the wide frame copied once.
-    order = np.argsort(frame[models.PUBLISHED_AT].to_numpy(dtype="datetime64[ns]"), kind="stable")
-    keys = pd.DataFrame({k: frame[k].to_numpy()[order] for k in (models.BRAND, STORY_ID)})
-    return frame.iloc[order[~keys.duplicated().to_numpy()]]
+    keys = {k: frame[k].to_numpy() for k in (models.BRAND, STORY_ID)}
+    return frame.iloc[models.first_in_time(frame, keys, dated_only=False)]
 
 
 # --- coverage -------------------------------------------------------------------------------

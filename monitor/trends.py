@@ -27,16 +27,15 @@ def story_rows(
 ) -> pd.DataFrame:
     """Dated posts with one row per story (per story and `by` values), at its first copy's time;
     columns: only these (and the story id), where the caller needs no post text."""
-    # Which rows to keep is worked out on narrow arrays, then the wide frame is copied once
-    # (each of assign / sort / drop_duplicates / sort_index copied every column: ~60 % of flags).
-    dated = np.flatnonzero(frame[models.PUBLISHED_AT].notna().to_numpy())
-    story = _story_ids(frame).to_numpy()[dated]
-    keys = pd.DataFrame({STORY_ID: story, **{k: frame[k].to_numpy()[dated] for k in by}})
-    order = np.argsort(frame[models.PUBLISHED_AT].to_numpy(dtype="datetime64[ns]")[dated], kind="stable")
-    first = order[~keys.iloc[order].duplicated().to_numpy()]
-    first = first[np.argsort(frame.index.to_numpy()[dated[first]], kind="stable")]  # index order
+    # The wide frame is copied once (assign / sort / drop_duplicates / sort_index each copied
+    # every column: ~60 % of flags), and only the columns the caller counts.
+    story = _story_ids(frame).to_numpy()
+    first = models.first_in_time(
+        frame, {STORY_ID: story, **{k: frame[k].to_numpy() for k in by}}, dated_only=True
+    )
+    first = first[np.argsort(frame.index.to_numpy()[first], kind="stable")]  # index order
     source = frame if columns is None else frame[[c for c in dict.fromkeys(columns) if c in frame]]
-    return source.iloc[dated[first]].assign(**{STORY_ID: story[first]})
+    return source.iloc[first].assign(**{STORY_ID: story[first]})
 
 
 def _story_ids(frame: pd.DataFrame) -> pd.Series:
