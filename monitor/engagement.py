@@ -41,31 +41,30 @@ def engagement_by(frame: pd.DataFrame, by: Sequence[str] = ("topic_id", "topic_l
     by = list(by)
     if frame.empty:
         return pd.DataFrame({c: [] for c in [*by, *FIGURE_COLUMNS]}).astype(FIGURE_DTYPES)
-    posts = with_interactions(frame)
+    posts = with_interactions(frame)[[*by, "has_metrics", "interactions", "rate_views", *INTERACTIONS]]
     # dropna=False keeps posts without a topic as their own group, so totals add up.
-    figures = posts.groupby(by, dropna=False, sort=True).apply(_figures, include_groups=False)
-    table = figures.reset_index().astype(FIGURE_DTYPES)
+    table = _figures_by(posts, by).reset_index().astype(FIGURE_DTYPES)
     return table.sort_values(
         "engagement_per_post_median", ascending=False, na_position="last", kind="stable"
     )[[*by, *FIGURE_COLUMNS]].reset_index(drop=True)
 
 
-def _figures(group: pd.DataFrame) -> pd.Series:
-    """One group's counts, medians over posts with metrics, totals and rate."""
-    measured = group[group["has_metrics"]]
-    row: dict[str, object] = {"n_posts": len(group), "n_with_metrics": len(measured)}
-    for column in INTERACTIONS:
-        values = measured[column].dropna()
-        row[f"{column}_median"] = float(values.median()) if len(values) else pd.NA
-        row[f"{column}_total"] = int(values.sum())
-    row["engagement_total"] = int(measured["interactions"].sum())
-    row["engagement_per_post_median"] = float(measured["interactions"].median()) if len(measured) else pd.NA
-    row["engagement_rate"] = _rate(measured)
-    return pd.Series(row, dtype=object)
-
-
-def _rate(measured: pd.DataFrame) -> object:
-    """Interactions / views over the posts that report views; NA when none do."""
+def _figures_by(posts: pd.DataFrame, by: list[str]) -> pd.DataFrame:
+    """Per group: counts, medians over the posts with metrics, totals and the rate. Grouped
+    aggregations, not a Python call per group (that took ~0.1-0.4 s per table at 100k posts)."""
+    measured = posts[posts["has_metrics"]]
+    keys = [measured[k] for k in by]
+    table = pd.DataFrame({"n_posts": posts.groupby(by, dropna=False, sort=True).size()})
+    table["n_with_metrics"] = measured.groupby(keys, dropna=False).size().reindex(table.index, fill_value=0)
+    for column in [*INTERACTIONS, "interactions"]:
+        grouped = measured[column].astype("Float64").groupby(keys, dropna=False)
+        name = "engagement" if column == "interactions" else column
+        table[f"{name}_total"] = grouped.sum().reindex(table.index, fill_value=0)
+        median = grouped.median().reindex(table.index)
+        table["engagement_per_post_median" if column == "interactions" else f"{column}_median"] = median
     viewed = measured[measured["rate_views"].notna()]
-    views = viewed["rate_views"].sum()
-    return float(viewed["interactions"].sum() / views) if views > 0 else pd.NA
+    viewed_keys = [viewed[k] for k in by]
+    views = viewed["rate_views"].astype("Float64").groupby(viewed_keys, dropna=False).sum()
+    earned = viewed["interactions"].astype("Float64").groupby(viewed_keys, dropna=False).sum()
+    table["engagement_rate"] = (earned / views.where(views > 0)).reindex(table.index)
+    return table[FIGURE_COLUMNS]
