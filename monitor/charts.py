@@ -222,7 +222,8 @@ def topic_lines_chart(
     totals = volume.groupby("topic_label")[value].sum().sort_values(ascending=False)
     shown = volume[volume["topic_label"].isin(totals.index[:top])]
     brush = alt.selection_interval(name="span", encodings=["x"])
-    axis_format = "%" if value == "share" else ""
+    # Counts keep Vega's own tick format: an empty d3 format wrote 50 as "5e+1".
+    axis = alt.Axis(format="%") if value == "share" else alt.Axis()
     return (
         alt.Chart(shown, title=title)
         .mark_line(point=alt.OverlayMarkDef(size=18))
@@ -231,7 +232,7 @@ def topic_lines_chart(
             y=alt.Y(
                 f"{value}:Q",
                 title="Share of posts" if value == "share" else "Stories",
-                axis=alt.Axis(format=axis_format),
+                axis=axis,
             ),
             color=alt.Color(
                 "topic_label:N",
