@@ -21,7 +21,7 @@ from collections.abc import Sequence
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.cluster import AgglomerativeClustering, KMeans, MiniBatchKMeans, kmeans_plusplus
+from sklearn.cluster import AgglomerativeClustering, KMeans, kmeans_plusplus
 from sklearn.decomposition import TruncatedSVD
 from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
 from sklearn.metrics import adjusted_rand_score
@@ -65,22 +65,14 @@ def _sampled_kmeans_plusplus(
     return kmeans_plusplus(vectors[rows], n_clusters, random_state=random_state)[0]
 
 
-def _identity(tokens: list[str]) -> list[str]:
-    """Analyzer for pre-tokenized documents (picklable, unlike a lambda)."""
-    return tokens
-
-
 def _bigrams(tokens: list[str]) -> list[str]:
     """Tokens plus adjacent pairs, for labels that read as phrases ("world cup")."""
     return tokens + [f"{a} {b}" for a, b in itertools.pairwise(tokens)]
 
 
-def class_tfidf(counts: sp.csr_matrix, labels: np.ndarray, n_topics: int) -> np.ndarray:
-    """c-TF-IDF (BERTopic): term frequency per topic times log(1 + mean topic size / term total)."""
-    return _class_tfidf(_topic_term_counts(counts, labels, n_topics), n_topics)
-
-
-def _class_tfidf(per_topic: np.ndarray, n_topics: int) -> np.ndarray:
+def class_tfidf(per_topic: np.ndarray, n_topics: int) -> np.ndarray:
+    """c-TF-IDF (BERTopic) of topics x term counts: term frequency per topic times
+    log(1 + mean topic size / term total)."""
     tf = per_topic / np.maximum(per_topic.sum(axis=1, keepdims=True), 1)
     mean_words = per_topic.sum() / max(n_topics, 1)
     idf = np.log(1 + mean_words / np.maximum(per_topic.sum(axis=0), 1))
@@ -274,7 +266,7 @@ class TopicModel:
         self.centroids_ = _means(vectors, labels, k)
         return labels
 
-    def _kmeans(self, k: int) -> KMeans | MiniBatchKMeans:
+    def _kmeans(self, k: int) -> KMeans:
         """k-means on the unit LSA vectors (spherical-ish; cosine = dot product)."""
         return KMeans(n_clusters=k, n_init=self.n_init, random_state=self.random_state)
 
@@ -405,7 +397,7 @@ class TopicModel:
     ) -> None:
         """Topic terms, labels, representative docs and profiles from the fitted clusters."""
         per_topic = _topic_term_counts(counts, labels, self.n_topics_)
-        ctfidf = _class_tfidf(per_topic, self.n_topics_)
+        ctfidf = class_tfidf(per_topic, self.n_topics_)
         vocab = self.vectorizer_.get_feature_names_out()
         distinct = ctfidf * _concentration(per_topic)
         self.topic_terms_: list[list[tuple[str, float]]] = []

@@ -196,9 +196,11 @@ def _topic_rows(
 
 def _unique_labels(rows: pd.DataFrame) -> pd.DataFrame:
     """Labels unique within the run: a fresh label that repeats a kept one gets its id."""
+    from monitor.lineage import CONTINUED
+
     if rows.empty:
         return rows
-    repeated = rows["label"].duplicated(keep=False) & rows["lineage"].ne("continued")
+    repeated = rows["label"].duplicated(keep=False) & rows["lineage"].ne(CONTINUED)
     rows.loc[repeated, "label"] = [
         f"{label} (#{i})"
         for label, i in zip(rows.loc[repeated, "label"], rows.loc[repeated, "topic_id"], strict=True)
