@@ -62,6 +62,27 @@ def _own_first(frame: pd.DataFrame, by: str, own_brand: str | None) -> list[str]
     return values
 
 
+def inline_spec(chart: alt.TopLevelMixin) -> str:
+    """The chart's Vega-Lite JSON with its rows inline, made without Altair's data transformer.
+    That transformer is process-wide state Streamlit switches while it draws a chart, so a
+    spec made in a download thread could reference data it never includes (the PNG then
+    never came). Inline rows make the spec safe to build on click, from any thread."""
+    return _with_inline_data(chart.copy(deep=True)).to_json()
+
+
+def _with_inline_data(chart):
+    data = getattr(chart, "data", alt.Undefined)
+    if isinstance(data, pd.DataFrame):
+        chart.data = alt.InlineData(values=alt.utils.data.to_values(data)["values"])
+    for part in ("layer", "hconcat", "vconcat", "concat"):
+        for child in getattr(chart, part, None) or ():
+            _with_inline_data(child)
+    spec = getattr(chart, "spec", alt.Undefined)
+    if spec is not alt.Undefined and not isinstance(spec, dict):
+        _with_inline_data(spec)
+    return chart
+
+
 def chart_png(spec_json: str, scale: float = 2.0) -> bytes | None:
     """PNG bytes of a Vega-Lite spec (for slides), rendered without a browser; None if the
     renderer is unavailable."""

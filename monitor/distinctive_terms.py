@@ -78,20 +78,25 @@ def term_counts(
 ) -> tuple[sp.csr_matrix, np.ndarray, np.ndarray]:
     """Groups x terms: how many stories of each group use each term (once per story). With
     an index holding every story's post, its rows are summed instead of tokenizing."""
-    stories = brand_stories(frame)
+    needed = [group_column, models.POST_ID, models.TITLE, models.TEXT, models.LANGUAGE]
+    stories = brand_stories(frame, columns=needed)
     stories = stories[stories[group_column].notna()]
     groups, codes = np.unique(stories[group_column].astype(str).to_numpy(), return_inverse=True)
     rows = index.positions.get_indexer(stories[models.POST_ID]) if index is not None else None
     if rows is not None and (rows >= 0).all():
-        matrix = index.matrix[rows]
-        used = np.flatnonzero(matrix.getnnz(axis=0))  # the vocabulary of this selection only
-        matrix, terms = matrix[:, used], index.terms[used]
-    else:
-        # Presence, not frequency: "used in 30 posts" reads plainly, and one post repeating
-        # a hashtag five times is still one post.
-        matrix, terms = _presence(
-            _term_documents(post_texts(stories).tolist(), stories[models.LANGUAGE].fillna("").tolist())
+        # Groups x every indexed post, so the product reads only the selected rows (slicing
+        # the rows out first copied them), then the vocabulary of this selection only.
+        members = sp.csr_matrix(
+            (np.ones(len(codes)), (codes, rows)), shape=(len(groups), len(index.positions))
         )
+        counts = (members @ index.matrix).tocsc()
+        used = np.flatnonzero(np.diff(counts.indptr))
+        return counts[:, used].tocsr(), groups, index.terms[used]
+    # Presence, not frequency: "used in 30 posts" reads plainly, and one post repeating
+    # a hashtag five times is still one post.
+    matrix, terms = _presence(
+        _term_documents(post_texts(stories).tolist(), stories[models.LANGUAGE].fillna("").tolist())
+    )
     if not len(terms):
         return sp.csr_matrix((len(groups), 0)), groups, np.array([], dtype=object)
     membership = sp.csr_matrix(

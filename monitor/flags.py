@@ -102,8 +102,11 @@ def compute_flags(
         return empty_flags()
     labels = topic_labels(frame)
     rows = []
-    for scope in SCOPES:
-        series = _series(frame, timezone, scope, end)
+    days: dict[tuple, pd.DataFrame] = {}  # brand and topic x brand count the same story rows
+    for scope, (by, _keys) in SCOPES.items():
+        if by not in days:
+            days[by] = _story_days(frame, by, timezone, end)
+        series = _series(days[by], scope, end, timezone)
         rows += _rising_rows(series, rules)
         rows += _spike_rows(series, rules)
     return _flag_frame(rows, labels)
@@ -127,15 +130,19 @@ def _as_of(
     return stamp.tz_localize(timezone) if stamp.tzinfo is None else stamp
 
 
-def _series(frame: pd.DataFrame, timezone: str, scope: str, end: pd.Timestamp) -> _Series:
-    """Story rows of one scope up to `end`, and their counts per series and local day."""
-    by, keys = SCOPES[scope]
-    needed = [models.PUBLISHED_AT, models.POST_ID, N_COPIES, *keys]  # counts and sample ids only
+def _story_days(frame: pd.DataFrame, by: tuple, timezone: str, end: pd.Timestamp) -> pd.DataFrame:
+    """Story rows (one per story and `by` values) up to `end`, with their local day."""
+    needed = [models.PUBLISHED_AT, models.POST_ID, N_COPIES, TOPIC_ID, *by]  # counts and sample ids only
     rows = story_rows(frame, by, columns=needed)
     rows = rows[rows[models.PUBLISHED_AT] <= end]
-    rows = rows.assign(
+    return rows.assign(
         _day=rows[models.PUBLISHED_AT].dt.tz_convert(timezone).dt.tz_localize(None).dt.normalize()
     )
+
+
+def _series(rows: pd.DataFrame, scope: str, end: pd.Timestamp, timezone: str) -> _Series:
+    """A scope's stories (from _story_days) and their counts per series and local day."""
+    _by, keys = SCOPES[scope]
     last = end.tz_convert(timezone).tz_localize(None).normalize()
     first = rows["_day"].min() if len(rows) else last  # the data's first day, any topic
     topical = rows[rows[TOPIC_ID].notna()] if TOPIC_ID in keys else rows
@@ -290,7 +297,7 @@ def _row(series: _Series, key: object, flag: str, span: tuple, numbers: tuple) -
 def _samples(series: _Series, values: dict, start: date, end: date, n: int = 3) -> list[str]:
     """Up to n post ids of the series in the window, most copied first, then latest."""
     rows = series.stories
-    mask = (rows["_day"].dt.date >= start) & (rows["_day"].dt.date <= end)
+    mask = rows["_day"].between(pd.Timestamp(start), pd.Timestamp(end))  # not .dt.date: 17 ms a call
     for column, value in values.items():
         mask &= rows[column] == value
     picked = rows[mask.fillna(False)]

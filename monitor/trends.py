@@ -58,8 +58,12 @@ def topic_labels(frame: pd.DataFrame) -> pd.Series:
     """Label per topic id, as the frame shows it."""
     if TOPIC_ID not in frame or frame.empty:
         return pd.Series(dtype=object)
-    known = frame[frame[TOPIC_ID].notna()]
-    return known.groupby(known[TOPIC_ID].astype(int))[TOPIC_LABEL].first()
+    # Every post of a topic carries its label: the first row of each id is enough (a groupby
+    # over the string labels took ~20 ms a call at 40k posts).
+    ids = frame[TOPIC_ID]
+    first = (~ids.duplicated() & ids.notna()).to_numpy()
+    labels = pd.Series(frame[TOPIC_LABEL].to_numpy()[first], index=ids.to_numpy()[first].astype(int))
+    return labels.sort_index()
 
 
 def topic_volume(

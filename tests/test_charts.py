@@ -1,8 +1,11 @@
 """Chart specs (monitor/charts.py): what the axes say."""
 
+import json
+
+import altair as alt
 import pandas as pd
 
-from monitor.charts import topic_lines_chart
+from monitor.charts import inline_spec, topic_lines_chart
 
 
 def volume(values: list[float], column: str) -> pd.DataFrame:
@@ -27,3 +30,24 @@ def test_story_counts_keep_plain_tick_labels():
 
 def test_shares_are_labelled_as_percentages():
     assert y_axis(topic_lines_chart(volume([0.1, 0.25], "share"), value="share"))["format"] == "%"
+
+
+def spec_with_default_transformer(chart) -> dict:
+    with alt.data_transformers.enable("default"):
+        return json.loads(chart.to_json())
+
+
+def test_inline_spec_carries_its_rows_whatever_transformer_is_active():
+    # Streamlit switches Altair's process-wide transformer while it draws; a PNG spec made
+    # on click must not pick it up (it then named data it did not carry, and the PNG hung).
+    lines = topic_lines_chart(volume([12, 50, 30], "n_posts"))
+    points = pd.DataFrame({"x": [1, 2], "y": [3, 4]})
+    dots = alt.Chart(points).mark_point().encode(x="x:Q", y="y:Q")
+    layered = alt.layer(lines, dots)
+    alt.data_transformers.register("elsewhere", lambda data: {"name": "elsewhere"})
+    for chart in (lines, layered, alt.hconcat(lines, dots)):
+        with alt.data_transformers.enable("elsewhere"):
+            spec = json.loads(inline_spec(chart))
+            assert "elsewhere" in json.dumps(json.loads(chart.to_json()))  # the hazard is real
+        assert spec == spec_with_default_transformer(chart)
+        assert "elsewhere" not in json.dumps(spec)
