@@ -117,7 +117,11 @@ with left:
         .encode(
             y=alt.Y(f"{models.BRAND}:N", sort="-x", title=None),
             x=alt.X("share:Q", axis=alt.Axis(format="%"), title="Share of the brand's stories"),
-            tooltip=[models.BRAND, "n_stories", alt.Tooltip("share:Q", format=".1%")],
+            tooltip=[
+                alt.Tooltip(f"{models.BRAND}:N"),
+                alt.Tooltip("n_stories:Q"),
+                alt.Tooltip("share:Q", format=".1%"),
+            ],
         )
     )
     ui.chart_with_downloads(bars, coverage, f"topic_{topic_id}_brands")
