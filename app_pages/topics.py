@@ -1,6 +1,5 @@
 """Topics: every topic with its size, trend, terms and lineage; drill into one topic."""
 
-import altair as alt
 import pandas as pd
 import streamlit as st
 
@@ -46,14 +45,7 @@ ui.headlines(
 if ui.view().meeting:
     top = summary.head(10)
     ui.chart_with_downloads(
-        alt.Chart(top, title="The ten largest topics (stories)")
-        .mark_bar()
-        .encode(
-            y=alt.Y("topic:N", sort="-x", title=None, axis=alt.Axis(labelFontSize=18, labelLimit=400)),
-            x=alt.X("n_stories:Q", title="Stories"),
-            tooltip=["topic", "n_stories", "brands"],
-        )
-        .properties(height=alt.Step(44)),
+        charts.largest_topics_chart(top),
         top.drop(columns=["weekly"]),
         "largest_topics",
     )
@@ -111,20 +103,7 @@ with st.form("rename"):
 left, right = st.columns(2)
 with left:
     coverage = brand_coverage(topic_posts, posts)
-    bars = (
-        alt.Chart(coverage, title="Share of each brand's stories on this topic")
-        .mark_bar()
-        .encode(
-            y=alt.Y(f"{models.BRAND}:N", sort="-x", title=None),
-            x=alt.X("share:Q", axis=alt.Axis(format="%"), title="Share of the brand's stories"),
-            tooltip=[
-                alt.Tooltip(f"{models.BRAND}:N"),
-                alt.Tooltip("n_stories:Q"),
-                alt.Tooltip("share:Q", format=".1%"),
-            ],
-        )
-    )
-    ui.chart_with_downloads(bars, coverage, f"topic_{topic_id}_brands")
+    ui.chart_with_downloads(charts.topic_brands_chart(coverage), coverage, f"topic_{topic_id}_brands")
 with right:
     weekly = weekly_counts(topic_posts, timezone, by=models.BRAND)
     ui.chart_with_downloads(

@@ -8,6 +8,10 @@ import pandas as pd
 from monitor import models
 from monitor.volume import N_POSTS, WEEK_START
 
+# Speed, on every rerun: channels are built as objects (alt.Tooltip("x:Q"), alt.OpacityValue
+# with a condition), not as bare names or alt.condition(...): those go through Altair's
+# from_dict, which infers types from the data and resolves schemas, ~15 ms per chart.
+
 
 def weekly_volume_chart(
     weekly: pd.DataFrame, by: str = models.BRAND, own_brand: str | None = None
@@ -55,8 +59,7 @@ def channel_mix_chart(counts: pd.DataFrame) -> alt.Chart:
 
 
 def _tooltips(*fields: str) -> list[alt.Tooltip]:
-    """Tooltips with their types spelled out: a bare column name made Altair infer the type
-    from the data, ~15 ms per chart on every rerun."""
+    """Tooltips with their types spelled out."""
     return [alt.Tooltip(field) for field in fields]
 
 
@@ -118,7 +121,7 @@ def coverage_heatmap(coverage: pd.DataFrame, own_brand: str | None = None, step:
             color=alt.Color(
                 "share:Q", title="Share", scale=alt.Scale(scheme="greens"), legend=alt.Legend(format="%")
             ),
-            opacity=alt.condition(pick, alt.value(1.0), alt.value(0.5)),
+            opacity=alt.OpacityValue(0.5, condition={"param": pick.name, "value": 1.0}),
             tooltip=[
                 alt.Tooltip("topic_label:N", title="Topic"),
                 alt.Tooltip(f"{models.BRAND}:N", title="Brand"),
@@ -130,7 +133,7 @@ def coverage_heatmap(coverage: pd.DataFrame, own_brand: str | None = None, step:
     )
     labels = base.mark_text(fontSize=11).encode(
         text=alt.Text("share:Q", format=".0%"),
-        color=alt.condition("datum.share > 0.12", alt.value("white"), alt.value("#333")),
+        color=alt.ColorValue("#333", condition={"test": "datum.share > 0.12", "value": "white"}),
     )
     # The data on the layer, not on each part: Altair then need not compare the parts' frames.
     return alt.layer(cells, labels, data=coverage, title="Share of each brand's posts per topic").properties(
@@ -162,7 +165,7 @@ def brand_map_chart(points: pd.DataFrame, own_brand: str | None = None) -> alt.C
     frame = points.assign(own=points[models.BRAND].eq(own_brand))
     base = alt.Chart().encode(x=alt.X("x:Q", axis=None), y=alt.Y("y:Q", axis=None))
     dots = base.mark_circle(size=300).encode(
-        color=alt.condition("datum.own", alt.value("#0f6e56"), alt.value("#9aa5b1")),
+        color=alt.ColorValue("#9aa5b1", condition={"test": "datum.own", "value": "#0f6e56"}),
         tooltip=_tooltips(f"{models.BRAND}:N"),
     )
     names = base.mark_text(dy=-18, fontSize=13).encode(text=alt.Text(f"{models.BRAND}:N"))
@@ -181,7 +184,7 @@ def weekday_hour_heatmap(counts: pd.DataFrame) -> alt.Chart:
             x=alt.X("hour:O", title="Hour"),
             y=alt.Y("weekday_name:N", sort=alt.EncodingSortField("weekday"), title=None),
             color=alt.Color("n_posts:Q", title="Posts", scale=alt.Scale(scheme="blues")),
-            opacity=alt.condition(pick, alt.value(1.0), alt.value(0.6)),
+            opacity=alt.OpacityValue(0.6, condition={"param": pick.name, "value": 1.0}),
             tooltip=[
                 alt.Tooltip(f"{models.BRAND}:N", title="Brand"),
                 alt.Tooltip("weekday_name:N", title="Day"),
@@ -213,6 +216,33 @@ def frequency_chart(frequency: pd.DataFrame) -> alt.Chart:
             ],
         )
         .properties(height=alt.Step(30))
+    )
+
+
+def largest_topics_chart(summary: pd.DataFrame) -> alt.Chart:
+    """Bars of the topics' story counts, large type (the meeting view)."""
+    return (
+        alt.Chart(summary, title="The ten largest topics (stories)")
+        .mark_bar()
+        .encode(
+            y=alt.Y("topic:N", sort="-x", title=None, axis=alt.Axis(labelFontSize=18, labelLimit=400)),
+            x=alt.X("n_stories:Q", title="Stories"),
+            tooltip=_tooltips("topic:N", "n_stories:Q", "brands:Q"),
+        )
+        .properties(height=alt.Step(44))
+    )
+
+
+def topic_brands_chart(coverage: pd.DataFrame) -> alt.Chart:
+    """Bars of each brand's share of its stories that are on one topic."""
+    return (
+        alt.Chart(coverage, title="Share of each brand's stories on this topic")
+        .mark_bar()
+        .encode(
+            y=alt.Y(f"{models.BRAND}:N", sort="-x", title=None),
+            x=alt.X("share:Q", axis=alt.Axis(format="%"), title="Share of the brand's stories"),
+            tooltip=[*_tooltips(f"{models.BRAND}:N", "n_stories:Q"), alt.Tooltip("share:Q", format=".1%")],
+        )
     )
 
 

@@ -139,6 +139,17 @@ def test_meeting_mode_from_the_link_hides_the_posts_table(app_env):
     assert len(charts) == 1
 
 
+@pytest.mark.parametrize(("page", "title"), [p for p in PAGES if p[1] != "Feeds"])
+def test_every_page_has_a_key_chart_in_meeting_mode(app_env, page, title):
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    app.query_params["mode"] = "meeting"
+    app.run()
+    app.switch_page(page).run()
+    assert not app.exception, app.exception
+    assert [t.value for t in app.title] == [title]
+    assert any(getattr(element, "type", "") == "vega_lite_chart" for element in app.main)
+
+
 def test_changing_a_filter_writes_it_to_the_url(app_env):
     app = run_app()
     app.sidebar.multiselect[0].select("Naša znamka").run()
