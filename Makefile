@@ -20,15 +20,15 @@ $(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(VENV)/bin/pyth
 	touch $@ $(VENV)/.installed-app
 
 run: $(VENV)/.installed-app
-	$(PY) -m streamlit run app.py --server.address 127.0.0.1 --server.port $(PORT)
+	$(PY) serve.py --server.address 127.0.0.1 --server.port $(PORT)
 
 test: $(VENV)/.installed-dev
 	@bash scripts/ensure_chromium.sh
 	@$(PY) -m pytest; rc=$$?; if [ $$rc -eq 5 ]; then echo "no tests collected"; rc=0; fi; exit $$rc
 
 lint: $(VENV)/.installed-dev
-	$(PY) -m ruff check monitor app.py app_pages tests bench
-	$(PY) -m ruff format --check monitor app.py app_pages tests bench
+	$(PY) -m ruff check monitor app.py serve.py app_pages tests bench
+	$(PY) -m ruff format --check monitor app.py serve.py app_pages tests bench
 
 fetch: $(VENV)/.installed-app
 	$(PY) -m monitor fetch

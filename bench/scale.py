@@ -20,7 +20,7 @@ imports, ~150-250 MB) is its own:
   pages     (at --pages-at sizes) every page through AppTest: cold (caches cleared, first run
             lands on the page), after a channel filter change, then a language filter change
             (both keep every brand), and a plain rerun
-  server    (at --pages-at sizes) `streamlit run app.py`, each page opened once in Debian's
+  server    (at --pages-at sizes) `python serve.py` (as `make run`), each page opened once in Debian's
             Chromium (Playwright); time to the first page, VmRSS of the server process
 
 Targets (issue 6, 2 cores) are printed next to each figure; the load average is printed
@@ -435,7 +435,8 @@ def _server_pid(url: str) -> int:
             command = (entry / "cmdline").read_bytes().split(b"\0")
         except OSError:
             continue
-        if b"streamlit" in b" ".join(command) and port.encode() in command:
+        joined = b" ".join(command)
+        if (b"streamlit" in joined or b"serve.py" in joined) and port.encode() in command:
             return int(entry.name)
     raise RuntimeError("streamlit server process not found")
 

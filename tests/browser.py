@@ -35,11 +35,12 @@ def free_port() -> int:
 
 @contextmanager
 def streamlit_server(config: Path, database: Path, timeout: float = 120) -> Iterator[str]:
-    """Run `streamlit run app.py` on 127.0.0.1 and yield its base URL once healthy."""
+    """Run the dashboard as `make run` does (serve.py: `streamlit run app.py` with its
+    libraries preloaded) on 127.0.0.1 and yield its base URL once healthy."""
     port = free_port()
     env = {**os.environ, "MONITOR_CONFIG": str(config), "MONITOR_DB": str(database)}
     command = [
-        sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
+        sys.executable, str(ROOT / "serve.py"),
         "--server.address", "127.0.0.1", "--server.port", str(port),
         "--server.headless", "true", "--browser.gatherUsageStats", "false",
     ]  # fmt: skip
