@@ -83,4 +83,6 @@ def counts_by(posts: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
 
 def latest_posts(posts: pd.DataFrame, n: int = 50) -> pd.DataFrame:
     """The n most recent posts (undated ones last)."""
-    return posts.sort_values(models.PUBLISHED_AT, ascending=False, na_position="last").head(n)
+    # Sort the times alone, then take n rows: sorting the wide frame copied every row (~20 ms at 40k).
+    times = posts[models.PUBLISHED_AT].reset_index(drop=True)
+    return posts.iloc[times.sort_values(ascending=False, na_position="last").index[:n]]
