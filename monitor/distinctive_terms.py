@@ -42,13 +42,55 @@ class TermIndex:
     positions: pd.Index  # post_id -> row of matrix
     matrix: sp.csr_matrix  # posts x terms, 1 where the post uses the term
     terms: np.ndarray  # sorted, as CountVectorizer orders its vocabulary
+    signatures: np.ndarray | None = None  # per row: hash of the text and language it was made from
 
 
-def build_term_index(frame: pd.DataFrame) -> TermIndex:
-    """TermIndex of every post in frame (post ids must be unique)."""
-    documents = _term_documents(post_texts(frame).tolist(), frame[models.LANGUAGE].fillna("").tolist())
-    matrix, terms = _presence(documents)
-    return TermIndex(pd.Index(frame[models.POST_ID]), matrix, terms)
+def build_term_index(frame: pd.DataFrame, previous: TermIndex | None = None) -> TermIndex:
+    """TermIndex of every post in frame (post ids must be unique). Rows of `previous` whose
+    post has the same text and language are reused: after a fetch only new or edited posts
+    are tokenized (a full build takes ~6 s at 100k posts)."""
+    texts, languages = post_texts(frame), frame[models.LANGUAGE].fillna("").astype(str)
+    signatures = pd.util.hash_array((texts + "\x1f" + languages).to_numpy(dtype=object))
+    reused = _reusable_rows(previous, frame[models.POST_ID], signatures)
+    fresh = np.flatnonzero(reused < 0)
+    matrix, terms = _presence(_term_documents(texts.iloc[fresh].tolist(), languages.iloc[fresh].tolist()))
+    if len(fresh) < len(frame):
+        matrix, terms = _merged(previous, reused, fresh, matrix, terms)
+    return TermIndex(pd.Index(frame[models.POST_ID]), matrix, terms, signatures)
+
+
+def _reusable_rows(previous: TermIndex | None, post_ids: pd.Series, signatures: np.ndarray) -> np.ndarray:
+    """Per post, its row in previous when made from the same text and language, else -1."""
+    if previous is None or previous.signatures is None:
+        return np.full(len(post_ids), -1)
+    rows = previous.positions.get_indexer(post_ids)
+    same = (rows >= 0) & (previous.signatures[np.maximum(rows, 0)] == signatures)
+    return np.where(same, rows, -1)
+
+
+def _merged(
+    previous: TermIndex, reused: np.ndarray, fresh: np.ndarray, matrix: sp.csr_matrix, terms: np.ndarray
+) -> tuple[sp.csr_matrix, np.ndarray]:
+    """Reused rows of previous and the fresh rows, in frame order, over the union of terms
+    (terms no post uses any more stay as empty columns; counting skips them)."""
+    vocabulary = np.union1d(previous.terms, terms).astype(object)
+    kept = np.flatnonzero(reused >= 0)
+    parts = [
+        _with_columns(
+            previous.matrix[reused[kept]], np.searchsorted(vocabulary, previous.terms), len(vocabulary)
+        ),
+        _with_columns(matrix, np.searchsorted(vocabulary, terms), len(vocabulary)),
+    ]
+    frame_order = np.argsort(np.concatenate([kept, fresh]))
+    return sp.vstack(parts).tocsr()[frame_order], vocabulary
+
+
+def _with_columns(matrix: sp.csr_matrix, columns: np.ndarray, n_columns: int) -> sp.csr_matrix:
+    """matrix with column j moved to columns[j] (increasing, so rows stay sorted)."""
+    matrix = matrix.tocsr()
+    return sp.csr_matrix(
+        (matrix.data, columns[matrix.indices], matrix.indptr), shape=(matrix.shape[0], n_columns)
+    )
 
 
 def _term_documents(texts: list[str], languages: list[str]) -> list[list[str]]:

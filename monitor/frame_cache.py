@@ -58,6 +58,22 @@ def load_or_build(
     return value
 
 
+def latest(directory: Path | None, prefix: str) -> Any:
+    """The newest kept object of a prefix, whatever its data version (None if there is none
+    or it is unreadable): a builder can reuse what did not change since."""
+    files = sorted(directory.glob(f"{prefix}*{SUFFIX}"), key=_modified) if directory else []
+    with contextlib.suppress(Exception), open(files[-1], "rb") as file:
+        return pickle.load(file)
+    return None
+
+
+def _modified(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0
+
+
 def _write(directory: Path, path: Path, value: Any, prefix: str) -> None:
     """Write atomically (temp file + rename), then remove other versions' files of the prefix."""
     directory.mkdir(parents=True, exist_ok=True)

@@ -7,6 +7,7 @@ import math
 import pandas as pd
 import pytest
 
+from monitor import distinctive_terms as distinctive_terms_module
 from monitor import models
 from monitor.differentiation import (
     CLASS_COLUMNS,
@@ -233,6 +234,32 @@ def test_a_post_missing_from_the_index_falls_back_to_tokenizing() -> None:
     pd.testing.assert_frame_equal(
         distinctive_terms(frame, min_count=1, index=stale), distinctive_terms(frame, min_count=1)
     )
+
+
+def test_an_index_built_on_the_previous_one_tokenizes_only_new_and_edited_posts(monkeypatch) -> None:
+    rows = [("Alpcom", f"gigabit {FILLER[i % 3]}") for i in range(8)]
+    rows += [("Kras Telekom", f"roaming {FILLER[i % 3]}") for i in range(8)]
+    before = corpus(rows)
+    after = corpus(rows + [("Modri Val", "esports league tonight")] * 3)
+    after.loc[after.index[0], models.TEXT] = "satellite phones"  # an edited post
+    previous = build_term_index(before)
+    tokenized = []
+    real = distinctive_terms_module._term_documents
+    monkeypatch.setattr(
+        distinctive_terms_module,
+        "_term_documents",
+        lambda texts, langs: tokenized.extend(texts) or real(texts, langs),
+    )
+    index = build_term_index(after, previous=previous)
+    assert sorted(tokenized) == sorted(["satellite phones"] + ["esports league tonight"] * 3)
+    fresh = build_term_index(after)
+    for selection in (after, after.iloc[::2]):
+        pd.testing.assert_frame_equal(
+            distinctive_terms(selection, min_count=1, index=index),
+            distinctive_terms(selection, min_count=1, index=fresh),
+        )
+    first = index.matrix[0].indices
+    assert set(index.terms[first]) == {"satellite", "phones", "satellite phones"}
 
 
 # --- similarity -----------------------------------------------------------------------------

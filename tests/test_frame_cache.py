@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from monitor.frame_cache import PREFIX, cache_dir, load_or_build
+from monitor.frame_cache import PREFIX, cache_dir, latest, load_or_build
 
 
 class Builder:
@@ -83,3 +83,13 @@ def test_each_kind_keeps_its_own_file_per_version(tmp_path, frame):
     load_or_build(tmp_path, (2,), lambda: {"terms": ["5g"]}, "terms-")  # a new version of one kind
     assert len(cached_files(tmp_path)) == 1  # the posts frame of version 1 is still there
     assert len(list(tmp_path.glob("terms-*"))) == 1
+
+
+def test_latest_gives_the_newest_kept_object_of_a_kind(tmp_path, frame):
+    assert latest(tmp_path, "terms-") is None
+    load_or_build(tmp_path, (1,), lambda: {"terms": ["esim"]}, "terms-")
+    load_or_build(tmp_path, (1,), Builder(frame))
+    assert latest(tmp_path, "terms-") == {"terms": ["esim"]}
+    next(tmp_path.glob("terms-*")).write_bytes(b"not a pickle")
+    assert latest(tmp_path, "terms-") is None
+    assert latest(None, "terms-") is None
