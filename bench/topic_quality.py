@@ -17,6 +17,15 @@ Log of what decided the design (3 seeds, mean; BBC posts = title + first 300 cha
   Calinski-Harabasz peaks at 2; split-half stability (ARI of k-means fitted on two
   random halves) peaks at the true k=5. With 5 splits it picked 4/5/11/2 over seeds,
   with 10 splits 5/5/5/2; k=2 is the known small-k bias of stability, so k starts at 3.
+- automatic-k speed (BBC auto fit 4.9-5.6 s -> 1.5-2.7 s, 2 cores): the stability search was
+  ~95% of the fit (18 k x 10 splits x 2 k-means x 3 restarts, mostly sklearn's per-call and
+  per-seed overhead on 1,000 texts). Kept: racing (from split 3, a k 3 SE behind the leader
+  stops), tol 1e-3 for those fits, and k-means++ in numpy on sklearn's random stream: the same
+  k on BBC seeds 0-10 (finishers' scores too), demo and tweets unchanged. Rejected: n_init 2
+  (BBC seeds 0/1 picked 4/7), init="random" (6/6/5), a 1,000 or 1,400 sample (k 4-6), elkan
+  (1.8x slower), float32 (no gain), numpy seeding on its own stream (seed 1 picked 7). Two
+  OpenMP threads beat one only on an idle machine (BBC 1.8/2.3/1.5 s vs 1.9/2.6/1.9); under
+  load they were 7x slower (38 s).
 - tweets k=19 (LSA 40, words + bigrams): no centring topic 0.138 / lang 0.467; language
   centring (py3langid) alpha 0.5: 0.116 / 0.331, alpha 1: 0.111 / 0.268; LSA 100 +
   centring 0.085 / 0.171; emoji as tokens +-0.005 (noise); char n-grams 0.157 / 0.61.

@@ -2,8 +2,9 @@
 
 import numpy as np
 import pytest
+from sklearn.cluster import kmeans_plusplus
 
-from monitor.topic_model import NO_TOPIC, TopicModel
+from monitor.topic_model import NO_TOPIC, TopicModel, _kmeans_plusplus, _race_leaders
 
 FOOTBALL = "football match goal striker league referee stadium penalty coach fans"
 COOKING = "recipe oven flour butter sugar bake cake dough kitchen chocolate"
@@ -142,3 +143,26 @@ def test_warm_start_accepts_new_texts_and_is_deterministic() -> None:
 def test_previous_labels_must_match_texts() -> None:
     with pytest.raises(ValueError, match="previous_labels"):
         TopicModel(n_topics=3).fit(CORPUS, languages=["en"] * 24, previous_labels=[0, 1])
+
+
+def test_kmeans_plusplus_draws_sklearns_seeds() -> None:
+    vectors = np.random.default_rng(0).normal(size=(300, 8))
+    for k in (2, 5, 20):
+        ours = _kmeans_plusplus(vectors, k, np.random.RandomState(k))
+        theirs = kmeans_plusplus(vectors, k, random_state=np.random.RandomState(k))[0]
+        np.testing.assert_allclose(ours, theirs)
+
+
+def test_race_keeps_close_ks_and_drops_clear_losers() -> None:
+    scores = {3: [0.30, 0.32, 0.31], 5: [0.60, 0.70, 0.65], 6: [0.62, 0.58, 0.66], 9: [0.50, 0.52, 0.51]}
+    assert _race_leaders(scores) == [5, 6]
+
+
+def test_racing_picks_the_full_search_k(monkeypatch: pytest.MonkeyPatch) -> None:
+    langs = ["en"] * len(CORPUS)
+    raced = TopicModel(k_range=(2, 6)).fit(CORPUS, languages=langs)
+    monkeypatch.setattr("monitor.topic_model.RACE_SE", np.inf)  # no k drops out
+    full = TopicModel(k_range=(2, 6)).fit(CORPUS, languages=langs)
+    assert sorted(raced.k_scores_) == sorted(full.k_scores_) == [2, 3, 4]  # k <= 24 docs // 5
+    assert raced.n_topics_ == full.n_topics_ == 3
+    np.testing.assert_array_equal(raced.labels_, full.labels_)
