@@ -87,26 +87,30 @@ st.dataframe(
 )
 ui.download_csv("Differentiation table (CSV)", table.drop(columns=["order"]), "differentiation.csv")
 
-st.subheader("Distinctive words per brand")
-st.caption(
-    "Log-odds ratio with an informative Dirichlet prior (Monroe, Colaresi & Quinn 2008): each brand's "
-    "words against all other brands', so rare words are not over-weighted. Brand names are left out."
+words_tab, alike_tab = ui.lazy_tabs(
+    ["Distinctive words per brand", "How alike are the brands' agendas?"], "differentiation_views"
 )
-terms = ui.derived("terms", config, store)
-if terms.empty:
-    st.info("Too few posts for distinctive words; widen the filters.", icon="ℹ️")
-else:
-    ui.chart_with_downloads(charts.distinctive_terms_chart(terms), terms, "distinctive_terms")
-
-st.subheader("How alike are the brands' agendas?")
-left, right = st.columns([3, 2])
-with left:
-    points = ui.derived("map", config, store)
-    if len(points) >= 2:
-        ui.chart_with_downloads(charts.brand_map_chart(points, own), points, "brand_map")
-with right:
-    similarity = ui.derived("similarity", config, store)
-    if not similarity.empty:
-        matrix = similarity.pivot(index="brand_a", columns="brand_b", values="similarity").round(2)
-        st.caption("Cosine similarity of the brands' topic mixes (1 = the same mix).")
-        st.dataframe(matrix, width="stretch")
+with words_tab:
+    if words_tab.open:
+        st.caption(
+            "Log-odds ratio with an informative Dirichlet prior (Monroe, Colaresi & Quinn 2008): each brand's "
+            "words against all other brands', so rare words are not over-weighted. Brand names are left out."
+        )
+        terms = ui.derived("terms", config, store)
+        if terms.empty:
+            st.info("Too few posts for distinctive words; widen the filters.", icon="ℹ️")
+        else:
+            ui.chart_with_downloads(charts.distinctive_terms_chart(terms), terms, "distinctive_terms")
+with alike_tab:
+    if alike_tab.open:
+        left, right = st.columns([3, 2])
+        with left:
+            points = ui.derived("map", config, store)
+            if len(points) >= 2:
+                ui.chart_with_downloads(charts.brand_map_chart(points, own), points, "brand_map")
+        with right:
+            similarity = ui.derived("similarity", config, store)
+            if not similarity.empty:
+                matrix = similarity.pivot(index="brand_a", columns="brand_b", values="similarity").round(2)
+                st.caption("Cosine similarity of the brands' topic mixes (1 = the same mix).")
+                st.dataframe(matrix, width="stretch")

@@ -84,13 +84,20 @@ else:
     st.markdown(f"**Sample posts for:** {ui.escape(chosen['explanation'])}", unsafe_allow_html=False)
     ui.posts_table(posts[posts[models.POST_ID].isin(chosen["sample_post_ids"])], timezone)
 
-st.subheader("Share of voice")
-shares = ui.derived("share_of_voice", config, store)
-ui.chart_with_downloads(charts.share_of_voice_chart(shares, config.own_brand), shares, "share_of_voice")
-
-st.subheader("Each topic's share of all posts")
-topic_shares = ui.derived("topic_share", config, store)
-ui.chart_with_downloads(charts.topic_lines_chart(topic_shares, value="share"), topic_shares, "topic_share")
+st.subheader("Shares over time")
+voice_tab, topics_tab = ui.lazy_tabs(["Share of voice", "Each topic's share of all posts"], "trend_shares")
+with voice_tab:
+    if voice_tab.open:
+        shares = ui.derived("share_of_voice", config, store)
+        ui.chart_with_downloads(
+            charts.share_of_voice_chart(shares, config.own_brand), shares, "share_of_voice"
+        )
+with topics_tab:
+    if topics_tab.open:
+        topic_shares = ui.derived("topic_share", config, store)
+        ui.chart_with_downloads(
+            charts.topic_lines_chart(topic_shares, value="share"), topic_shares, "topic_share"
+        )
 
 st.subheader("Posts")
 span = event.get("selection", {}).get("span", {}) if event else {}

@@ -81,16 +81,12 @@ def share_of_voice(frame: pd.DataFrame, timezone: str, freq: str = "W") -> pd.Da
     """Stories per period and brand, with each brand's share of the period's total."""
     rows = story_rows(frame, [models.BRAND], columns=[models.PUBLISHED_AT, models.BRAND])
     counts = _filled_counts(rows, timezone, freq, [models.BRAND])
-    return _with_share(counts)
+    return with_share(counts)
 
 
 def topic_share(frame: pd.DataFrame, timezone: str, freq: str = "W") -> pd.DataFrame:
     """Stories per period and topic (no topic as NA), with each topic's share of the period."""
-    counts = _filled_counts(
-        story_rows(frame, columns=[models.PUBLISHED_AT, TOPIC_ID]), timezone, freq, [TOPIC_ID]
-    )
-    counts.insert(2, TOPIC_LABEL, _label_column(counts[TOPIC_ID], frame))
-    return _with_share(counts)
+    return with_share(topic_volume(frame, timezone, freq, by=None))
 
 
 def _filled_counts(stories: pd.DataFrame, timezone: str, freq: str, keys: list[str]) -> pd.DataFrame:
@@ -123,8 +119,9 @@ def _label_column(topic_ids: pd.Series, frame: pd.DataFrame) -> pd.Series:
     return shown.where(shown.notna(), None)
 
 
-def _with_share(counts: pd.DataFrame) -> pd.DataFrame:
+def with_share(counts: pd.DataFrame) -> pd.DataFrame:
+    """Counts per period (topic_volume by=None, or per brand) with each row's share of its period;
+    topic_share of the same frame, from a topic volume already counted."""
     # An empty period has no voice to share: its shares are 0, not NaN, so charts stay clean.
     totals = counts.groupby(PERIOD_START)[N_POSTS].transform("sum")
-    counts[SHARE] = (counts[N_POSTS] / totals.where(totals > 0)).fillna(0.0).astype(float)
-    return counts
+    return counts.assign(**{SHARE: (counts[N_POSTS] / totals.where(totals > 0)).fillna(0.0).astype(float)})

@@ -159,3 +159,33 @@ def test_chart_and_rows_downloads_are_built_on_click(browser, demo_app):
     header = Path(posts.value.path()).read_bytes().decode("utf-8-sig").splitlines()[0]
     assert "published_at" in header and "text" in header
     page.close()
+
+
+@pytest.mark.parametrize(
+    ("path", "tab", "shown"),
+    [
+        ("trends", "Each topic's share of all posts", "Topic"),  # its legend; Share of voice has "Brand"
+        (
+            "differentiation",
+            "How alike are the brands' agendas?",
+            "Cosine similarity of the brands' topic mixes",
+        ),
+    ],
+)
+def test_a_closed_tab_draws_its_content_when_opened(browser, demo_app, path, tab, shown):
+    """Secondary views sit in tabs whose content runs only when opened (one chart per filter
+    change instead of each); opening one must draw it."""
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    page.goto(f"{demo_app}/{path}")
+    _settle(page)
+    panel = page.locator('[role="tabpanel"]')
+    panel.locator(".vega-embed svg, .vega-embed canvas").first.wait_for(
+        timeout=60_000
+    )  # the open tab is drawn
+    assert panel.get_by_text(shown, exact=path == "trends").count() == 0
+    page.get_by_role("tab", name=tab).click()
+    _settle(page)
+    panel.get_by_text(shown, exact=path == "trends").first.wait_for(timeout=60_000)
+    assert panel.locator(".vega-embed").count() >= 1
+    assert page.locator('[data-testid="stException"]').count() == 0
+    page.close()
