@@ -20,7 +20,30 @@ def demo_app(tmp_path_factory):
     """The app on the repository's own feeds.yaml (the demo market), a fresh database."""
     database = tmp_path_factory.mktemp("browser") / "demo.db"
     with streamlit_server(ROOT / "feeds.yaml", database) as url:
+        SERVER_LOGS[url] = database.with_suffix(".server.log")
         yield url
+
+
+SERVER_LOGS: dict[str, Path] = {}
+
+
+def _download(page, button: str, app_url: str) -> Path:
+    """Click a download button and return the file; on a timeout, fail with the page's
+    state and the server's log (a rare failure here was seen twice and never reproduced)."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    try:
+        with page.expect_download(timeout=60_000) as download:
+            page.get_by_role("button", name=button).first.click()
+        return Path(download.value.path())
+    except PlaywrightTimeout as exc:
+        _screenshot(page, f"download_failed_{button.split()[0].lower()}.png")
+        log = SERVER_LOGS.get(app_url)
+        tail = log.read_text(errors="replace")[-3000:] if log and log.exists() else "(no server log)"
+        state = page.locator('[data-testid="stApp"]').get_attribute("data-test-script-state")
+        raise AssertionError(
+            f"no download from {button!r} (script state {state}); server log:\n{tail}"
+        ) from exc
 
 
 def test_overview_renders_the_demo_market_in_chromium(browser, demo_app):
@@ -144,19 +167,12 @@ def test_chart_and_rows_downloads_are_built_on_click(browser, demo_app):
     page.goto(f"{demo_app}/trends")
     page.get_by_role("heading", name="Trends").wait_for(timeout=180_000)
     _settle(page)
-    with page.expect_download(timeout=60_000) as png:
-        page.get_by_role("button", name="Chart (PNG)").first.click()
-    assert png.value.suggested_filename.endswith(".png")
-    assert Path(png.value.path()).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert _download(page, "Chart (PNG)", demo_app).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     _settle(page)  # a click reruns the page
-    with page.expect_download(timeout=60_000) as rows:
-        page.get_by_role("button", name="Rows (CSV)").first.click()
-    text = Path(rows.value.path()).read_bytes().decode("utf-8-sig")
+    text = _download(page, "Rows (CSV)", demo_app).read_bytes().decode("utf-8-sig")
     assert text.splitlines()[0].startswith("period_start") and len(text.splitlines()) > 10
     _settle(page)
-    with page.expect_download(timeout=60_000) as posts:
-        page.get_by_role("button", name="These posts (CSV)").click()
-    header = Path(posts.value.path()).read_bytes().decode("utf-8-sig").splitlines()[0]
+    header = _download(page, "These posts (CSV)", demo_app).read_bytes().decode("utf-8-sig").splitlines()[0]
     assert "published_at" in header and "text" in header
     page.close()
 
