@@ -34,12 +34,11 @@ ui.headlines(
 st.caption(
     f"Hours in {timezone} (settings.timezone in feeds.yaml). Copies of one story on one channel count once."
 )
-event = st.altair_chart(
-    ui.present(charts.weekday_hour_heatmap(counts)), on_select="rerun", key="cadence", selection_mode="slot"
-)
+heatmap = charts.weekday_hour_heatmap(counts)
+event = st.altair_chart(ui.present(heatmap), on_select="rerun", key="cadence", selection_mode="slot")
 if ui.view().meeting:
     st.stop()
-ui.chart_downloads(charts.weekday_hour_heatmap(counts), counts, "weekday_hour")
+ui.chart_downloads(heatmap, counts, "weekday_hour")
 picked = ui.selected_points(event, "slot")
 if picked:
     slot = picked[0]

@@ -51,7 +51,7 @@ def brand_stories(frame: pd.DataFrame, columns: Sequence[str] | None = None) -> 
     rows cost more than choosing them)."""
     keys = {k: frame[k].to_numpy() for k in (models.BRAND, STORY_ID)}
     first = models.first_in_time(frame, keys, dated_only=False)
-    return (frame if columns is None else frame[list(dict.fromkeys(columns))]).iloc[first]
+    return (frame if columns is None else models.only_columns(frame, columns)).iloc[first]
 
 
 # --- coverage -------------------------------------------------------------------------------

@@ -110,3 +110,9 @@ def first_in_time(frame: pd.DataFrame, keys: Mapping[str, Any], dated_only: bool
     order = rows[np.argsort(times[rows], kind="stable")]  # NaT sorts last
     narrow = pd.DataFrame({name: np.asarray(values, dtype=object)[order] for name, values in keys.items()})
     return order[~narrow.duplicated().to_numpy()]
+
+
+def only_columns(frame: pd.DataFrame, columns: Iterable[str]) -> pd.DataFrame:
+    """frame narrowed to these columns (those it has, each once, in the given order), for
+    callers that copy rows but count only a few columns."""
+    return frame[[c for c in dict.fromkeys(columns) if c in frame]]

@@ -34,7 +34,7 @@ def story_rows(
         frame, {STORY_ID: story, **{k: frame[k].to_numpy() for k in by}}, dated_only=True
     )
     first = first[np.argsort(frame.index.to_numpy()[first], kind="stable")]  # index order
-    source = frame if columns is None else frame[[c for c in dict.fromkeys(columns) if c in frame]]
+    source = frame if columns is None else models.only_columns(frame, columns)
     return source.iloc[first].assign(**{STORY_ID: story[first]})
 
 
