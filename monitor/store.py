@@ -751,17 +751,18 @@ def _columns_frame(result: sa.engine.CursorResult) -> pd.DataFrame:
 
 
 def _records(frame: pd.DataFrame, now: datetime) -> list[dict[str, Any]]:
-    """Frame rows as plain dicts the driver accepts (None for missing, ints for counts)."""
-    out = frame.reindex(columns=_STORED_POST_COLUMNS)
+    """Frame rows as plain dicts the driver accepts (None for missing, ints for counts).
+    Column by column through numpy: per-column pandas calls cost more than a feed file's
+    ~100 rows (3 ms -> 0.4 ms per file), to_dict("records") ~1 s per 100k."""
+    n = len(frame)
     columns = []
-    for name in _STORED_POST_COLUMNS:  # column by column: to_dict("records") was ~1 s per 100k
+    for name in _STORED_POST_COLUMNS:
         if name == models.FETCHED_AT:
-            columns.append([now] * len(out))
-        elif name in models.ENGAGEMENT_COLUMNS:
-            columns.append([None if pd.isna(v) else int(v) for v in out[name].astype(object)])
-        else:
-            values = out[name].astype(object)
-            columns.append(values.where(values.notna(), None).tolist())
+            columns.append([now] * n)
+        elif name not in frame.columns:
+            columns.append([None] * n)
+        else:  # Int64 gives Python ints, times Timestamps (UTCDateTime binds both)
+            columns.append(frame[name].to_numpy(dtype=object, na_value=None).tolist())
     return [dict(zip(_STORED_POST_COLUMNS, row, strict=True)) for row in zip(*columns, strict=True)]
 
 

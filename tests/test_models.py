@@ -32,3 +32,47 @@ def test_equal_times_keep_the_first_row_in_frame_order():
     frame = frame_of([("a", "2026-01-02"), ("a", "2026-01-02"), ("b", "2026-01-01")])
     keys = {"story": frame["story"].to_numpy(), "brand": ["X", "Y", "X"]}
     assert models.first_in_time(frame, keys, dated_only=True).tolist() == [2, 0, 1]
+
+
+# --- posts_frame: one shape from rows or frames, whatever "missing" looked like ----------------
+
+
+def test_posts_frame_from_rows_gives_every_column_with_its_type_and_none_for_missing():
+    rows = [
+        {models.POST_ID: "a", models.TITLE: float("nan"), models.LIKES: 2.6, models.PUBLISHED_AT: "2026-01-02T10:00:00+02:00"},
+        {models.POST_ID: "b", models.TEXT: pd.NA, models.LIKES: None, models.PUBLISHED_AT: "not a date"},
+        {models.POST_ID: "c", models.AUTHOR: "Ana", models.VIEWS: "12"},
+    ]  # fmt: skip
+    frame = models.posts_frame(rows)
+    assert list(frame.columns) == list(models.POST_COLUMNS)
+    assert frame[models.TITLE].tolist() == [None, None, None]
+    assert frame[models.TEXT].tolist() == [None, None, None]
+    assert frame[models.AUTHOR].tolist() == [None, None, "Ana"]
+    assert frame[models.TITLE].dtype == object and frame[models.AUTHOR].dtype == object
+    assert frame[models.LIKES].tolist() == [3, pd.NA, pd.NA]
+    assert frame[models.VIEWS].tolist() == [pd.NA, pd.NA, 12]
+    assert frame[models.LIKES].dtype == "Int64"
+    assert frame[models.PUBLISHED_AT].tolist()[0] == pd.Timestamp("2026-01-02T08:00:00", tz="UTC")
+    assert frame[models.PUBLISHED_AT].isna().tolist() == [False, True, True]
+    assert str(frame[models.FETCHED_AT].dtype.tz) == "UTC"
+
+
+def test_posts_frame_of_a_frame_equals_posts_frame_of_its_rows_and_leaves_it_unchanged():
+    given = pd.DataFrame(
+        {
+            models.POST_ID: ["a", "b"],
+            models.TEXT: ["x", None],
+            models.PUBLISHED_AT: pd.to_datetime(["2026-01-02 10:00", None]).tz_localize("Europe/Ljubljana"),
+            models.SHARES: [1.0, float("nan")],
+            "extra": [1, 2],
+        },
+        index=[7, 9],
+    )
+    before = given.copy()
+    from_frame = models.posts_frame(given)
+    pd.testing.assert_frame_equal(from_frame, models.posts_frame(given.to_dict("records")))
+    pd.testing.assert_frame_equal(given, before)
+    assert from_frame.index.tolist() == [0, 1]
+    assert from_frame[models.TEXT].tolist() == ["x", None]
+    assert from_frame[models.PUBLISHED_AT].tolist()[0] == pd.Timestamp("2026-01-02 09:00", tz="UTC")
+    assert models.posts_frame([]).empty and list(models.posts_frame([]).columns) == list(models.POST_COLUMNS)
