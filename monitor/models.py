@@ -111,13 +111,15 @@ def _texts(values: pd.Series | list[Any] | None, n: int) -> np.ndarray:
 
 
 def _utc_times(values: pd.Series | list[Any] | None, n: int) -> Any:
-    if values is None:
-        values = [None] * n
-    elif isinstance(values, pd.Series) and isinstance(values.dtype, pd.DatetimeTZDtype):
-        if str(values.dtype.tz) == "UTC":
-            return values.array
-    times = pd.to_datetime(pd.Series(values) if isinstance(values, list) else values, utc=True, errors="coerce")
-    return times.array
+    if isinstance(values, pd.Series) and _is_utc(values.dtype):
+        return values.array  # already what we want: skip the parse
+    if not isinstance(values, pd.Series):
+        values = pd.Series([None] * n if values is None else values)
+    return pd.to_datetime(values, utc=True, errors="coerce").array
+
+
+def _is_utc(dtype: Any) -> bool:
+    return isinstance(dtype, pd.DatetimeTZDtype) and str(dtype.tz) == "UTC"
 
 
 def _counts(values: pd.Series | list[Any] | None, n: int) -> Any:
