@@ -154,3 +154,16 @@ def test_changing_a_filter_writes_it_to_the_url(app_env):
     app = run_app()
     app.sidebar.multiselect[0].select("Naša znamka").run()
     assert app.query_params["brand"] in ("Naša znamka", ["Naša znamka"])
+
+
+def test_trends_headlines_sit_above_the_topic_chart_though_computed_after_it(app_env):
+    app = run_app("app_pages/trends.py")
+    assert not app.exception, app.exception
+    kinds = []
+    for element in app.main:
+        if getattr(element, "type", "") == "vega_lite_chart":
+            kinds.append("chart")
+        elif element.type == "text" and element.value.startswith("• "):
+            kinds.append("headline")
+    assert "headline" in kinds and "chart" in kinds
+    assert kinds.index("headline") < kinds.index("chart")
