@@ -92,8 +92,10 @@ def compute_flags(
     min_factor: float = FlagRules.min_factor,
     min_score: float = FlagRules.min_score,
     new_max_baseline: int = FlagRules.new_max_baseline,
+    story_frames: dict[tuple, pd.DataFrame] | None = None,
 ) -> pd.DataFrame:
-    """One row per flag (new, rising, spike) with its window, baseline, factor, score and sentence."""
+    """One row per flag (new, rising, spike) with its window, baseline, factor, score and sentence.
+    story_frames: trends.stories(frame, by) per `by` of SCOPES, when the caller has them."""
     rules = FlagRules(
         rising_days, baseline_weeks, spike_weeks, min_window_count, min_factor, min_score, new_max_baseline
     )
@@ -105,7 +107,8 @@ def compute_flags(
     days: dict[tuple, pd.DataFrame] = {}  # brand and topic x brand count the same story rows
     for scope, (by, _keys) in SCOPES.items():
         if by not in days:
-            days[by] = _story_days(frame, by, timezone, end)
+            given = (story_frames or {}).get(by)
+            days[by] = _story_days(frame, by, timezone, end, given)
         series = _series(days[by], scope, end, timezone)
         rows += _rising_rows(series, rules)
         rows += _spike_rows(series, rules)
@@ -130,10 +133,12 @@ def _as_of(
     return stamp.tz_localize(timezone) if stamp.tzinfo is None else stamp
 
 
-def _story_days(frame: pd.DataFrame, by: tuple, timezone: str, end: pd.Timestamp) -> pd.DataFrame:
+def _story_days(
+    frame: pd.DataFrame, by: tuple, timezone: str, end: pd.Timestamp, given: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """Story rows (one per story and `by` values) up to `end`, with their local day."""
     needed = [models.PUBLISHED_AT, models.POST_ID, N_COPIES, TOPIC_ID, *by]  # counts and sample ids only
-    rows = story_rows(frame, by, columns=needed)
+    rows = given if given is not None else story_rows(frame, by, columns=needed)
     rows = rows[rows[models.PUBLISHED_AT] <= end]
     return rows.assign(
         _day=rows[models.PUBLISHED_AT].dt.tz_convert(timezone).dt.tz_localize(None).dt.normalize()

@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from monitor import models
-from monitor.topics import STORY_ID, TOPIC_ID, TOPIC_LABEL
+from monitor.topics import N_COPIES, STORY_ID, TOPIC_ID, TOPIC_LABEL
 from monitor.volume import N_POSTS, local_week_start
 
 PERIOD_START = "period_start"
@@ -36,6 +36,17 @@ def story_rows(
     first = first[np.argsort(frame.index.to_numpy()[first], kind="stable")]  # index order
     source = frame if columns is None else models.only_columns(frame, columns)
     return source.iloc[first].assign(**{STORY_ID: story[first]})
+
+
+# What every count here and every flag reads of a story row.
+STORY_COLUMNS = (models.PUBLISHED_AT, models.POST_ID, N_COPIES, TOPIC_ID, models.BRAND)
+
+
+def stories(frame: pd.DataFrame, by: Sequence[str] = ()) -> pd.DataFrame:
+    """story_rows with STORY_COLUMNS: the one set of story rows per `by` that topic volume,
+    share of voice and flags all count, so a page can compute it once per filter and pass
+    it to each (`stories=`) instead of each finding the first copies again (~20 ms at 40k)."""
+    return story_rows(frame, by, columns=[*STORY_COLUMNS, *by])
 
 
 def _story_ids(frame: pd.DataFrame) -> pd.Series:
@@ -67,19 +78,35 @@ def topic_labels(frame: pd.DataFrame) -> pd.Series:
 
 
 def topic_volume(
-    frame: pd.DataFrame, timezone: str, freq: str = "W", by: str | None = models.BRAND
+    frame: pd.DataFrame,
+    timezone: str,
+    freq: str = "W",
+    by: str | None = models.BRAND,
+    story_frame: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
-    """Stories per period, topic and `by` value (or per topic only when by is None), long form."""
+    """Stories per period, topic and `by` value (or per topic only when by is None), long form.
+    story_frame: stories(frame, [by] or []) when the caller has it already."""
     keys = [TOPIC_ID] if by is None else [TOPIC_ID, by]
-    rows = story_rows(frame, [] if by is None else [by], columns=[models.PUBLISHED_AT, *keys])
+    rows = (
+        story_frame
+        if story_frame is not None
+        else story_rows(frame, [] if by is None else [by], columns=[models.PUBLISHED_AT, *keys])
+    )
     counts = _filled_counts(rows, timezone, freq, keys)
     counts.insert(2, TOPIC_LABEL, _label_column(counts[TOPIC_ID], frame))
     return counts
 
 
-def share_of_voice(frame: pd.DataFrame, timezone: str, freq: str = "W") -> pd.DataFrame:
-    """Stories per period and brand, with each brand's share of the period's total."""
-    rows = story_rows(frame, [models.BRAND], columns=[models.PUBLISHED_AT, models.BRAND])
+def share_of_voice(
+    frame: pd.DataFrame, timezone: str, freq: str = "W", story_frame: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """Stories per period and brand, with each brand's share of the period's total.
+    story_frame: stories(frame, [BRAND]) when the caller has it already."""
+    rows = (
+        story_frame
+        if story_frame is not None
+        else story_rows(frame, [models.BRAND], columns=[models.PUBLISHED_AT, models.BRAND])
+    )
     counts = _filled_counts(rows, timezone, freq, [models.BRAND])
     return with_share(counts)
 

@@ -11,7 +11,7 @@ import pytest
 from monitor import models
 from monitor.flags import FLAG_COLUMNS, compute_flags
 from monitor.topics import N_COPIES, STORY_ID, TOPIC_ID, TOPIC_LABEL
-from monitor.trends import PERIOD_START, SHARE, share_of_voice, topic_share, topic_volume
+from monitor.trends import PERIOD_START, SHARE, share_of_voice, stories, topic_share, topic_volume
 from monitor.volume import N_POSTS
 
 ZONE = "Europe/Ljubljana"
@@ -173,3 +173,30 @@ def test_empty_frame_gives_empty_frames_with_their_columns() -> None:
         SHARE,
     ]
     assert list(compute_flags(frame, ZONE).columns) == list(FLAG_COLUMNS)
+
+
+def test_counts_and_flags_from_shared_story_rows_equal_those_found_alone() -> None:
+    # A rising topic, a syndicated story and an undated post: the shared rows must carry
+    # everything each count and flag reads.
+    frame = market({(1, "A"): [1] * 26 + [6] * 4, (1, "B"): [2] * 30, (2, "B"): [3] * 30})
+    extra = frame_of(
+        [("s-A", "A", 2, MONDAY + pd.Timedelta(weeks=29)), ("s-B", "B", 2, MONDAY + pd.Timedelta(weeks=29, hours=2)),
+         ("undated", "A", 1, None)],
+        stories={"s-A": "s", "s-B": "s"},
+    )  # fmt: skip
+    frame = pd.concat([frame, extra], ignore_index=True)
+    alone, by_brand = stories(frame), stories(frame, (models.BRAND,))
+    pd.testing.assert_frame_equal(
+        topic_volume(frame, ZONE, by=None), topic_volume(frame, ZONE, by=None, story_frame=alone)
+    )
+    pd.testing.assert_frame_equal(topic_volume(frame, ZONE), topic_volume(frame, ZONE, story_frame=by_brand))
+    pd.testing.assert_frame_equal(
+        share_of_voice(frame, ZONE), share_of_voice(frame, ZONE, story_frame=by_brand)
+    )
+    flags = compute_flags(frame, ZONE, as_of=LAST_SUNDAY)
+    shared = compute_flags(
+        frame, ZONE, as_of=LAST_SUNDAY, story_frames={(): alone, (models.BRAND,): by_brand}
+    )
+    assert not flags.empty
+    pd.testing.assert_frame_equal(flags, shared)
+    assert len(by_brand) == len(alone) + 1  # the syndicated story: once per brand
