@@ -1,10 +1,11 @@
-"""The only module with SQL. SQLAlchemy Core over an embedded SQLite file by default
-(WAL, one transaction per write), or any database URL such as PostgreSQL for a team."""
+"""The only module that reads and writes the database (its tables: monitor.schema). SQLAlchemy
+Core over an embedded SQLite file by default (WAL, one transaction per write), or any database
+URL such as PostgreSQL for a team."""
 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -17,203 +18,24 @@ from sqlalchemy.engine import Connection, Engine
 from monitor import models
 from monitor.config import redact_url
 from monitor.errors import StoreError
+from monitor.schema import (  # the tables, re-exported for tools that read them directly
+    MIGRATIONS,
+    SCHEMA_VERSION,
+    UTCDateTime,
+    feeds,
+    fetch_log,
+    flag_alerts,
+    post_topics,
+    posts,
+    retired_topics,
+    schema_info,
+    topic_names,
+    topic_runs,
+    topics,
+)
 
-SCHEMA_VERSION = 4
 _BATCH = 500
-
-
-class UTCDateTime(sa.types.TypeDecorator):
-    """Aware UTC datetimes in, aware UTC out, stored as naive UTC on every backend."""
-
-    impl = sa.DateTime
-    cache_ok = True
-
-    def process_bind_param(self, value: Any, dialect: Any) -> datetime | None:
-        if value is None or value is pd.NaT:
-            return None
-        if isinstance(value, pd.Timestamp):
-            value = value.to_pydatetime()
-        if value.tzinfo is None:
-            raise ValueError("naive datetime given to the store; times must be aware UTC")
-        return value.astimezone(UTC).replace(tzinfo=None)
-
-    def process_result_value(self, value: Any, dialect: Any) -> datetime | None:
-        return None if value is None else value.replace(tzinfo=UTC)
-
-
-metadata = sa.MetaData()
-
-schema_info = sa.Table(
-    "schema_info",
-    metadata,
-    sa.Column("id", sa.Integer, primary_key=True),
-    sa.Column("version", sa.Integer, nullable=False),
-)
-
-feeds = sa.Table(
-    "feeds",
-    metadata,
-    sa.Column("feed_id", sa.String(200), primary_key=True),
-    sa.Column("name", sa.Text, nullable=False),
-    sa.Column("brand", sa.Text, nullable=False),
-    sa.Column("kind", sa.String(10), nullable=False),
-    sa.Column("channel", sa.String(40), nullable=False),
-    sa.Column("source", sa.Text, nullable=False),
-    sa.Column("status", sa.String(20)),  # ok | not_modified | error | gone | deferred | never
-    sa.Column("last_attempt_at", UTCDateTime),
-    sa.Column("last_success_at", UTCDateTime),
-    sa.Column("last_error", sa.Text),
-    sa.Column("last_warning", sa.Text),
-    sa.Column("http_status", sa.Integer),
-    sa.Column("retry_after", sa.Text),
-    sa.Column("etag", sa.Text),
-    sa.Column("last_modified", sa.Text),
-    sa.Column("n_new_last", sa.Integer),
-    sa.Column("n_seen_last", sa.Integer),
-    sa.Column("n_skipped_last", sa.Integer),
-    # schema 4: a feed answering 410 is not fetched again at this source; a 429/503 with
-    # Retry-After is not fetched again before retry_at.
-    sa.Column("gone_at", UTCDateTime),
-    sa.Column("retry_at", UTCDateTime),
-)
-
-posts = sa.Table(
-    "posts",
-    metadata,
-    sa.Column(models.POST_ID, sa.String(64), primary_key=True),
-    sa.Column(models.FEED_ID, sa.String(200), nullable=False, index=True),
-    sa.Column(models.GUID, sa.Text, nullable=False),
-    sa.Column(models.URL, sa.Text),
-    sa.Column(models.TITLE, sa.Text),
-    sa.Column(models.TEXT, sa.Text),
-    sa.Column(models.AUTHOR, sa.Text),
-    sa.Column(models.PUBLISHED_AT, UTCDateTime, index=True),
-    sa.Column(models.FETCHED_AT, UTCDateTime, nullable=False),
-    sa.Column(models.LANGUAGE, sa.String(16)),
-    *(sa.Column(name, sa.BigInteger) for name in models.ENGAGEMENT_COLUMNS),
-)
-
-fetch_log = sa.Table(
-    "fetch_log",
-    metadata,
-    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column(models.FEED_ID, sa.String(200), nullable=False, index=True),
-    sa.Column("started_at", UTCDateTime, nullable=False),
-    sa.Column("finished_at", UTCDateTime, nullable=False),
-    sa.Column("status", sa.String(20), nullable=False),
-    sa.Column("n_new", sa.Integer, nullable=False),
-    sa.Column("n_seen", sa.Integer, nullable=False),
-    sa.Column("error", sa.Text),
-)
-
-# --- topics (schema 2) ----------------------------------------------------------------------
-
-topic_runs = sa.Table(
-    "topic_runs",
-    metadata,
-    sa.Column("run_id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("created_at", UTCDateTime, nullable=False),
-    sa.Column("n_posts", sa.Integer, nullable=False),
-    sa.Column("n_stories", sa.Integer, nullable=False),
-    sa.Column("n_topics", sa.Integer, nullable=False),
-    sa.Column("settings", sa.JSON, nullable=False),
-    sa.Column("fit_seconds", sa.Float),
-    sa.Column("model", sa.LargeBinary),  # the fitted model, to assign new posts between refits
-)
-
-topics = sa.Table(
-    "topics",
-    metadata,
-    sa.Column("run_id", sa.Integer, primary_key=True),
-    sa.Column("topic_id", sa.Integer, primary_key=True),  # stable across runs
-    sa.Column("cluster", sa.Integer, nullable=False),  # the model's own index in this run
-    sa.Column("label", sa.Text, nullable=False),
-    sa.Column("n_stories", sa.Integer, nullable=False),
-    sa.Column("n_posts", sa.Integer, nullable=False),
-    sa.Column("top_terms", sa.JSON, nullable=False),  # [[term, weight], ...]
-    sa.Column("profile", sa.JSON, nullable=False),  # {term: weight}, for matching the next run
-    sa.Column("representative_posts", sa.JSON, nullable=False),  # [post_id, ...]
-    sa.Column("lineage", sa.String(20), nullable=False),  # new | continued | merged | split
-    sa.Column("related", sa.JSON, nullable=False),  # topic ids it came from
-    sa.Column("similarity", sa.Float, nullable=False),
-)
-
-retired_topics = sa.Table(
-    "retired_topics",
-    metadata,
-    sa.Column("run_id", sa.Integer, primary_key=True),
-    sa.Column("topic_id", sa.Integer, primary_key=True),
-    sa.Column("label", sa.Text, nullable=False),
-    sa.Column("absorbed_by", sa.JSON, nullable=False),
-    sa.Column("similarity", sa.Float, nullable=False),
-)
-
-topic_names = sa.Table(
-    "topic_names",
-    metadata,
-    sa.Column("topic_id", sa.Integer, primary_key=True),
-    sa.Column("name", sa.Text, nullable=False),
-    sa.Column("renamed_at", UTCDateTime, nullable=False),
-)
-
-post_topics = sa.Table(
-    "post_topics",
-    metadata,
-    sa.Column(models.POST_ID, sa.String(64), primary_key=True),
-    sa.Column("run_id", sa.Integer, nullable=False, index=True),
-    sa.Column("topic_id", sa.Integer, index=True),  # NULL: no topic (no usable words)
-    sa.Column("topic_score", sa.Float, nullable=False),
-    sa.Column("story_id", sa.String(64), nullable=False, index=True),
-    sa.Column("assigned_by", sa.String(10), nullable=False),  # fit | transform
-)
-
-# --- alerts (schema 3) ---------------------------------------------------------------------
-
-flag_alerts = sa.Table(
-    "flag_alerts",
-    metadata,
-    sa.Column("flag_key", sa.String(400), primary_key=True),  # scope|topic|brand|flag|window
-    sa.Column("first_seen_at", UTCDateTime, nullable=False),
-    sa.Column("flag", sa.String(20), nullable=False),
-    sa.Column("scope", sa.String(20), nullable=False),
-    sa.Column("topic_id", sa.Integer),
-    sa.Column("brand", sa.Text),
-    sa.Column("window_end", sa.String(10), nullable=False),
-    sa.Column("explanation", sa.Text, nullable=False),
-    sa.Column("numbers", sa.JSON, nullable=False),
-    sa.Column("delivered_at", UTCDateTime),
-    sa.Column("attempts", sa.Integer, nullable=False, default=0),
-    sa.Column("last_error", sa.Text),
-)
-
 _STORED_POST_COLUMNS = [column.name for column in posts.columns]
-
-
-def _migrate_to_1(connection: Connection) -> None:
-    metadata.create_all(connection, tables=[feeds, posts, fetch_log])
-
-
-def _migrate_to_2(connection: Connection) -> None:
-    metadata.create_all(connection, tables=[topic_runs, topics, retired_topics, topic_names, post_topics])
-
-
-def _migrate_to_3(connection: Connection) -> None:
-    metadata.create_all(connection, tables=[flag_alerts])
-
-
-def _migrate_to_4(connection: Connection) -> None:
-    # Step 1 creates `feeds` from today's table, so a fresh database has these already.
-    present = {column["name"] for column in sa.inspect(connection).get_columns("feeds")}
-    for name in ("gone_at", "retry_at"):
-        if name not in present:
-            kind = feeds.c[name].type.compile(dialect=connection.dialect)
-            connection.execute(sa.text(f"ALTER TABLE feeds ADD COLUMN {name} {kind}"))
-
-
-# Version -> the step that brings the schema from version - 1 to it. Append, never edit.
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {
-    1: _migrate_to_1, 2: _migrate_to_2, 3: _migrate_to_3, 4: _migrate_to_4,
-}  # fmt: skip
 
 
 @dataclass(frozen=True)
