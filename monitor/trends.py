@@ -45,7 +45,8 @@ STORY_COLUMNS = (models.PUBLISHED_AT, models.POST_ID, N_COPIES, TOPIC_ID, models
 def stories(frame: pd.DataFrame, by: Sequence[str] = ()) -> pd.DataFrame:
     """story_rows with STORY_COLUMNS: the one set of story rows per `by` that topic volume,
     share of voice and flags all count, so a page can compute it once per filter and pass
-    it to each (`stories=`) instead of each finding the first copies again (~20 ms at 40k)."""
+    it to each (`story_frame=`, `story_frames=`) instead of each finding the first copies
+    again (~20 ms apiece at 40k posts)."""
     return story_rows(frame, by, columns=[*STORY_COLUMNS, *by])
 
 
