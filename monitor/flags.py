@@ -151,14 +151,31 @@ def _series(rows: pd.DataFrame, scope: str, end: pd.Timestamp, timezone: str) ->
     last = end.tz_convert(timezone).tz_localize(None).normalize()
     first = rows["_day"].min() if len(rows) else last  # the data's first day, any topic
     topical = rows[rows[TOPIC_ID].notna()] if TOPIC_ID in keys else rows
+    days = pd.date_range(first, last, freq="D", name="_day")
     daily = pd.DataFrame()
     if len(topical):
-        # groupby + unstack, not crosstab: crosstab aggregated group by group in Python
-        # (1.1 s of 1.8 s at 100k posts).
-        grouped = topical.groupby([topical[k].astype(object) for k in keys] + [topical["_day"]], sort=True)
-        daily = grouped.size().unstack("_day", fill_value=0)
-        daily = daily.reindex(columns=pd.date_range(first, last, freq="D"), fill_value=0)
+        daily = _daily_counts(topical, keys, days)
     return _Series(scope, keys, topical, daily, first.date(), last.date())
+
+
+def _daily_counts(rows: pd.DataFrame, keys: tuple[str, ...], days: pd.DatetimeIndex) -> pd.DataFrame:
+    """Stories per series (each seen combination of `keys`, sorted) and day, 0 where none."""
+    # Integer codes and one bincount count the same cells as groupby + unstack + reindex did,
+    # in half the time (profiled on one channel of 100k posts).
+    codes, levels = zip(*(pd.factorize(rows[k], sort=True) for k in keys), strict=True)
+    day = (rows["_day"].to_numpy() - days[0].to_datetime64()) // np.timedelta64(1, "D")
+    known = np.logical_and.reduce([c >= 0 for c in codes]) & (day >= 0) & (day < len(days))
+    combined = np.ravel_multi_index([c[known] for c in codes], [len(v) for v in levels])
+    series, cell = np.unique(combined, return_inverse=True)
+    counts = np.bincount(cell * len(days) + day[known], minlength=len(series) * len(days))
+    picked = np.unravel_index(series, [len(v) for v in levels])
+    values = [np.asarray(v, dtype=object)[i] for v, i in zip(levels, picked, strict=True)]
+    index = (
+        pd.Index(values[0], dtype=object, name=keys[0])
+        if len(keys) == 1
+        else pd.MultiIndex.from_arrays(values, names=list(keys))
+    )
+    return pd.DataFrame(counts.reshape(len(series), len(days)), index=index, columns=days)
 
 
 def _rising_rows(series: _Series, rules: FlagRules) -> list[dict]:
@@ -184,10 +201,11 @@ def _window_numbers(
     daily: pd.DataFrame, window_start: date, baseline_start: date, rules: FlagRules
 ) -> pd.DataFrame:
     """Per series: window count, baseline count, expected count in a window, factor, score."""
-    days = daily.columns.date
+    days = daily.columns  # midnights: compared as such, not as 700 date objects
     baseline_days = (window_start - baseline_start).days
-    window = daily.loc[:, days >= window_start].sum(axis=1)
-    baseline = daily.loc[:, (days >= baseline_start) & (days < window_start)].sum(axis=1)
+    window_from, baseline_from = pd.Timestamp(window_start), pd.Timestamp(baseline_start)
+    window = daily.loc[:, days >= window_from].sum(axis=1)
+    baseline = daily.loc[:, (days >= baseline_from) & (days < window_from)].sum(axis=1)
     expected = baseline * rules.rising_days / baseline_days
     score = rate_score(window, baseline, rules.rising_days / (rules.rising_days + baseline_days))
     factor = window / np.maximum(expected, rules.floor)
@@ -214,10 +232,7 @@ def _spike_rows(series: _Series, rules: FlagRules) -> list[dict]:
     if not recent:
         return []
     # series x week x (count, reference total, level, factor, score), and which pass the guards
-    tests = np.stack(
-        [_spike_week(counts[:, j], counts[:, max(0, j - rules.baseline_weeks) : j], rules) for j in recent],
-        axis=1,
-    )
+    tests = _spike_tests(counts, recent, rules)
     passing = (tests[:, :, 0] >= rules.min_window_count) & (tests[:, :, 3] >= rules.min_factor)
     passing &= tests[:, :, 4] >= rules.min_score
     best = np.where(passing, tests[:, :, 4], -np.inf).argmax(axis=1)
@@ -227,30 +242,49 @@ def _spike_rows(series: _Series, rules: FlagRules) -> list[dict]:
     ]
 
 
+def _spike_tests(counts: np.ndarray, recent: range, rules: FlagRules) -> np.ndarray:
+    """series x recent week x (count, reference total, level, factor, score)."""
+    # Weeks with a full reference are judged together (one median and one scipy call for all,
+    # not one per week: the spike test in under half the time); the first weeks of a short
+    # history have fewer reference weeks, so each is judged alone.
+    full = [j for j in recent if j >= rules.baseline_weeks]
+    short = [j for j in recent if j < rules.baseline_weeks]
+    parts = [_spike_week(counts[:, j], counts[:, :j], rules)[:, None, :] for j in short]
+    if full:
+        windows = np.lib.stride_tricks.sliding_window_view(counts, rules.baseline_weeks, axis=1)
+        reference = windows[:, full[0] - rules.baseline_weeks : full[-1] - rules.baseline_weeks + 1]
+        parts.append(_spike_week(counts[:, full[0] : full[-1] + 1], reference, rules))
+    return np.concatenate(parts, axis=1)
+
+
 def _weekly(daily: pd.DataFrame) -> pd.DataFrame:
-    """Series x week (Monday) counts from series x day counts."""
+    """Series x week (Monday) counts from series x day counts (consecutive days)."""
     mondays = daily.columns - pd.to_timedelta(daily.columns.day_of_week, unit="D")
-    return daily.T.groupby(mondays).sum().T
+    starts = np.flatnonzero(np.r_[True, mondays[1:] != mondays[:-1]])
+    weekly = np.add.reduceat(daily.to_numpy(), starts, axis=1)
+    return pd.DataFrame(weekly, index=daily.index, columns=mondays[starts])
 
 
 def _spike_week(counts: np.ndarray, reference: np.ndarray, rules: FlagRules) -> np.ndarray:
-    """Per series: this week's count, the reference weeks' total, usual level, factor and score."""
+    """Per series (and week): the count, the reference weeks' total, usual level, factor and
+    score; `reference` holds the weeks before it on its last axis."""
     level, variance = robust_level(reference)
     expected = np.maximum(level, rules.floor)
     score = burst_score(counts, expected, variance, rules.spike_weeks)
-    return np.column_stack([counts, reference.sum(axis=1), level, counts / expected, score])
+    return np.stack([counts, reference.sum(axis=-1), level, counts / expected, score], axis=-1)
 
 
 def robust_level(weeks: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Usual weekly count and its variance per series (rows), little moved by past bursts."""
-    median = np.median(weeks, axis=1, keepdims=True)
-    spread = 1.4826 * np.median(np.abs(weeks - median), axis=1, keepdims=True)
+    """Usual weekly count and its variance per series (weeks on the last axis), little moved
+    by past bursts."""
+    median = np.median(weeks, axis=-1, keepdims=True)
+    spread = 1.4826 * np.median(np.abs(weeks - median), axis=-1, keepdims=True)
     # Mean and variance of the weeks capped at median + 3 spreads: past bursts cannot lift them,
     # and unlike the median and MAD they stay right for sparse series (the median of a series at
     # 0.6 or 1.4 a week is 0 or 1 alike; the MAD of Poisson(1) is 1.5 times its spread).
     cap = median + 3 * np.maximum(spread, np.sqrt(np.maximum(median, 1.0)))
     capped = np.minimum(weeks, cap)
-    return capped.mean(axis=1), capped.var(axis=1, ddof=1)
+    return capped.mean(axis=-1), capped.var(axis=-1, ddof=1)
 
 
 def burst_score(counts: np.ndarray, level: np.ndarray, variance: np.ndarray, n_weeks: int) -> np.ndarray:
@@ -302,10 +336,13 @@ def _row(series: _Series, key: object, flag: str, span: tuple, numbers: tuple) -
 def _samples(series: _Series, values: dict, start: date, end: date, n: int = 3) -> list[str]:
     """Up to n post ids of the series in the window, most copied first, then latest."""
     rows = series.stories
-    mask = rows["_day"].between(pd.Timestamp(start), pd.Timestamp(end))  # not .dt.date: 17 ms a call
+    # The window first (a few weeks of rows; not .dt.date: 17 ms a call), then the series'
+    # values on those rows only, not brand names compared over every story row.
+    rows = rows[rows["_day"].between(pd.Timestamp(start), pd.Timestamp(end)).to_numpy()]
+    mask = np.ones(len(rows), dtype=bool)
     for column, value in values.items():
-        mask &= rows[column] == value
-    picked = rows[mask.fillna(False)]
+        mask &= (rows[column] == value).fillna(False).to_numpy(dtype=bool)
+    picked = rows[mask]
     order = [c for c in ("n_copies", models.PUBLISHED_AT) if c in picked]
     return picked.sort_values(order, ascending=False).head(n)[models.POST_ID].tolist()
 

@@ -70,12 +70,14 @@ def topic_labels(frame: pd.DataFrame) -> pd.Series:
     """Label per topic id, as the frame shows it."""
     if TOPIC_ID not in frame or frame.empty:
         return pd.Series(dtype=object)
-    # Every post of a topic carries its label: the first row of each id is enough (a groupby
-    # over the string labels took ~20 ms a call at 40k posts).
-    ids = frame[TOPIC_ID]
-    first = (~ids.duplicated() & ids.notna()).to_numpy()
-    labels = pd.Series(frame[TOPIC_LABEL].to_numpy()[first], index=ids.to_numpy()[first].astype(int))
-    return labels.sort_index()
+    # Every post of a topic carries its label: the first row of each id is enough, and only
+    # those rows' labels are read (a groupby over the string labels took ~20 ms a call at 40k
+    # posts; reading every label, ~5 ms).
+    ids = frame[TOPIC_ID].to_numpy(dtype=float, na_value=np.nan)
+    assigned = np.flatnonzero(~np.isnan(ids))
+    unique_ids, first = np.unique(ids[assigned], return_index=True)
+    labels = frame[TOPIC_LABEL].iloc[assigned[first]].to_numpy(dtype=object)
+    return pd.Series(labels, index=unique_ids.astype(int))
 
 
 def topic_volume(

@@ -8,8 +8,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from monitor import flags as flags_module
 from monitor import models
-from monitor.flags import FLAG_COLUMNS, compute_flags
+from monitor.flags import FLAG_COLUMNS, FlagRules, compute_flags
 from monitor.topics import N_COPIES, STORY_ID, TOPIC_ID, TOPIC_LABEL
 from monitor.trends import PERIOD_START, SHARE, share_of_voice, stories, topic_share, topic_volume
 from monitor.volume import N_POSTS
@@ -200,3 +201,43 @@ def test_counts_and_flags_from_shared_story_rows_equal_those_found_alone() -> No
     assert not flags.empty
     pd.testing.assert_frame_equal(flags, shared)
     assert len(by_brand) == len(alone) + 1  # the syndicated story: once per brand
+
+
+def test_daily_counts_equal_a_groupby_of_the_same_rows_with_missing_keys_left_out() -> None:
+    rng = np.random.default_rng(3)
+    n = 2_000
+    days = pd.date_range("2026-01-01", periods=60, freq="D", name="_day")
+    rows = pd.DataFrame(
+        {
+            TOPIC_ID: pd.array(rng.choice([3, 1, 7, None], n), dtype="Int64"),
+            models.BRAND: rng.choice(np.array(["Beta", "alpha", "Ćevap", None], dtype=object), n),
+            "_day": days[rng.integers(0, len(days), n)],
+        }
+    )
+    for keys in ((TOPIC_ID,), (models.BRAND,), (TOPIC_ID, models.BRAND)):
+        got = flags_module._daily_counts(rows, keys, days)
+        grouped = rows.groupby([rows[k].astype(object) for k in keys] + [rows["_day"]], sort=True).size()
+        expected = grouped.unstack("_day", fill_value=0).reindex(columns=days, fill_value=0)
+        pd.testing.assert_frame_equal(
+            got, expected, check_names=False, check_index_type=False, check_column_type=False
+        )
+        assert list(got.index.names) == list(keys)
+
+
+def test_spike_tests_of_all_weeks_at_once_equal_those_of_each_week_alone() -> None:
+    # 30 weeks of history: the first recent weeks have fewer reference weeks than a full baseline.
+    rng = np.random.default_rng(5)
+    counts = rng.poisson(rng.uniform(0.2, 20, (40, 1)), (40, 30)).astype(float)
+    counts[3, 27] += 40  # a burst among the full-reference weeks
+    counts[4, 20] += 40  # and one among the short-reference weeks
+    rules = FlagRules(spike_weeks=12)
+    recent = range(30 - 12, 30)
+    got = flags_module._spike_tests(counts, recent, rules)
+    each = np.stack(
+        [flags_module._spike_week(counts[:, j], counts[:, max(0, j - rules.baseline_weeks) : j], rules)
+         for j in recent],
+        axis=1,
+    )  # fmt: skip
+    assert got.shape == (40, 12, 5)
+    np.testing.assert_allclose(got, each, rtol=1e-12)
+    assert got[3, 27 - 18, 4] > 5 and got[4, 20 - 18, 4] > 5  # both bursts score high
