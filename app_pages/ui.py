@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from monitor import models
-from monitor.config import Config, load_config
+from monitor.config import Config, load_config, resolve_config_path
 from monitor.errors import ConfigError, MonitorError
 from monitor.export import csv_bytes
 from monitor.frame_cache import cache_dir, latest, load_or_build, posts_frame_of
@@ -41,17 +41,28 @@ def meeting_requested() -> bool:
 
 def config_or_stop() -> Config:
     """The validated feeds.yaml, or an error on the page that says how to fix it."""
+    path = resolve_config_path(os.environ.get("MONITOR_CONFIG"))
     try:
-        return _load_config(os.environ.get("MONITOR_CONFIG"), os.environ.get("MONITOR_DB"))
+        return _load_config(str(path), os.environ.get("MONITOR_DB"), _file_stamp(path))
     except ConfigError as exc:
         st.error(f"**feeds.yaml has a problem.** {exc}", icon="⚠️")
         st.caption("Fix the file, save it, then reload this page.")
         st.stop()
 
 
-@st.cache_data(ttl=5, show_spinner=False)
-def _load_config(path: str | None, database: str | None) -> Config:
+@st.cache_data(show_spinner=False, max_entries=4)
+def _load_config(path: str, database: str | None, stamp: tuple | None) -> Config:
+    """Parsed once per version of the file (`stamp`): an edit shows on the next click, and
+    a click on an unchanged file does not parse it again (~30 ms for 40 feeds)."""
     return load_config(path, database=database)
+
+
+def _file_stamp(path) -> tuple | None:
+    try:
+        info = os.stat(path)
+    except OSError:  # missing: load_config says so, and errors are not cached
+        return None
+    return info.st_mtime_ns, info.st_size, info.st_ino
 
 
 def store_or_stop(url: str) -> Store:

@@ -99,6 +99,18 @@ def test_invalid_config_is_shown_on_the_page_not_as_a_traceback(app_env):
     assert "feeds.yaml, line" in message and "rsss" in message and "rss" in message
 
 
+def test_an_edited_config_is_read_on_the_next_run(app_env):
+    app = run_app()
+    assert not app.exception and not app.error
+    config = app_env / "feeds.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace("kind: rss", "kind: rsss"), encoding="utf-8")
+    app.run()
+    assert len(app.error) == 1 and "rsss" in app.error[0].value
+    config.write_text(config.read_text(encoding="utf-8").replace("kind: rsss", "kind: rss"), encoding="utf-8")
+    app.run()
+    assert not app.exception and not app.error
+
+
 PAGES = [
     ("app_pages/overview.py", "Overview"),
     ("app_pages/trends.py", "Trends"),
