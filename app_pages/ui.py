@@ -80,7 +80,7 @@ def _open_store(url: str) -> Store:
 
 def ingest_on_first_run(config: Config, store: Store) -> None:
     """An empty store on first start: fetch the configured feeds and find topics, with progress."""
-    if store.count_posts() > 0 or st.session_state.get("first_run_done"):
+    if data_version(config.database_url)[0] > 0 or st.session_state.get("first_run_done"):
         return
     st.session_state["first_run_done"] = True
     st.title("Setting up the monitor")

@@ -156,8 +156,14 @@ def first_in_time(frame: pd.DataFrame, keys: Mapping[str, Any], dated_only: bool
     times = frame[PUBLISHED_AT].to_numpy(dtype="datetime64[ns]")
     rows = np.flatnonzero(~np.isnat(times)) if dated_only else np.arange(len(frame))
     order = rows[np.argsort(times[rows], kind="stable")]  # NaT sorts last
-    narrow = pd.DataFrame({name: np.asarray(values, dtype=object)[order] for name, values in keys.items()})
-    return order[~narrow.duplicated().to_numpy()]
+    # Integer codes per key (missing values share one code, as duplicated() treats them), not
+    # a frame of the keys: pandas turned each object column into Arrow strings first.
+    codes = [pd.factorize(np.asarray(values, dtype=object)[order])[0] + 1 for values in keys.values()]
+    if not len(order):
+        return order
+    combined = np.ravel_multi_index(codes, [c.max() + 1 for c in codes])
+    _, first = np.unique(combined, return_index=True)
+    return order[np.sort(first)]
 
 
 def only_columns(frame: pd.DataFrame, columns: Iterable[str]) -> pd.DataFrame:

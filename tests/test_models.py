@@ -34,6 +34,16 @@ def test_equal_times_keep_the_first_row_in_frame_order():
     assert models.first_in_time(frame, keys, dated_only=True).tolist() == [2, 0, 1]
 
 
+def test_missing_key_values_count_as_one_value_and_keys_combine():
+    frame = frame_of([("a", "2026-01-01"), (None, "2026-01-02"), ("a", "2026-01-03"), (None, "2026-01-04"),
+                      ("a", "2026-01-05")])  # fmt: skip
+    brands = ["X", None, "Y", float("nan"), "X"]
+    keys = {"story": frame["story"].to_numpy(), "brand": brands}
+    # (a, X) on the 1st, (None, None) on the 2nd, (a, Y) on the 3rd; NaN is missing like None
+    assert models.first_in_time(frame, keys, dated_only=True).tolist() == [0, 1, 2]
+    assert models.first_in_time(frame.iloc[:0], {"story": []}, dated_only=True).tolist() == []
+
+
 # --- posts_frame: one shape from rows or frames, whatever "missing" looked like ----------------
 
 
