@@ -10,6 +10,7 @@ import pytest
 
 from monitor import flags as flags_module
 from monitor import models
+from monitor import trends as trends_module
 from monitor.flags import FLAG_COLUMNS, FlagRules, compute_flags
 from monitor.topics import N_COPIES, STORY_ID, TOPIC_ID, TOPIC_LABEL
 from monitor.trends import PERIOD_START, SHARE, share_of_voice, stories, topic_share, topic_volume
@@ -241,3 +242,34 @@ def test_spike_tests_of_all_weeks_at_once_equal_those_of_each_week_alone() -> No
     assert got.shape == (40, 12, 5)
     np.testing.assert_allclose(got, each, rtol=1e-12)
     assert got[3, 27 - 18, 4] > 5 and got[4, 20 - 18, 4] > 5  # both bursts score high
+
+
+def test_filled_counts_equal_a_groupby_and_merge_of_the_same_story_rows() -> None:
+    # The reference is the plain pandas way; missing topics and brands are counted too.
+    rng = np.random.default_rng(7)
+    n = 1_500
+    rows = pd.DataFrame(
+        {
+            models.PUBLISHED_AT: MONDAY + pd.to_timedelta(rng.integers(0, 90 * 24, n), unit="h"),
+            TOPIC_ID: pd.array(rng.choice([4, 2, 9, None], n), dtype="Int64"),
+            models.BRAND: rng.choice(np.array(["b", "a", "Č", None], dtype=object), n),
+        }
+    )
+    for freq in ("W", "D"):
+        for keys in ([TOPIC_ID], [models.BRAND], [TOPIC_ID, models.BRAND]):
+            periods = trends_module.period_starts(rows[models.PUBLISHED_AT], ZONE, freq).rename(PERIOD_START)
+            counts = rows.groupby([periods, *(rows[k] for k in keys)], dropna=False).size().rename(N_POSTS)
+            every = pd.DataFrame(
+                {
+                    PERIOD_START: pd.date_range(
+                        periods.min(), periods.max(), freq="7D" if freq == "W" else "1D"
+                    )
+                }
+            )
+            grid = every.merge(rows[keys].drop_duplicates(), how="cross")
+            full = grid.merge(counts.reset_index(), on=[PERIOD_START, *keys], how="left")
+            full[N_POSTS] = full[N_POSTS].fillna(0).astype(int)
+            expected = full.sort_values([PERIOD_START, *keys], kind="stable").reset_index(drop=True)
+            got = trends_module._filled_counts(rows, ZONE, freq, keys)
+            pd.testing.assert_frame_equal(got, expected)
+            assert got[N_POSTS].sum() == n
