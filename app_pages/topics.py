@@ -4,11 +4,11 @@ import pandas as pd
 import streamlit as st
 
 from app_pages import ui
-from monitor import charts, models
+from monitor import charts
 from monitor.export import posts_for_export
-from monitor.topic_summary import brand_coverage, search_posts, topic_summary
+from monitor.topic_summary import search_posts
 from monitor.topics import TOPIC_ID
-from monitor.volume import latest_posts, weekly_counts
+from monitor.volume import latest_posts
 
 config = ui.config_or_stop()
 store = ui.store_or_stop(config.database_url)
@@ -26,7 +26,7 @@ if topics.empty:
     )
     st.stop()
 
-summary = topic_summary(posts, topics, timezone)
+summary = ui.derived("topic_summary", config, store)  # cached per filter: every click here reruns
 if summary.empty:
     st.info("None of the filtered posts has a topic. Clear the topic filter or widen the dates.", icon="ℹ️")
     st.stop()
@@ -101,11 +101,10 @@ with st.form("rename"):
         st.rerun()
 
 left, right = st.columns(2)
+coverage, weekly = ui.topic_detail(config, topic_id)
 with left:
-    coverage = brand_coverage(topic_posts, posts)
     ui.chart_with_downloads(charts.topic_brands_chart(coverage), coverage, f"topic_{topic_id}_brands")
 with right:
-    weekly = weekly_counts(topic_posts, timezone, by=models.BRAND)
     ui.chart_with_downloads(
         charts.weekly_volume_chart(weekly, own_brand=config.own_brand), weekly, f"topic_{topic_id}_weekly"
     )

@@ -24,34 +24,42 @@ def topic_summary(frame: pd.DataFrame, topics: pd.DataFrame, timezone: str) -> p
         return pd.DataFrame(columns=SUMMARY_COLUMNS)
     weeks = local_week_start(with_topic[models.PUBLISHED_AT], timezone)
     all_weeks = pd.date_range(weeks.min(), weeks.max(), freq="7D") if weeks.notna().any() else []
-    rows = []
-    for topic_id, group in with_topic.groupby(TOPIC_ID):
-        meta = (
-            topics.set_index("topic_id").loc[int(topic_id)]
-            if int(topic_id) in set(topics["topic_id"])
-            else None
-        )
-        weekly = group.groupby(weeks.loc[group.index])[STORY_ID].nunique().reindex(all_weeks, fill_value=0)
-        rows.append(
-            {
-                "topic_id": int(topic_id),
-                "topic": group[TOPIC_LABEL].iloc[0],
-                "n_stories": group[STORY_ID].nunique(),
-                "n_posts": len(group),
-                "brands": group[models.BRAND].nunique(),
-                "weekly": weekly.astype(int).tolist(),
-                "top_terms": ", ".join(t for t, _w in (meta["top_terms"] if meta is not None else [])[:8]),
-                "lineage": _lineage_text(meta),
-                "auto_label": meta["label"] if meta is not None else "",
-            }
-        )
-    return pd.DataFrame(rows, columns=SUMMARY_COLUMNS).sort_values(
-        "n_stories", ascending=False, ignore_index=True
+    # One groupby per measure over every topic, not a loop over topics (0.3 s at 100k posts,
+    # paid on every click of the Topics page).
+    by_topic = with_topic.groupby(TOPIC_ID)
+    ids = by_topic.size().index
+    weekly = (
+        with_topic.groupby([with_topic[TOPIC_ID], weeks.rename("_week")])[STORY_ID]
+        .nunique()
+        .unstack("_week", fill_value=0)
+        .reindex(index=ids, columns=all_weeks, fill_value=0)
     )
-
-
-def _lineage_text(meta: pd.Series | None) -> str:
-    return "" if meta is None else lineage_text(meta["lineage"], meta["related"])
+    meta = topics.drop_duplicates("topic_id").set_index("topic_id").reindex([int(t) for t in ids])
+    known = ids.isin(topics["topic_id"])
+    summary = pd.DataFrame(
+        {
+            "topic_id": [int(t) for t in ids],
+            "topic": with_topic.drop_duplicates(TOPIC_ID)
+            .set_index(TOPIC_ID)[TOPIC_LABEL]
+            .reindex(ids)
+            .tolist(),
+            "n_stories": by_topic[STORY_ID].nunique().to_numpy(),
+            "n_posts": by_topic.size().to_numpy(),
+            "brands": by_topic[models.BRAND].nunique().to_numpy(),
+            "weekly": weekly.astype(int).to_numpy().tolist(),
+            "top_terms": [
+                ", ".join(t for t, _w in terms[:8]) if ok else ""
+                for terms, ok in zip(meta["top_terms"], known, strict=True)
+            ],
+            "lineage": [
+                lineage_text(status, related) if ok else ""
+                for status, related, ok in zip(meta["lineage"], meta["related"], known, strict=True)
+            ],
+            "auto_label": [label if ok else "" for label, ok in zip(meta["label"], known, strict=True)],
+        },
+        columns=SUMMARY_COLUMNS,
+    )
+    return summary.sort_values("n_stories", ascending=False, ignore_index=True)
 
 
 def lineage_text(status: str, related: Sequence[object] | None) -> str:
