@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -18,7 +19,7 @@ from monitor.differentiation import (
     coverage_matrix,
     differentiation_sentences,
 )
-from monitor.distinctive_terms import TERM_COLUMNS, build_term_index, distinctive_terms
+from monitor.distinctive_terms import TERM_COLUMNS, build_term_index, distinctive_terms, fightin_words
 from monitor.errors import MonitorError
 
 US = "Lipa Mobil"
@@ -276,3 +277,20 @@ def test_similarity_of_topic_profiles() -> None:
     coords = brand_map(frame).set_index("brand")
     assert coords.loc["A", "x"] == pytest.approx(coords.loc["B", "x"])
     assert abs(coords.loc["C", "x"] - coords.loc["A", "x"]) > 0.5
+
+
+def test_log_odds_of_some_terms_equal_those_columns_of_all_terms() -> None:
+    rng = np.random.default_rng(11)
+    counts = rng.poisson(2.0, (4, 60)).astype(float)
+    prior = counts.sum(axis=0) / counts.sum() * 30
+    columns = np.array([0, 7, 8, 41, 59])
+    delta, z = fightin_words(counts, prior)
+    some_delta, some_z = fightin_words(counts, prior, columns=columns)
+    np.testing.assert_allclose(some_delta, delta[:, columns], rtol=1e-12)
+    np.testing.assert_allclose(some_z, z[:, columns], rtol=1e-12)
+
+
+def test_no_term_used_often_enough_gives_an_empty_table() -> None:
+    frame = corpus([("Alpcom", "gigabit fiber"), ("Kras Telekom", "roaming news")])
+    terms = distinctive_terms(frame, min_count=3)
+    assert terms.empty and list(terms.columns) == TERM_COLUMNS
