@@ -148,7 +148,8 @@ def distinctive_terms_chart(terms: pd.DataFrame, n: int = 10) -> alt.Chart:
         alt.Chart(top)
         .mark_bar()
         .encode(
-            y=alt.Y("term:N", sort="-x", title=None),
+            # Every bar keeps its word: Vega hid every other label as "overlapping" at 16 px.
+            y=alt.Y("term:N", sort="-x", title=None, axis=alt.Axis(labelOverlap=False)),
             x=alt.X("z:Q", title="z-score (log-odds vs the others)"),
             color=alt.Color(f"{models.BRAND}:N", legend=None, scale=alt.Scale(scheme="tableau10")),
             tooltip=_tooltips("term:N", "z:Q", "count_brand:Q", "count_others:Q"),

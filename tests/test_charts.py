@@ -5,7 +5,7 @@ import json
 import altair as alt
 import pandas as pd
 
-from monitor.charts import inline_spec, topic_lines_chart
+from monitor.charts import distinctive_terms_chart, inline_spec, topic_lines_chart
 
 
 def volume(values: list[float], column: str) -> pd.DataFrame:
@@ -51,3 +51,19 @@ def test_inline_spec_carries_its_rows_whatever_transformer_is_active():
             assert "elsewhere" in json.dumps(json.loads(chart.to_json()))  # the hazard is real
         assert spec == spec_with_default_transformer(chart)
         assert "elsewhere" not in json.dumps(spec)
+
+
+def test_every_distinctive_term_keeps_its_label():
+    # Vega drops "overlapping" band labels by default: every other word went missing.
+    terms = pd.DataFrame(
+        {
+            "brand": ["Alpcom"] * 10,
+            "term": [f"word {i}" for i in range(10)],
+            "z": [10.0 - i for i in range(10)],
+            "count_brand": 10,
+            "count_others": 1,
+            "rank": range(1, 11),
+        }
+    )
+    spec = distinctive_terms_chart(terms).to_dict()["spec"]
+    assert spec["encoding"]["y"]["axis"]["labelOverlap"] is False
