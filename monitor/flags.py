@@ -162,13 +162,14 @@ def _daily_counts(rows: pd.DataFrame, keys: tuple[str, ...], days: pd.DatetimeIn
     """Stories per series (each seen combination of `keys`, sorted) and day, 0 where none."""
     # Integer codes and one bincount count the same cells as groupby + unstack + reindex did,
     # in half the time (profiled on one channel of 100k posts).
-    codes, levels = zip(*(pd.factorize(rows[k], sort=True) for k in keys), strict=True)
+    combined, codes, levels = models.combination_codes([rows[k] for k in keys], sort=True)
     day = (rows["_day"].to_numpy() - days[0].to_datetime64()) // np.timedelta64(1, "D")
-    known = np.logical_and.reduce([c >= 0 for c in codes]) & (day >= 0) & (day < len(days))
-    combined = np.ravel_multi_index([c[known] for c in codes], [len(v) for v in levels])
-    series, cell = np.unique(combined, return_inverse=True)
+    # Rows with no missing key, in the day range.
+    known = np.logical_and.reduce([c < len(v) for c, v in zip(codes, levels, strict=True)])
+    known &= (day >= 0) & (day < len(days))
+    series, cell = np.unique(combined[known], return_inverse=True)
     counts = np.bincount(cell * len(days) + day[known], minlength=len(series) * len(days))
-    picked = np.unravel_index(series, [len(v) for v in levels])
+    picked = np.unravel_index(series, [len(v) + 1 for v in levels])
     values = [np.asarray(v, dtype=object)[i] for v, i in zip(levels, picked, strict=True)]
     index = (
         pd.Index(values[0], dtype=object, name=keys[0])

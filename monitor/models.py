@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -156,14 +156,23 @@ def first_in_time(frame: pd.DataFrame, keys: Mapping[str, Any], dated_only: bool
     times = frame[PUBLISHED_AT].to_numpy(dtype="datetime64[ns]")
     rows = np.flatnonzero(~np.isnat(times)) if dated_only else np.arange(len(frame))
     order = rows[np.argsort(times[rows], kind="stable")]  # NaT sorts last
-    # Integer codes per key (missing values share one code, as duplicated() treats them), not
+    # Integer codes of the keys (missing values share one, as duplicated() treats them), not
     # a frame of the keys: pandas turned each object column into Arrow strings first.
-    codes = [pd.factorize(np.asarray(values, dtype=object)[order])[0] + 1 for values in keys.values()]
-    if not len(order):
-        return order
-    combined = np.ravel_multi_index(codes, [c.max() + 1 for c in codes])
+    combined, _codes, _levels = combination_codes([np.asarray(v, dtype=object)[order] for v in keys.values()])
     _, first = np.unique(combined, return_index=True)
     return order[np.sort(first)]
+
+
+def combination_codes(columns: Sequence[Any], sort: bool = False) -> tuple[np.ndarray, list, list]:
+    """One integer per row for its combination of values, ordered like the values when sort
+    (a missing value is one more value, after the others), with each column's codes and
+    distinct values: counting and deduplicating on integers, not on tuples of strings."""
+    codes, levels = [], []
+    for values in columns:
+        code, distinct = pd.factorize(values, sort=sort)
+        codes.append(np.where(code < 0, len(distinct), code))
+        levels.append(distinct)
+    return np.ravel_multi_index(codes, [len(v) + 1 for v in levels]), codes, levels
 
 
 def only_columns(frame: pd.DataFrame, columns: Iterable[str]) -> pd.DataFrame:

@@ -129,12 +129,7 @@ def _filled_counts(stories: pd.DataFrame, timezone: str, freq: str, keys: list[s
     every = pd.date_range(periods.min(), periods.max(), freq=pd.Timedelta(step))
     # Counted on integer codes, missing values sorted last, not by groupby + a cross merge +
     # a merge + a sort: the four Trends counts of one channel at 100k posts, 92 -> 54 ms.
-    codes, sizes = [], []
-    for key in keys:
-        code, values = pd.factorize(stories[key], sort=True)
-        codes.append(np.where(code < 0, len(values), code))
-        sizes.append(len(values) + 1)
-    combined = np.ravel_multi_index(codes, sizes)
+    combined, _codes, _levels = models.combination_codes([stories[key] for key in keys], sort=True)
     combos, first, combo = np.unique(combined, return_index=True, return_inverse=True)
     period = (periods - every[0].to_datetime64()) // step
     counts = np.bincount(period * len(combos) + combo, minlength=len(every) * len(combos))
