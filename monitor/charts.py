@@ -21,7 +21,7 @@ def weekly_volume_chart(
         alt.Chart(weekly, title="Posts per week")
         .mark_bar()
         .encode(
-            x=alt.X(f"{WEEK_START}:T", title="Week (starting Monday)"),
+            x=alt.X(f"{WEEK_START}:T", title="Week (starting Monday)", axis=period_axis(weekly, WEEK_START)),
             y=alt.Y(f"{N_POSTS}:Q", title="Posts", stack="zero"),
             color=alt.Color(
                 f"{by}:N",
@@ -69,6 +69,25 @@ def _own_first(frame: pd.DataFrame, by: str, own_brand: str | None) -> list[str]
         values.remove(own_brand)
         values.insert(0, own_brand)
     return values
+
+
+# Up to this many periods, the time axis is labelled at each period start.
+MAX_PERIOD_TICKS = 16
+
+
+def period_axis(frame: pd.DataFrame, field: str, **axis: object) -> alt.Axis:
+    """A time axis labelled at the periods themselves when there are few of them. Left to
+    Vega, three weekly points got day labels between them ("Wed 04", "Fri 06", "May 08")."""
+    periods = pd.to_datetime(frame[field].dropna().unique()) if field in frame else []
+    if not 0 < len(periods) <= MAX_PERIOD_TICKS:
+        return alt.Axis(**axis)
+    # Local date-times, as the data is: the pages send naive local times and Streamlit
+    # shows them in the browser as given.
+    values = [
+        alt.DateTime(year=t.year, month=t.month, date=t.day, hours=t.hour, minutes=t.minute)
+        for t in sorted(periods)
+    ]
+    return alt.Axis(values=values, format="%-d %b", **axis)
 
 
 def inline_spec(chart: alt.TopLevelMixin) -> str:
@@ -287,7 +306,7 @@ def topic_lines_chart(
         alt.Chart(shown, title=title)
         .mark_line(point=alt.OverlayMarkDef(size=18))
         .encode(
-            x=alt.X("period_start:T", title=None),
+            x=alt.X("period_start:T", title=None, axis=period_axis(shown, "period_start")),
             y=alt.Y(
                 f"{value}:Q",
                 title="Share of posts" if value == "share" else "Stories",
@@ -318,7 +337,7 @@ def share_of_voice_chart(shares: pd.DataFrame, own_brand: str | None = None) -> 
         alt.Chart(shares, title="Share of voice")
         .mark_area(opacity=0.85)
         .encode(
-            x=alt.X("period_start:T", title=None),
+            x=alt.X("period_start:T", title=None, axis=period_axis(shares, "period_start")),
             y=alt.Y("n_posts:Q", stack="normalize", title="Share of posts", axis=alt.Axis(format="%")),
             color=alt.Color(
                 f"{models.BRAND}:N",

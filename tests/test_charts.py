@@ -5,7 +5,13 @@ import json
 import altair as alt
 import pandas as pd
 
-from monitor.charts import distinctive_terms_chart, inline_spec, topic_lines_chart
+from monitor.charts import (
+    MAX_PERIOD_TICKS,
+    distinctive_terms_chart,
+    inline_spec,
+    share_of_voice_chart,
+    topic_lines_chart,
+)
 
 
 def volume(values: list[float], column: str) -> pd.DataFrame:
@@ -30,6 +36,30 @@ def test_story_counts_keep_plain_tick_labels():
 
 def test_shares_are_labelled_as_percentages():
     assert y_axis(topic_lines_chart(volume([0.1, 0.25], "share"), value="share"))["format"] == "%"
+
+
+def x_axis(chart) -> dict:
+    return chart.to_dict()["encoding"]["x"].get("axis", {})
+
+
+def test_a_short_range_is_labelled_at_its_periods():
+    # Three weekly points: Vega alone labelled the days between them ("Wed 04").
+    axis = x_axis(topic_lines_chart(volume([5, 16, 1], "n_posts")))
+    assert axis["values"] == [
+        {"year": 2022, "month": 5, "date": day, "hours": 0, "minutes": 0} for day in (2, 9, 16)
+    ]
+    assert axis["format"] == "%-d %b"
+
+
+def test_share_of_voice_ticks_each_period_once_across_brands():
+    shares = volume([3, 4], "n_posts").assign(brand="A")
+    both = pd.concat([shares, shares.assign(brand="B")])
+    assert len(x_axis(share_of_voice_chart(both))["values"]) == 2
+
+
+def test_a_long_range_keeps_vegas_own_time_ticks():
+    axis = x_axis(topic_lines_chart(volume([1.0] * (MAX_PERIOD_TICKS + 1), "n_posts")))
+    assert "values" not in axis and "format" not in axis
 
 
 def spec_with_default_transformer(chart) -> dict:
