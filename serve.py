@@ -23,6 +23,7 @@ PRELOAD = (
     "monitor.cadence",
     "monitor.charts",
     "monitor.config",
+    "monitor.config_checks",
     "monitor.differentiation",
     "monitor.distinctive_terms",
     "monitor.engagement",

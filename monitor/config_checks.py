@@ -1,0 +1,349 @@
+"""The blocks of feeds.yaml -> frozen settings: every check of the settings, brands and
+feeds, each raising a Problem that names the line, the key, what is wrong and the fix."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from pathlib import Path
+from typing import Any
+
+from monitor import models
+from monitor.config import (
+    FEED_KINDS,
+    REQUIRED_CSV_FIELDS,
+    AlertSettings,
+    BrandConfig,
+    Config,
+    FeedConfig,
+    FetchSettings,
+    Settings,
+    TopicSettings,
+    redact_url,
+    slugify,
+)
+from monitor.config_yaml import (
+    Block,
+    Items,
+    Problem,
+    check_keys,
+    line_of,
+    number_value,
+    require_block,
+    text_value,
+    timezone_value,
+)
+
+
+def build_config(raw: Any, path: Path, database: str | None) -> Config:
+    if not isinstance(raw, Block):
+        raise Problem(
+            getattr(raw, "line", 1),
+            "(top level)",
+            "the file must be a mapping with `settings:` and `brands:`",
+            "start from the feeds.yaml in the project",
+        )
+    check_keys(raw, "", ("settings", "brands"))
+    settings = _settings(raw.get("settings", Block()), raw)
+    if "brands" not in raw:
+        raise Problem(1, "brands", "is missing", "add a `brands:` list with at least one brand")
+    brands = _brands(raw["brands"], raw.key_lines["brands"], path.parent)
+    return Config(path=path, settings=settings, brands=brands, database_override=database)
+
+
+def _settings(value: Any, root: Block) -> Settings:
+    block = require_block(value, line_of(root, "settings"), "settings")
+    check_keys(block, "settings", ("database", "timezone", "fetch", "topics", "alerts"))
+    defaults = Settings()
+    database = text_value(block, "settings", "database", defaults.database)
+    timezone = timezone_value(block, "settings", "timezone", defaults.timezone)
+    fetch = _fetch_settings(block.get("fetch", Block()), line_of(block, "fetch"))
+    topics = _topic_settings(block.get("topics", Block()), line_of(block, "topics"))
+    alerts = _alert_settings(block.get("alerts", Block()), line_of(block, "alerts"))
+    return Settings(database=database, timezone=timezone, fetch=fetch, topics=topics, alerts=alerts)
+
+
+def _alert_settings(value: Any, line: int) -> AlertSettings:
+    block = require_block(value, line, "settings.alerts")
+    where = "settings.alerts"
+    check_keys(block, where, ("webhook_url", "dashboard_url", "timeout_seconds"))
+    defaults = AlertSettings()
+    urls = {}
+    for key, default in (("webhook_url", None), ("dashboard_url", defaults.dashboard_url)):
+        url = text_value(block, where, key, default)
+        if url is not None and not re.match(r"^https?://[^/\s]+", url, flags=re.IGNORECASE):
+            raise Problem(
+                line_of(block, key),
+                f"{where}.{key}",
+                f"{redact_url(url)!r} is not an http(s) URL",
+                "write https://...",
+            )
+        urls[key] = url
+    return AlertSettings(
+        webhook_url=urls["webhook_url"],
+        dashboard_url=urls["dashboard_url"].rstrip("/"),
+        timeout_seconds=number_value(block, where, "timeout_seconds", defaults.timeout_seconds, 1, 120),
+    )
+
+
+def _fetch_settings(value: Any, line: int) -> FetchSettings:
+    block = require_block(value, line, "settings.fetch")
+    where = "settings.fetch"
+    check_keys(block, where, ("timeout_seconds", "max_bytes", "user_agent"))
+    defaults = FetchSettings()
+    return FetchSettings(
+        timeout_seconds=number_value(block, where, "timeout_seconds", defaults.timeout_seconds, 1, 600),
+        max_bytes=int(number_value(block, where, "max_bytes", defaults.max_bytes, 1_000, 2**31)),
+        user_agent=text_value(block, where, "user_agent", defaults.user_agent),
+    )
+
+
+def _topic_settings(value: Any, line: int) -> TopicSettings:
+    block = require_block(value, line, "settings.topics")
+    where = "settings.topics"
+    check_keys(block, where, ("n_topics", "refit_after_new_posts", "random_state"))
+    defaults = TopicSettings()
+    n_topics = block.get("n_topics", defaults.n_topics)
+    if n_topics != "auto" and not (isinstance(n_topics, int) and 2 <= n_topics <= 500):
+        raise Problem(
+            line_of(block, "n_topics"),
+            f"{where}.n_topics",
+            f"{n_topics!r} is not a number of topics",
+            "write `auto` or a whole number from 2 to 500",
+        )
+    return TopicSettings(
+        n_topics=n_topics,
+        refit_after_new_posts=int(
+            number_value(block, where, "refit_after_new_posts", defaults.refit_after_new_posts, 1, 10**9)
+        ),
+        random_state=int(number_value(block, where, "random_state", defaults.random_state, 0, 2**31)),
+    )
+
+
+def _brands(value: Any, line: int, base_dir: Path) -> tuple[BrandConfig, ...]:
+    if not isinstance(value, Items) or not value:
+        raise Problem(line, "brands", "must be a non-empty list", "add `- name: ...` items")
+    brands = tuple(
+        _brand(item, f"brands[{i}]", item_line, base_dir)
+        for i, (item, item_line) in enumerate(zip(value, value.item_lines, strict=True))
+    )
+    _check_unique_brands(brands, value)
+    _check_unique_feeds(brands, value)
+    own = [i for i, brand in enumerate(brands) if brand.own]
+    fix = "mark exactly one brand, your own, with `own: true`"
+    if not own:
+        raise Problem(line, "brands", "no brand is marked `own: true`", fix)
+    if len(own) > 1:  # point at the second `own: true`, naming both brands
+        second = own[1]
+        names = " and ".join(repr(brands[i].name) for i in own[:2])
+        raise Problem(value[second].key_lines["own"], f"brands[{second}].own", f"{names} are both own", fix)
+    return brands
+
+
+def _brand(value: Any, where: str, line: int, base_dir: Path) -> BrandConfig:
+    block = require_block(value, line, where)
+    check_keys(block, where, ("name", "own", "feeds"))
+    name = text_value(block, where, "name", None)
+    if name is None:
+        raise Problem(line, f"{where}.name", "is missing", "give the brand a `name:`")
+    own = block.get("own", False)
+    if not isinstance(own, bool):
+        raise Problem(
+            line_of(block, "own"), f"{where}.own", f"{own!r} is not true/false", "write true or false"
+        )
+    feeds_value = block.get("feeds")
+    if not isinstance(feeds_value, Items) or not feeds_value:
+        raise Problem(
+            line_of(block, "feeds"),
+            f"{where}.feeds",
+            "must be a non-empty list",
+            "add at least one `- name: ...` feed with kind rss or csv",
+        )
+    feeds = tuple(
+        _feed(item, f"{where}.feeds[{i}]", item_line, name, base_dir)
+        for i, (item, item_line) in enumerate(zip(feeds_value, feeds_value.item_lines, strict=True))
+    )
+    return BrandConfig(name=name, own=own, feeds=feeds)
+
+
+RSS_KEYS = ("name", "kind", "url", "path", "channel")
+CSV_KEYS = (*RSS_KEYS, "delimiter", "encoding", "date_format", "timezone", "columns")
+
+
+def _feed(value: Any, where: str, line: int, brand: str, base_dir: Path) -> FeedConfig:
+    block = require_block(value, line, where)
+    check_keys(block, where, CSV_KEYS)
+    name = text_value(block, where, "name", None)
+    if name is None:
+        raise Problem(line, f"{where}.name", "is missing", "give the feed a unique `name:`")
+    kind = _feed_kind(block, where)
+    if kind == "rss":
+        check_keys(block, where, RSS_KEYS)
+    url, path = _feed_source(block, where, kind, base_dir)
+    common = {
+        "feed_id": slugify(name),
+        "name": name,
+        "brand": brand,
+        "kind": kind,
+        "channel": _channel(block, where, kind),
+        "url": url,
+        "path": path,
+    }
+    if kind == "rss":
+        return FeedConfig(**common)
+    return FeedConfig(**common, **_csv_options(block, where))
+
+
+def _feed_kind(block: Block, where: str) -> str:
+    kind = block.get("kind")
+    if kind not in FEED_KINDS:
+        close = difflib.get_close_matches(str(kind), FEED_KINDS, n=1, cutoff=0.5)
+        hint = f" (did you mean `{close[0]}`?)" if close else ""
+        raise Problem(
+            line_of(block, "kind"),
+            f"{where}.kind",
+            "is missing" if kind is None else f"{kind!r} is not a feed kind",
+            f"write `kind: rss` for RSS/Atom or `kind: csv` for a CSV export{hint}",
+        )
+    return kind
+
+
+def _feed_source(block: Block, where: str, kind: str, base_dir: Path) -> tuple[str | None, Path | None]:
+    url = text_value(block, where, "url", None)
+    path = text_value(block, where, "path", None)
+    if (url is None) == (path is None):
+        raise Problem(
+            block.line,
+            where,
+            "needs exactly one of `url:` (https://...) or `path:` (a local file)",
+            "keep one of the two" if url else "add `url: https://...` or `path: feeds/file.xml`",
+        )
+    if url is not None:
+        if kind == "csv":
+            raise Problem(
+                line_of(block, "url"),
+                f"{where}.url",
+                "CSV feeds are read from local files",
+                "download the export and write `path: exports/file.csv`",
+            )
+        if not re.match(r"^https?://[^/\s]+", url, flags=re.IGNORECASE):
+            raise Problem(
+                line_of(block, "url"),
+                f"{where}.url",
+                f"{redact_url(url)!r} is not an http(s) URL",
+                "write a URL starting with https:// or use `path:` for a local file",
+            )
+        return url, None
+    resolved = Path(path).expanduser()
+    return None, resolved if resolved.is_absolute() else base_dir / resolved
+
+
+def _channel(block: Block, where: str, kind: str) -> str:
+    default = "blog" if kind == "rss" else "other"
+    channel = text_value(block, where, "channel", default).lower()
+    if not re.fullmatch(r"[a-z0-9_-]{1,40}", channel):
+        raise Problem(
+            line_of(block, "channel"),
+            f"{where}.channel",
+            f"{channel!r} is not a channel name",
+            f"use a short word such as {', '.join(models.CHANNELS[:8])}",
+        )
+    return channel
+
+
+def _csv_options(block: Block, where: str) -> dict[str, Any]:
+    delimiter = text_value(block, where, "delimiter", ",")
+    if delimiter in ("\\t", "tab"):
+        delimiter = "\t"
+    if len(delimiter) != 1:
+        raise Problem(
+            line_of(block, "delimiter"),
+            f"{where}.delimiter",
+            f"{delimiter!r} is not one character",
+            'write one character in quotes, such as "," or ";" or "tab"',
+        )
+    encoding = _encoding(block, where)
+    date_format = text_value(block, where, "date_format", None)
+    if date_format is not None and "%" not in date_format:
+        raise Problem(
+            line_of(block, "date_format"),
+            f"{where}.date_format",
+            f"{date_format!r} has no % codes",
+            'write a strptime format such as "%d.%m.%Y %H:%M", or remove it for ISO dates',
+        )
+    return {
+        "delimiter": delimiter,
+        "encoding": encoding,
+        "date_format": date_format,
+        "timezone": timezone_value(block, where, "timezone", None),
+        "columns": _columns(block, where),
+    }
+
+
+def _encoding(block: Block, where: str) -> str:
+    import codecs
+
+    encoding = text_value(block, where, "encoding", "utf-8")
+    try:
+        codecs.lookup(encoding)
+    except LookupError:
+        raise Problem(
+            line_of(block, "encoding"),
+            f"{where}.encoding",
+            f"{encoding!r} is not a known text encoding",
+            "use utf-8, utf-8-sig, cp1250, latin-1 or another Python codec name",
+        ) from None
+    return encoding
+
+
+def _columns(block: Block, where: str) -> tuple[tuple[str, str], ...]:
+    key = f"{where}.columns"
+    columns = block.get("columns")
+    if columns is None:
+        raise Problem(
+            block.line,
+            key,
+            "is missing",
+            "map at least `text:` and `published:` to the export's column headers",
+        )
+    columns = require_block(columns, line_of(block, "columns"), key)
+    check_keys(columns, key, models.CSV_MAPPABLE_FIELDS)
+    for name, header in columns.items():
+        if not isinstance(header, str) or not header.strip():
+            raise Problem(
+                columns.key_lines[name],
+                f"{key}.{name}",
+                f"{header!r} is not a column header",
+                "write the header exactly as in the CSV's first row, in quotes if needed",
+            )
+    for required in REQUIRED_CSV_FIELDS:
+        if required not in columns:
+            raise Problem(
+                columns.line,
+                f"{key}.{required}",
+                "is missing",
+                f"map `{required}:` to the export's column header",
+            )
+    return tuple((name, header.strip()) for name, header in columns.items())
+
+
+def _check_unique_brands(brands: tuple[BrandConfig, ...], value: Items) -> None:
+    seen: set[str] = set()
+    for brand, line in zip(brands, value.item_lines, strict=True):
+        if brand.name.casefold() in seen:
+            raise Problem(line, "brands", f"brand {brand.name!r} is listed twice", "merge them")
+        seen.add(brand.name.casefold())
+
+
+def _check_unique_feeds(brands: tuple[BrandConfig, ...], value: Items) -> None:
+    seen: dict[str, str] = {}
+    for i, brand in enumerate(brands):
+        for j, feed in enumerate(brand.feeds):
+            if feed.feed_id in seen:
+                raise Problem(
+                    value[i]["feeds"][j].key_lines["name"],  # the clashing feed's own line
+                    f"brands[{i}].feeds[{j}].name",
+                    f"feed name {feed.name!r} clashes with {seen[feed.feed_id]!r}",
+                    "give every feed a unique name",
+                )
+            seen[feed.feed_id] = feed.name
