@@ -30,6 +30,24 @@ from sklearn.preprocessing import normalize
 from monitor.language import detect_languages
 from monitor.models import NO_TOPIC
 from monitor.text import tokenize_many
+from monitor.topic_terms import (
+    class_tfidf,
+    concentration,
+    profile,
+    readable_terms,
+    topic_term_counts,
+    unique_labels,
+)
+from monitor.topic_vectors import (
+    center,
+    dissolve_small,
+    kmeans_plusplus,
+    language_centroids,
+    means,
+    order_by_size,
+    sampled_kmeans_plusplus,
+    seeds_to_k,
+)
 
 MIN_DOCS_PER_TOPIC = 5  # automatic k never makes topics smaller than this on average
 N_STABILITY_SPLITS = 10  # split-half repeats per k: 5 let BBC pick k=11 or 4 by chance
@@ -40,7 +58,6 @@ N_STABILITY_SPLITS = 10  # split-half repeats per k: 5 let BBC pick k=11 or 4 by
 RACE_AFTER = 3
 RACE_SE = 3.0
 STABILITY_TOL = 1e-3  # sklearn's 1e-4: ~20% more time, same k and BBC scores (3 decimals)
-MIN_LANGUAGE_SHARE = 0.05  # a language needs this share of docs (and >= 5) to get a centroid
 # Distinct small topics (automatic k): k-means at OVERSEGMENT x k on the sample cuts the corpus
 # into pieces; a piece whose centroid has cosine < DISTINCT_BELOW with the rest of the topic
 # that holds it, and whose posts agree (norm of their mean unit vector >= MIN_COHESION), does
@@ -64,88 +81,10 @@ WARM_MAX_ITER = 30
 KMEANS_SAMPLE = 50_000
 
 
-def _kmeans_plusplus(vectors: np.ndarray, n_clusters: int, random_state: np.random.RandomState) -> np.ndarray:
-    """Greedy k-means++ seeds, the ones sklearn's "k-means++" draws (same random stream), in
-    plain numpy: sklearn's per-seed input checks took 2x the time on the 1,000-text stability
-    fits (BBC auto k, seed 1, one thread: 3.3 -> 2.85 s)."""
-    sq_norms = np.einsum("ij,ij->i", vectors, vectors)
-    n_trials = 2 + int(np.log(n_clusters))
-    seeds = [random_state.choice(len(vectors), p=np.full(len(vectors), 1 / len(vectors)))]
-    closest = np.maximum(sq_norms[seeds[0]] - 2 * vectors @ vectors[seeds[0]] + sq_norms, 0)
-    for _ in range(1, n_clusters):
-        draws = random_state.uniform(size=n_trials) * closest.sum()
-        candidates = np.minimum(np.searchsorted(np.cumsum(closest), draws), len(vectors) - 1)
-        sq_dists = sq_norms[candidates, None] - 2 * vectors[candidates] @ vectors.T + sq_norms
-        sq_dists = np.minimum(closest, np.maximum(sq_dists, 0))
-        best = int(sq_dists.sum(axis=1).argmin())
-        seeds.append(candidates[best])
-        closest = sq_dists[best]
-    return vectors[seeds]
-
-
-def _sampled_kmeans_plusplus(
-    vectors: np.ndarray, n_clusters: int, random_state: np.random.RandomState, size: int
-) -> np.ndarray:
-    """k-means++ seeds drawn from `size` random rows (a KMeans init callable)."""
-    rows = random_state.choice(len(vectors), min(size, len(vectors)), replace=False)
-    return _kmeans_plusplus(vectors[rows], n_clusters, random_state)
-
-
 def _bigrams(tokens: list[str]) -> list[str]:
-    """Tokens plus adjacent pairs, for labels that read as phrases ("world cup")."""
+    """Tokens plus adjacent pairs, for labels that read as phrases ("world cup"). Keep its
+    module and name: stored models' vectorizers are pickled with a reference to it."""
     return tokens + [f"{a} {b}" for a, b in itertools.pairwise(tokens)]
-
-
-def class_tfidf(per_topic: np.ndarray, n_topics: int) -> np.ndarray:
-    """c-TF-IDF (BERTopic) of topics x term counts: term frequency per topic times
-    log(1 + mean topic size / term total)."""
-    tf = per_topic / np.maximum(per_topic.sum(axis=1, keepdims=True), 1)
-    mean_words = per_topic.sum() / max(n_topics, 1)
-    idf = np.log(1 + mean_words / np.maximum(per_topic.sum(axis=0), 1))
-    return tf * idf
-
-
-def _topic_term_counts(counts: sp.csr_matrix, labels: np.ndarray, n_topics: int) -> np.ndarray:
-    """Topics x terms: how often each term occurs in each topic's texts (one sparse product)."""
-    onehot = sp.csr_matrix(
-        (np.ones(len(labels)), (labels, np.arange(len(labels)))), shape=(n_topics, len(labels))
-    )
-    return np.asarray((onehot @ counts).todense(), dtype=float)
-
-
-def _concentration(per_topic: np.ndarray) -> np.ndarray:
-    """Share of each term's occurrences that fall in each topic ("said" is everywhere: low)."""
-    return per_topic / np.maximum(per_topic.sum(axis=0, keepdims=True), 1)
-
-
-def _unique_labels(ranked_terms: list[list[str]]) -> list[str]:
-    """A short label per topic from its top terms, made unique by adding the next term."""
-    labels: list[str] = []
-    for terms in ranked_terms:
-        n_terms = 2
-        label = " · ".join(terms[:n_terms]) or "(no terms)"
-        while label in labels and n_terms < len(terms):
-            n_terms += 1
-            label = " · ".join(terms[:n_terms])
-        if label in labels:
-            label = f"{label} ({len(labels)})"
-        labels.append(label)
-    return labels
-
-
-def _readable_terms(ranked: list[str]) -> list[str]:
-    """Top terms with a bigram replacing its two words when both rank high, no repeats."""
-    out: list[str] = []
-    covered: set[str] = set()
-    for term in ranked:
-        words = term.split(" ")
-        if len(words) == 2 and words[0] == words[1]:
-            continue
-        if all(w in covered for w in words):
-            continue  # "gaming" after "esports gaming" adds nothing
-        out.append(term)
-        covered.update(words)
-    return out
 
 
 class TopicModel:
@@ -261,8 +200,8 @@ class TopicModel:
         self.language_centroids_: dict[str, np.ndarray] = {}
         if self.center_languages:
             langs = self._languages(texts, languages, idx)
-            self.language_centroids_ = _language_centroids(vectors, langs)
-            vectors = _center(vectors, langs, self.language_centroids_)
+            self.language_centroids_ = language_centroids(vectors, langs)
+            vectors = center(vectors, langs, self.language_centroids_)
         return counts, vectors
 
     def _languages(self, texts: Sequence[str], languages: Sequence[str] | None, idx: np.ndarray) -> list[str]:
@@ -286,10 +225,10 @@ class TopicModel:
         if previous is not None and (previous >= 0).any() and n_docs > 1:
             labels = self._warm_start(vectors, previous, labels, fixed)
         k = int(labels.max()) + 1
-        order = _order_by_size(labels, k)
+        order = order_by_size(labels, k)
         labels = np.argsort(order)[labels]
         self.n_topics_ = k
-        self.centroids_ = _means(vectors, labels, k)
+        self.centroids_ = means(vectors, labels, k)
         return labels
 
     def _kmeans(self, k: int) -> KMeans:
@@ -300,7 +239,7 @@ class TopicModel:
         """k-means labels; on a big corpus each restart seeds (k-means++) from a sample."""
         if len(vectors) <= self.kmeans_sample:
             return self._kmeans(k).fit(vectors).labels_
-        seeding = functools.partial(_sampled_kmeans_plusplus, size=self.kmeans_sample)
+        seeding = functools.partial(sampled_kmeans_plusplus, size=self.kmeans_sample)
         km = KMeans(n_clusters=k, init=seeding, n_init=self.n_init, random_state=self.random_state)
         return km.fit(vectors).labels_
 
@@ -347,7 +286,7 @@ class TopicModel:
         if split_off:
             groups = np.zeros(len(split_off), dtype=int)
             if len(split_off) > 1:
-                centres = _means(vectors, pieces, n_pieces)[split_off]
+                centres = means(vectors, pieces, n_pieces)[split_off]
                 groups = (
                     AgglomerativeClustering(
                         n_clusters=None,
@@ -360,7 +299,7 @@ class TopicModel:
                 )
             for piece, group in zip(split_off, groups, strict=True):
                 out[pieces == piece] = k + group
-        return _dissolve_small(vectors, out)
+        return dissolve_small(vectors, out, MIN_DOCS_PER_TOPIC)
 
     def _warm_start(
         self, vectors: np.ndarray, previous: np.ndarray, fresh: np.ndarray, fixed: int | None
@@ -373,11 +312,11 @@ class TopicModel:
         if not groups:
             return fresh
         seeds = normalize(np.vstack([vectors[previous == g].mean(axis=0) for g in groups]))
-        fresh_centres = _means(vectors, fresh, int(fresh.max()) + 1)
+        fresh_centres = means(vectors, fresh, int(fresh.max()) + 1)
         uncovered = (fresh_centres @ seeds.T).max(axis=1) < COVERED_ABOVE
         seeds = np.vstack([seeds, fresh_centres[uncovered]])
         if fixed is not None:
-            seeds = _seeds_to_k(vectors, seeds, fixed)
+            seeds = seeds_to_k(vectors, seeds, fixed)
         # Few Lloyd steps: the start is already close (100k posts: 300 steps took ~15 s).
         km = KMeans(
             n_clusters=len(seeds),
@@ -387,7 +326,7 @@ class TopicModel:
             random_state=self.random_state,
         ).fit(vectors)
         labels = km.labels_
-        return labels if fixed is not None else _dissolve_small(vectors, labels)
+        return labels if fixed is not None else dissolve_small(vectors, labels, MIN_DOCS_PER_TOPIC)
 
     def _auto_k(self, vectors: np.ndarray) -> int:
         """k in k_range whose clustering is most stable across random halves of a sample."""
@@ -416,7 +355,7 @@ class TopicModel:
         first, second = order[: len(order) // 2], order[len(order) // 2 :]
         seed = self.random_state + split
         fit = [
-            KMeans(k, init=_kmeans_plusplus, n_init=3, tol=STABILITY_TOL, random_state=seed).fit(sample[p])
+            KMeans(k, init=kmeans_plusplus, n_init=3, tol=STABILITY_TOL, random_state=seed).fit(sample[p])
             for p in (first, second)
         ]
         return adjusted_rand_score(fit[0].predict(sample), fit[1].predict(sample))
@@ -427,10 +366,10 @@ class TopicModel:
         self, counts: sp.csr_matrix, vectors: np.ndarray, labels: np.ndarray, idx: np.ndarray
     ) -> None:
         """Topic terms, labels, representative docs and profiles from the fitted clusters."""
-        per_topic = _topic_term_counts(counts, labels, self.n_topics_)
+        per_topic = topic_term_counts(counts, labels, self.n_topics_)
         ctfidf = class_tfidf(per_topic, self.n_topics_)
         vocab = self.vectorizer_.get_feature_names_out()
-        distinct = ctfidf * _concentration(per_topic)
+        distinct = ctfidf * concentration(per_topic)
         self.topic_terms_: list[list[tuple[str, float]]] = []
         readable: list[list[str]] = []
         self.profiles_: list[dict[str, float]] = []
@@ -438,9 +377,9 @@ class TopicModel:
             order = np.argsort(-row, kind="stable")[: self.n_terms]
             self.topic_terms_.append([(str(vocab[j]), float(row[j])) for j in order if row[j] > 0])
             order = np.argsort(-label_row, kind="stable")[:20]
-            readable.append(_readable_terms([str(vocab[j]) for j in order if label_row[j] > 0]))
-            self.profiles_.append(_profile(row, vocab))
-        self.topic_labels_ = _unique_labels(readable)
+            readable.append(readable_terms([str(vocab[j]) for j in order if label_row[j] > 0]))
+            self.profiles_.append(profile(row, vocab))
+        self.topic_labels_ = unique_labels(readable)
         sims = vectors @ self.centroids_.T
         # Each text's cosine with its own topic (transform() would re-embed every text).
         self.scores_ = np.zeros(len(self.labels_))
@@ -475,80 +414,14 @@ class TopicModel:
         vectors = normalize(vectors)
         if self.language_centroids_:
             langs = self._languages(texts, languages, np.arange(len(texts)))
-            vectors = _center(vectors, langs, self.language_centroids_)
+            vectors = center(vectors, langs, self.language_centroids_)
         return vectors
 
 
 def _race_leaders(scores: dict[int, list[float]]) -> list[int]:
     """The ks whose mean score is within RACE_SE standard errors of the best mean."""
-    means = {k: np.mean(s) for k, s in scores.items()}
+    mean_scores = {k: np.mean(s) for k, s in scores.items()}
     sd = np.sqrt(np.mean([np.var(s, ddof=1) for s in scores.values()]))
     n_splits = len(next(iter(scores.values())))
-    best = max(means.values())
-    return [k for k, m in means.items() if best - m <= RACE_SE * sd / np.sqrt(n_splits)]
-
-
-def _language_centroids(vectors: np.ndarray, langs: list[str]) -> dict[str, np.ndarray]:
-    """Mean vector per language with enough docs; none when the corpus has one main language."""
-    codes = np.array(langs)
-    min_docs = max(5, MIN_LANGUAGE_SHARE * len(langs))
-    big = [c for c in sorted(set(langs)) if c and (codes == c).sum() >= min_docs]
-    # Centring a one-language corpus only removes its mean: it cost BBC 0.04 NMI.
-    if len(big) < 2:
-        return {}
-    return {c: vectors[codes == c].mean(axis=0) for c in big}
-
-
-def _center(vectors: np.ndarray, langs: list[str], centroids: dict[str, np.ndarray]) -> np.ndarray:
-    """Subtract each doc's language centroid so clusters follow topic, not vocabulary."""
-    zero = np.zeros(vectors.shape[1])
-    offsets = np.array([centroids.get(code, zero) for code in langs]).reshape(vectors.shape)
-    return normalize(vectors - offsets)
-
-
-def _means(vectors: np.ndarray, labels: np.ndarray, k: int) -> np.ndarray:
-    """Unit mean vector of each label 0..k-1 (zero for an empty label)."""
-    sums = np.zeros((k, vectors.shape[1]))
-    np.add.at(sums, labels, vectors)
-    return normalize(sums)
-
-
-def _dissolve_small(vectors: np.ndarray, labels: np.ndarray) -> np.ndarray:
-    """Labels renumbered 0..k-1; a cluster under MIN_DOCS_PER_TOPIC goes to its nearest one."""
-    _, labels = np.unique(labels, return_inverse=True)
-    sizes = np.bincount(labels)
-    small = sizes < MIN_DOCS_PER_TOPIC
-    if small.any() and not small.all():
-        keep = np.flatnonzero(~small)
-        moving = small[labels]
-        centres = _means(vectors, labels, len(sizes))[keep]
-        labels[moving] = keep[(vectors[moving] @ centres.T).argmax(axis=1)]
-        _, labels = np.unique(labels, return_inverse=True)
-    return labels
-
-
-def _seeds_to_k(vectors: np.ndarray, seeds: np.ndarray, k: int) -> np.ndarray:
-    """Exactly k seeds: the most similar seeds averaged together, or the worst-covered
-    docs added one at a time (farthest-first, deterministic)."""
-    if len(seeds) > k:
-        groups = AgglomerativeClustering(n_clusters=k, metric="cosine", linkage="average").fit(seeds).labels_
-        return _means(seeds, groups, k)
-    seeds = list(seeds)
-    while len(seeds) < k:
-        coverage = (vectors @ np.array(seeds).T).max(axis=1)
-        seeds.append(vectors[int(coverage.argmin())])
-    return np.array(seeds)
-
-
-def _order_by_size(labels: np.ndarray, k: int) -> np.ndarray:
-    """Cluster ids by decreasing size (ties by id), so topic 0 is the largest."""
-    sizes = np.bincount(labels, minlength=k)
-    return np.lexsort((np.arange(k), -sizes))
-
-
-def _profile(row: np.ndarray, vocab: np.ndarray, n_terms: int = 100) -> dict[str, float]:
-    """Unit-norm term -> weight of a topic's top c-TF-IDF terms, comparable across runs."""
-    order = np.argsort(-row, kind="stable")[:n_terms]
-    weights = {str(vocab[j]): float(row[j]) for j in order if row[j] > 0}
-    norm = np.sqrt(sum(w * w for w in weights.values())) or 1.0
-    return {t: w / norm for t, w in weights.items()}
+    best = max(mean_scores.values())
+    return [k for k, m in mean_scores.items() if best - m <= RACE_SE * sd / np.sqrt(n_splits)]

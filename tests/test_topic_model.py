@@ -4,7 +4,8 @@ import numpy as np
 import pytest
 from sklearn.cluster import kmeans_plusplus
 
-from monitor.topic_model import NO_TOPIC, TopicModel, _kmeans_plusplus, _race_leaders
+from monitor import topic_vectors
+from monitor.topic_model import NO_TOPIC, TopicModel, _race_leaders
 
 FOOTBALL = "football match goal striker league referee stadium penalty coach fans"
 COOKING = "recipe oven flour butter sugar bake cake dough kitchen chocolate"
@@ -148,7 +149,7 @@ def test_previous_labels_must_match_texts() -> None:
 def test_kmeans_plusplus_draws_sklearns_seeds() -> None:
     vectors = np.random.default_rng(0).normal(size=(300, 8))
     for k in (2, 5, 20):
-        ours = _kmeans_plusplus(vectors, k, np.random.RandomState(k))
+        ours = topic_vectors.kmeans_plusplus(vectors, k, np.random.RandomState(k))
         theirs = kmeans_plusplus(vectors, k, random_state=np.random.RandomState(k))[0]
         np.testing.assert_allclose(ours, theirs)
 

@@ -1,0 +1,95 @@
+"""The vector steps of a topic fit, on unit LSA vectors: k-means++ seeding, language
+centring, cluster means, small clusters dissolved, seeds brought to k, size order."""
+
+from __future__ import annotations
+
+import numpy as np
+from sklearn.cluster import AgglomerativeClustering
+from sklearn.preprocessing import normalize
+
+MIN_LANGUAGE_SHARE = 0.05  # a language needs this share of docs (and >= 5) to get a centroid
+
+
+def kmeans_plusplus(vectors: np.ndarray, n_clusters: int, random_state: np.random.RandomState) -> np.ndarray:
+    """Greedy k-means++ seeds, the ones sklearn's "k-means++" draws (same random stream), in
+    plain numpy: sklearn's per-seed input checks took 2x the time on the 1,000-text stability
+    fits (BBC auto k, seed 1, one thread: 3.3 -> 2.85 s)."""
+    sq_norms = np.einsum("ij,ij->i", vectors, vectors)
+    n_trials = 2 + int(np.log(n_clusters))
+    seeds = [random_state.choice(len(vectors), p=np.full(len(vectors), 1 / len(vectors)))]
+    closest = np.maximum(sq_norms[seeds[0]] - 2 * vectors @ vectors[seeds[0]] + sq_norms, 0)
+    for _ in range(1, n_clusters):
+        draws = random_state.uniform(size=n_trials) * closest.sum()
+        candidates = np.minimum(np.searchsorted(np.cumsum(closest), draws), len(vectors) - 1)
+        sq_dists = sq_norms[candidates, None] - 2 * vectors[candidates] @ vectors.T + sq_norms
+        sq_dists = np.minimum(closest, np.maximum(sq_dists, 0))
+        best = int(sq_dists.sum(axis=1).argmin())
+        seeds.append(candidates[best])
+        closest = sq_dists[best]
+    return vectors[seeds]
+
+
+def sampled_kmeans_plusplus(
+    vectors: np.ndarray, n_clusters: int, random_state: np.random.RandomState, size: int
+) -> np.ndarray:
+    """k-means++ seeds drawn from `size` random rows (a KMeans init callable)."""
+    rows = random_state.choice(len(vectors), min(size, len(vectors)), replace=False)
+    return kmeans_plusplus(vectors[rows], n_clusters, random_state)
+
+
+def language_centroids(vectors: np.ndarray, langs: list[str]) -> dict[str, np.ndarray]:
+    """Mean vector per language with enough docs; none when the corpus has one main language."""
+    codes = np.array(langs)
+    min_docs = max(5, MIN_LANGUAGE_SHARE * len(langs))
+    big = [c for c in sorted(set(langs)) if c and (codes == c).sum() >= min_docs]
+    # Centring a one-language corpus only removes its mean: it cost BBC 0.04 NMI.
+    if len(big) < 2:
+        return {}
+    return {c: vectors[codes == c].mean(axis=0) for c in big}
+
+
+def center(vectors: np.ndarray, langs: list[str], centroids: dict[str, np.ndarray]) -> np.ndarray:
+    """Subtract each doc's language centroid so clusters follow topic, not vocabulary."""
+    zero = np.zeros(vectors.shape[1])
+    offsets = np.array([centroids.get(code, zero) for code in langs]).reshape(vectors.shape)
+    return normalize(vectors - offsets)
+
+
+def means(vectors: np.ndarray, labels: np.ndarray, k: int) -> np.ndarray:
+    """Unit mean vector of each label 0..k-1 (zero for an empty label)."""
+    sums = np.zeros((k, vectors.shape[1]))
+    np.add.at(sums, labels, vectors)
+    return normalize(sums)
+
+
+def dissolve_small(vectors: np.ndarray, labels: np.ndarray, min_size: int) -> np.ndarray:
+    """Labels renumbered 0..k-1; a cluster under min_size docs goes to its nearest one."""
+    _, labels = np.unique(labels, return_inverse=True)
+    sizes = np.bincount(labels)
+    small = sizes < min_size
+    if small.any() and not small.all():
+        keep = np.flatnonzero(~small)
+        moving = small[labels]
+        centres = means(vectors, labels, len(sizes))[keep]
+        labels[moving] = keep[(vectors[moving] @ centres.T).argmax(axis=1)]
+        _, labels = np.unique(labels, return_inverse=True)
+    return labels
+
+
+def seeds_to_k(vectors: np.ndarray, seeds: np.ndarray, k: int) -> np.ndarray:
+    """Exactly k seeds: the most similar seeds averaged together, or the worst-covered
+    docs added one at a time (farthest-first, deterministic)."""
+    if len(seeds) > k:
+        groups = AgglomerativeClustering(n_clusters=k, metric="cosine", linkage="average").fit(seeds).labels_
+        return means(seeds, groups, k)
+    seeds = list(seeds)
+    while len(seeds) < k:
+        coverage = (vectors @ np.array(seeds).T).max(axis=1)
+        seeds.append(vectors[int(coverage.argmin())])
+    return np.array(seeds)
+
+
+def order_by_size(labels: np.ndarray, k: int) -> np.ndarray:
+    """Cluster ids by decreasing size (ties by id), so topic 0 is the largest."""
+    sizes = np.bincount(labels, minlength=k)
+    return np.lexsort((np.arange(k), -sizes))
