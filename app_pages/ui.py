@@ -383,9 +383,11 @@ def chart_downloads(chart, rows: pd.DataFrame, name: str) -> None:
     took ~0.05 s per chart on every rerun at 100k posts)."""
     from monitor.charts import inline_spec
 
-    left, right, _ = st.columns([1, 1, 4])
-    download_csv("Rows (CSV)", rows, f"{name}.csv", container=left)
-    right.download_button(
+    # A row that wraps, not fixed columns: in a half-width column, a sixth of it cut the
+    # labels to "R.." and "C..".
+    row = st.container(horizontal=True)
+    download_csv("Rows (CSV)", rows, f"{name}.csv", container=row)
+    row.download_button(
         "Chart (PNG)",
         lambda: _png(inline_spec(chart)) or b"",
         f"{name}.png",

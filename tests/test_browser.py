@@ -116,7 +116,15 @@ def test_each_page_renders_charts_without_errors(browser, demo_app, path, title)
     exceptions = page.locator('[data-testid="stException"]')
     assert exceptions.count() == 0, exceptions.first.inner_text()
     _screenshot(page, f"{path}.png")
+    # Download buttons beside half-width charts were squeezed to "R.." and "C..".
+    assert not page.evaluate(CLIPPED_BUTTONS)
     page.close()
+
+
+# Labels of download buttons that are cut short (an element narrower than its text).
+CLIPPED_BUTTONS = """() => [...document.querySelectorAll('[data-testid="stDownloadButton"] button')]
+    .filter(b => [b, ...b.querySelectorAll('*')].some(e => e.scrollWidth > e.clientWidth + 1))
+    .map(b => b.innerText)"""
 
 
 def test_a_deep_link_opens_the_same_filtered_view(browser, demo_app):
