@@ -4,7 +4,7 @@ import streamlit as st
 
 from app_pages import ui
 from monitor import charts, models
-from monitor.differentiation import differentiation_sentences
+from monitor.differentiation import CLASS_NAMES, differentiation_sentences
 from monitor.export import posts_for_export
 from monitor.topics import TOPIC_ID
 from monitor.volume import latest_posts
@@ -60,7 +60,7 @@ table = classes.assign(order=classes["class"].map(order)).sort_values(
     ["order", "mean_competitor_share"], ascending=[True, False]
 )
 st.dataframe(
-    table[
+    table.assign(**{"class": table["class"].map(CLASS_NAMES)})[
         [
             "class",
             "topic_label",

@@ -7,7 +7,7 @@ import streamlit as st
 from app_pages import ui
 from monitor import charts, models
 from monitor.export import posts_for_export
-from monitor.flags import METHOD
+from monitor.flags import METHOD, SCOPE_NAMES, headline_flags
 from monitor.volume import latest_posts
 
 config = ui.config_or_stop()
@@ -43,7 +43,7 @@ if flags is None:
     flags = ui.derived("flags", config, store)
 with headline_area:
     ui.headlines(
-        flags["explanation"].head(3).tolist()
+        headline_flags(flags)["explanation"].tolist()
         if not flags.empty
         else ["No topic or brand stands out in the latest window."]
     )
@@ -61,6 +61,7 @@ if flags.empty:
 else:
     shown = flags[["flag", "scope", "topic_label", models.BRAND, "window_start", "window_end", "window_count",
                    "baseline_per_window", "factor", "score", "explanation"]]  # fmt: skip
+    shown = shown.assign(scope=shown["scope"].map(SCOPE_NAMES))
     picked = st.dataframe(
         shown,
         hide_index=True,

@@ -36,6 +36,11 @@ MIN_POSTS = 3
 GAP, OWN_ANGLE, CROWDED, SHARED, NICHE, UNCOVERED = (
     "gap", "own_angle", "crowded", "shared", "niche", "uncovered",
 )  # fmt: skip
+# How the tables name each class (exports keep the codes above).
+CLASS_NAMES = {
+    GAP: "Gap", OWN_ANGLE: "Own angle", CROWDED: "Crowded", SHARED: "Shared", NICHE: "Niche",
+    UNCOVERED: "Uncovered",
+}  # fmt: skip
 
 COVERAGE_COLUMNS = [TOPIC_ID, TOPIC_LABEL, models.BRAND, "n_posts", "brand_total", "share", "topic_share_all"]
 CLASS_COLUMNS = [

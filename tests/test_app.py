@@ -179,3 +179,13 @@ def test_trends_headlines_sit_above_the_topic_chart_though_computed_after_it(app
             kinds.append("headline")
     assert "headline" in kinds and "chart" in kinds
     assert kinds.index("headline") < kinds.index("chart")
+
+
+def test_differentiation_table_names_each_class_in_words(app_env):
+    from monitor.differentiation import CLASS_NAMES
+
+    app = run_app("app_pages/differentiation.py")
+    assert not app.exception, app.exception
+    table = next(t.value for t in app.dataframe if "class" in t.value.columns)
+    assert len(table) > 0
+    assert set(table["class"]) <= set(CLASS_NAMES.values())  # "Own angle", not "own_angle"

@@ -11,7 +11,7 @@ import pytest
 from monitor import flags as flags_module
 from monitor import models
 from monitor import trends as trends_module
-from monitor.flags import FLAG_COLUMNS, FlagRules, compute_flags
+from monitor.flags import FLAG_COLUMNS, FlagRules, compute_flags, headline_flags
 from monitor.topics import N_COPIES, STORY_ID, TOPIC_ID, TOPIC_LABEL
 from monitor.trends import PERIOD_START, SHARE, share_of_voice, stories, topic_share, topic_volume
 from monitor.volume import N_POSTS
@@ -87,6 +87,39 @@ def test_one_week_burst_is_flagged_spike_with_its_week() -> None:
     assert (spike["window_count"], spike["baseline_per_window"]) == (12, 2.0)
     assert "12 posts in the week of 2026-06-22 vs a usual 2 per week (6.0x)" in spike["explanation"]
     assert set(flags["flag"]) == {"spike"}  # one week is a burst, not a rising trend
+
+
+def test_headlines_leave_out_a_topic_flag_that_one_brand_tells_whole() -> None:
+    weekly = [2] * 30
+    weekly[24] = 12
+    frame = market({(1, "A"): weekly, (2, "A"): [3] * 30, (2, "B"): [3] * 30})
+    flags = compute_flags(frame, ZONE)
+    is_spike_of_1 = (flags["flag"] == "spike") & (flags[TOPIC_ID] == 1)
+    topic_flag = flags[is_spike_of_1 & (flags["scope"] == "topic")]["explanation"].tolist()
+    brand_flag = flags[is_spike_of_1 & (flags["scope"] == "topic_brand")]["explanation"].tolist()
+    assert len(topic_flag) == len(brand_flag) == 1  # A made all of topic 1's burst
+    headlines = headline_flags(flags, n=len(flags))["explanation"].tolist()
+    assert brand_flag[0] in headlines
+    assert topic_flag[0] not in headlines
+
+
+def test_headlines_keep_a_topic_flag_that_no_one_brand_tells_whole() -> None:
+    week, month = date(2026, 6, 22), date(2026, 7, 6)
+    rows = [  # scope, flag, topic, window start, posts in the window, sentence
+        ("topic", "spike", 1, week, 11, "1: all of it from A"),
+        ("topic_brand", "spike", 1, week, 11, "1 (A)"),
+        ("topic", "rising", 2, month, 18, "2: B wrote 5 of 18"),
+        ("topic_brand", "rising", 2, month, 5, "2 (B)"),
+        ("topic", "new", 3, month, 7, "3: new"),
+        ("topic_brand", "rising", 3, month, 7, "3 (C): another kind of flag"),
+    ]
+    flags = pd.DataFrame(
+        rows, columns=["scope", "flag", TOPIC_ID, "window_start", "window_count", "explanation"]
+    )
+    assert headline_flags(flags, n=9)["explanation"].tolist() == [
+        "1 (A)", "2: B wrote 5 of 18", "2 (B)", "3: new", "3 (C): another kind of flag",
+    ]  # fmt: skip
+    assert len(headline_flags(flags)) == 3
 
 
 def test_new_topic_is_flagged_new() -> None:
