@@ -14,6 +14,7 @@ import pandas as pd
 import requests
 
 from monitor.config import AlertSettings
+from monitor.flags import distinct_flags
 from monitor.store import Store
 
 MAX_ATTEMPTS = 10  # a webhook that keeps failing stops being retried after this many runs
@@ -98,8 +99,9 @@ def message(alert: pd.Series | dict, dashboard_url: str) -> dict[str, str]:
 
 
 def record_and_deliver(store: Store, flags: pd.DataFrame, settings: AlertSettings) -> AlertRun:
-    """Store new flags; post every undelivered one (new or left from a failed run)."""
-    new_keys = store.add_new_flags(flag_records(flags, datetime.now(UTC)))
+    """Store new flags, one per story (distinct_flags); post every undelivered one (new or
+    left from a failed run)."""
+    new_keys = store.add_new_flags(flag_records(distinct_flags(flags), datetime.now(UTC)))
     if not settings.webhook_url:
         return AlertRun(len(new_keys), 0, ())
     pending = store.load_flag_alerts(undelivered_only=True)

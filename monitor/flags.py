@@ -115,10 +115,10 @@ def compute_flags(
     return _flag_frame(rows, labels)
 
 
-def headline_flags(flags: pd.DataFrame, n: int = 3) -> pd.DataFrame:
-    """The n strongest flags, each a different story: a topic's flag is left out when one
-    brand's flag on that topic, of the same kind and window, holds every one of its posts
-    (the demo led with "stanje storitev: 11 posts" and then the same 11 for Kras Telekom)."""
+def distinct_flags(flags: pd.DataFrame) -> pd.DataFrame:
+    """Flags that each tell a different story: a topic's flag is left out when one brand's
+    flag on that topic, of the same kind and window, holds every one of its posts (the demo
+    led with "stanje storitev: 11 posts" and then the same 11 for Kras Telekom)."""
     by_brand = flags[flags[SCOPE] == "topic_brand"]
     keys = [FLAG, TOPIC_ID, WINDOW_START, WINDOW_COUNT]
     told_by_a_brand = set(by_brand[keys].itertuples(index=False, name=None))
@@ -126,7 +126,12 @@ def headline_flags(flags: pd.DataFrame, n: int = 3) -> pd.DataFrame:
         scope == "topic" and key in told_by_a_brand
         for scope, key in zip(flags[SCOPE], flags[keys].itertuples(index=False, name=None), strict=True)
     ]
-    return flags[~np.array(repeated, dtype=bool)].head(n)
+    return flags[~np.array(repeated, dtype=bool)]
+
+
+def headline_flags(flags: pd.DataFrame, n: int = 3) -> pd.DataFrame:
+    """The n strongest flags, each a different story (distinct_flags)."""
+    return distinct_flags(flags).head(n)
 
 
 # How the tables name each scope.

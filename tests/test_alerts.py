@@ -78,6 +78,15 @@ def test_new_flag_is_posted_with_its_numbers_and_a_deep_link(store, receiver):
     assert "http://monitor.example:8501/trends?topic=7&brand=Kras+Telekom" in text
 
 
+def test_a_topic_flag_one_brand_tells_whole_is_sent_once_as_that_brands(store, receiver):
+    settings = AlertSettings(webhook_url=receiver)
+    by_brand = flags()
+    whole_topic = by_brand.assign(scope="topic", brand=None, explanation="izpad omrežja: 21 posts")
+    run = record_and_deliver(store, pd.concat([whole_topic, by_brand], ignore_index=True), settings)
+    assert (run.n_new, run.n_delivered) == (1, 1)
+    assert "(Kras Telekom)" in Receiver.received[0]["text"]
+
+
 def test_the_same_flag_on_the_next_run_is_not_sent_again(store, receiver):
     settings = AlertSettings(webhook_url=receiver)
     record_and_deliver(store, flags(), settings)
