@@ -189,3 +189,5 @@ def test_differentiation_table_names_each_class_in_words(app_env):
     table = next(t.value for t in app.dataframe if "class" in t.value.columns)
     assert len(table) > 0
     assert set(table["class"]) <= set(CLASS_NAMES.values())  # "Own angle", not "own_angle"
+    # Shares shown in percent, so one format gives every row one decimal.
+    assert table["own_share"].between(0, 100).all() and table["own_share"].max() > 1
