@@ -273,7 +273,8 @@ def engagement_chart(figures: pd.DataFrame, label: str, title: str) -> alt.Chart
         alt.Chart(measured, title=title)
         .mark_bar()
         .encode(
-            y=alt.Y(f"{label}:N", sort="-x", title=None),
+            # Topic labels run to ~30 characters; the default limit cut "sustainability · re…".
+            y=alt.Y(f"{label}:N", sort="-x", title=None, axis=alt.Axis(labelLimit=240)),
             x=alt.X("engagement_per_post_median:Q", title="Median interactions per post"),
             tooltip=[
                 *_tooltips(

@@ -8,6 +8,7 @@ import pandas as pd
 from monitor.charts import (
     MAX_PERIOD_TICKS,
     distinctive_terms_chart,
+    engagement_chart,
     inline_spec,
     share_of_voice_chart,
     topic_lines_chart,
@@ -97,3 +98,19 @@ def test_every_distinctive_term_keeps_its_label():
     )
     spec = distinctive_terms_chart(terms).to_dict()["spec"]
     assert spec["encoding"]["y"]["axis"]["labelOverlap"] is False
+
+
+def test_engagement_bars_keep_a_topic_label_whole():
+    figures = pd.DataFrame(
+        {
+            "topic_label": ["sustainability · recycling"],
+            "n_with_metrics": [3],
+            "engagement_per_post_median": [40.0],
+            "likes_total": [90],
+            "comments_total": [20],
+            "shares_total": [10],
+            "engagement_rate": [0.02],
+        }
+    )
+    axis = engagement_chart(figures, "topic_label", "By topic").to_dict()["encoding"]["y"]["axis"]
+    assert axis["labelLimit"] >= 200  # Vega's default cut it to "sustainability · re…"
