@@ -11,7 +11,7 @@ import pytest
 from monitor import flags as flags_module
 from monitor import models
 from monitor import trends as trends_module
-from monitor.flags import FLAG_COLUMNS, FlagRules, compute_flags, headline_flags
+from monitor.flags import FLAG_COLUMNS, SCOPE_NAMES, SCOPES, FlagRules, compute_flags, headline_flags
 from monitor.topics import N_COPIES, STORY_ID, TOPIC_ID, TOPIC_LABEL
 from monitor.trends import PERIOD_START, SHARE, share_of_voice, stories, topic_share, topic_volume
 from monitor.volume import N_POSTS
@@ -120,6 +120,12 @@ def test_headlines_keep_a_topic_flag_that_no_one_brand_tells_whole() -> None:
         "1 (A)", "2: B wrote 5 of 18", "2 (B)", "3: new", "3 (C): another kind of flag",
     ]  # fmt: skip
     assert len(headline_flags(flags)) == 3
+
+
+def test_every_scope_has_a_name_in_words() -> None:
+    # The flags table shows SCOPE_NAMES; a scope without one would show an empty cell.
+    assert set(SCOPE_NAMES) == set(SCOPES)
+    assert all("_" not in name for name in SCOPE_NAMES.values())
 
 
 def test_new_topic_is_flagged_new() -> None:
