@@ -190,8 +190,7 @@ def _daily_counts(rows: pd.DataFrame, keys: tuple[str, ...], days: pd.DatetimeIn
     # Rows with no missing key, in the day range.
     known = np.logical_and.reduce([c < len(v) for c, v in zip(codes, levels, strict=True)])
     known &= (day >= 0) & (day < len(days))
-    series, cell = np.unique(combined[known], return_inverse=True)
-    counts = np.bincount(cell * len(days) + day[known], minlength=len(series) * len(days))
+    series, _first, counts = models.counts_per_combination(combined[known], day[known], len(days))
     picked = np.unravel_index(series, [len(v) + 1 for v in levels])
     values = [np.asarray(v, dtype=object)[i] for v, i in zip(levels, picked, strict=True)]
     index = (
@@ -199,7 +198,7 @@ def _daily_counts(rows: pd.DataFrame, keys: tuple[str, ...], days: pd.DatetimeIn
         if len(keys) == 1
         else pd.MultiIndex.from_arrays(values, names=list(keys))
     )
-    return pd.DataFrame(counts.reshape(len(series), len(days)), index=index, columns=days)
+    return pd.DataFrame(counts, index=index, columns=days)
 
 
 def _rising_rows(series: _Series, rules: FlagRules) -> list[dict]:

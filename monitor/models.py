@@ -175,6 +175,16 @@ def combination_codes(columns: Sequence[Any], sort: bool = False) -> tuple[np.nd
     return np.ravel_multi_index(codes, [len(v) + 1 for v in levels]), codes, levels
 
 
+def counts_per_combination(
+    combined: np.ndarray, period: np.ndarray, n_periods: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Rows counted per combination (combination_codes) and period (0..n_periods-1): the
+    distinct combinations in order, each one's first row, and combinations x periods counts."""
+    combos, first, cell = np.unique(combined, return_index=True, return_inverse=True)
+    counts = np.bincount(cell * n_periods + period, minlength=len(combos) * n_periods)
+    return combos, first, counts.reshape(len(combos), n_periods)
+
+
 def only_columns(frame: pd.DataFrame, columns: Iterable[str]) -> pd.DataFrame:
     """frame narrowed to these columns (those it has, each once, in the given order), for
     callers that copy rows but count only a few columns."""

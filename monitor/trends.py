@@ -130,13 +130,12 @@ def _filled_counts(stories: pd.DataFrame, timezone: str, freq: str, keys: list[s
     # Counted on integer codes, missing values sorted last, not by groupby + a cross merge +
     # a merge + a sort: the four Trends counts of one channel at 100k posts, 92 -> 54 ms.
     combined, _codes, _levels = models.combination_codes([stories[key] for key in keys], sort=True)
-    combos, first, combo = np.unique(combined, return_index=True, return_inverse=True)
     period = (periods - every[0].to_datetime64()) // step
-    counts = np.bincount(period * len(combos) + combo, minlength=len(every) * len(combos))
+    combos, first, counts = models.counts_per_combination(combined, period, len(every))
     rows = np.tile(first, len(every))  # each combination's first story row, once per period
     full = {PERIOD_START: np.repeat(every.to_numpy(), len(combos))}
     full |= {key: stories[key].iloc[rows].reset_index(drop=True) for key in keys}
-    return pd.DataFrame({**full, N_POSTS: counts.astype(int)})
+    return pd.DataFrame({**full, N_POSTS: counts.T.ravel().astype(int)})  # period-major rows
 
 
 def _empty_counts(stories: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
