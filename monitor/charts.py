@@ -17,6 +17,7 @@ def weekly_volume_chart(
     weekly: pd.DataFrame, by: str = models.BRAND, own_brand: str | None = None
 ) -> alt.Chart:
     """Stacked weekly bars of posts per `by`, with tooltips."""
+    weekly, order = _order_in_data(weekly, by, _own_first(weekly, by, own_brand))
     return (
         alt.Chart(weekly, title="Posts per week")
         .mark_bar()
@@ -26,7 +27,7 @@ def weekly_volume_chart(
             color=alt.Color(
                 f"{by}:N",
                 title=by.capitalize(),
-                sort=_own_first(weekly, by, own_brand),
+                sort=order,
                 scale=alt.Scale(scheme="tableau10"),
             ),
             tooltip=[
@@ -69,6 +70,20 @@ def _own_first(frame: pd.DataFrame, by: str, own_brand: str | None) -> list[str]
         values.remove(own_brand)
         values.insert(0, own_brand)
     return values
+
+
+def _order_in_data(frame: pd.DataFrame, by: str, order: list) -> tuple[pd.DataFrame, alt.EncodingSortField]:
+    """`frame` with each value's place in `order` as a column, and the sort that reads it.
+
+    A sort spelled as a list puts the filter's values into the spec, so every filter change
+    rebuilt the chart in the browser. With the order in the data the spec stays the same,
+    and the browser only swaps the chart's data."""
+    place = pd.Series(range(len(order)), index=pd.Index(order, dtype=object), dtype="int64")
+    column = f"{by}_order"
+    ordered = (
+        frame.assign(**{column: frame[by].astype(object).map(place).to_numpy()}) if by in frame else frame
+    )
+    return ordered, alt.EncodingSortField(column, op="min")
 
 
 # Up to this many periods, the time axis is labelled at each period start.
@@ -123,7 +138,7 @@ def chart_png(spec_json: str, scale: float = 2.0) -> bytes | None:
 
 def coverage_heatmap(coverage: pd.DataFrame, own_brand: str | None = None, step: int = 26) -> alt.Chart:
     """Topic x brand heatmap of each brand's share of its posts per topic; click a cell."""
-    brands = _own_first(coverage, models.BRAND, own_brand)
+    coverage, brands = _order_in_data(coverage, models.BRAND, _own_first(coverage, models.BRAND, own_brand))
     pick = alt.selection_point(name="cell", fields=["topic_id", models.BRAND])
     base = alt.Chart().encode(
         x=alt.X(f"{models.BRAND}:N", sort=brands, title=None, axis=alt.Axis(orient="top", labelAngle=0)),
@@ -299,7 +314,8 @@ def topic_lines_chart(
     if only_topics:
         volume = volume[volume["topic_id"].isin(only_topics)]
     totals = volume.groupby("topic_label")[value].sum().sort_values(ascending=False)
-    shown = volume[volume["topic_label"].isin(totals.index[:top])]
+    largest = list(totals.index[:top])
+    shown, order = _order_in_data(volume[volume["topic_label"].isin(largest)], "topic_label", largest)
     brush = alt.selection_interval(name="span", encodings=["x"])
     # Counts keep Vega's own tick format: an empty d3 format wrote 50 as "5e+1".
     axis = alt.Axis(format="%") if value == "share" else alt.Axis()
@@ -316,7 +332,7 @@ def topic_lines_chart(
             color=alt.Color(
                 "topic_label:N",
                 title="Topic",
-                sort=list(totals.index[:top]),
+                sort=order,
                 scale=alt.Scale(scheme="tableau10"),
             ),
             tooltip=[
@@ -334,6 +350,7 @@ def topic_lines_chart(
 
 def share_of_voice_chart(shares: pd.DataFrame, own_brand: str | None = None) -> alt.Chart:
     """Each brand's share of all posts per period (stacked to 100%)."""
+    shares, order = _order_in_data(shares, models.BRAND, _own_first(shares, models.BRAND, own_brand))
     return (
         alt.Chart(shares, title="Share of voice")
         .mark_area(opacity=0.85)
@@ -343,7 +360,7 @@ def share_of_voice_chart(shares: pd.DataFrame, own_brand: str | None = None) -> 
             color=alt.Color(
                 f"{models.BRAND}:N",
                 title="Brand",
-                sort=_own_first(shares, models.BRAND, own_brand),
+                sort=order,
                 scale=alt.Scale(scheme="tableau10"),
             ),
             tooltip=[

@@ -1,17 +1,21 @@
 """Chart specs (monitor/charts.py): what the axes say."""
 
 import json
+import re
 
 import altair as alt
 import pandas as pd
+import vl_convert
 
 from monitor.charts import (
     MAX_PERIOD_TICKS,
+    coverage_heatmap,
     distinctive_terms_chart,
     engagement_chart,
     inline_spec,
     share_of_voice_chart,
     topic_lines_chart,
+    weekly_volume_chart,
 )
 
 
@@ -114,3 +118,69 @@ def test_engagement_bars_keep_a_topic_label_whole():
     )
     axis = engagement_chart(figures, "topic_label", "By topic").to_dict()["encoding"]["y"]["axis"]
     assert axis["labelLimit"] >= 200  # Vega's default cut it to "sustainability · re…"
+
+
+def spec_without_data(chart) -> str:
+    """The spec with its datasets left out and their (content-hashed) names made neutral."""
+    spec = spec_with_default_transformer(chart)
+    text = json.dumps({key: value for key, value in spec.items() if key != "datasets"}, sort_keys=True)
+    for place, name in enumerate(spec.get("datasets", {})):
+        text = text.replace(name, f"dataset {place}")
+    return text
+
+
+def brand_rows(brands: list[str], column: str = "period_start") -> pd.DataFrame:
+    periods = pd.date_range("2024-01-01", periods=3, freq="7D")
+    return pd.DataFrame(
+        [
+            (period, brand, 2 + index, 0.5, 1, f"topic {index}", 0.2)
+            for period in periods
+            for index, brand in enumerate(brands)
+        ],
+        columns=[column, "brand", "n_posts", "share", "topic_id", "topic_label", "topic_share_all"],
+    )
+
+
+def test_a_filter_change_leaves_each_chart_spec_the_same():
+    # Streamlit swaps a chart's data in place when its spec is unchanged, and rebuilds the
+    # whole Vega view when it is not. Orders spelled as lists of brands or topics put the
+    # filter into the spec: every filter change paid for a rebuild in the browser.
+    every, some = ["Alpcom", "DravaNet", "Lipa Mobil"], ["DravaNet"]
+    topics = volume([4, 9, 2], "n_posts")
+    more_topics = pd.concat([topics.assign(topic_id=2, topic_label="5g", n_posts=[20, 1, 1]), topics])
+    pairs = {
+        "weekly volume": [
+            weekly_volume_chart(brand_rows(brands, "week_start"), own_brand="DravaNet")
+            for brands in (every, some)
+        ],
+        "share of voice": [
+            share_of_voice_chart(brand_rows(brands), own_brand="DravaNet") for brands in (every, some)
+        ],
+        "coverage": [coverage_heatmap(brand_rows(brands), own_brand="DravaNet") for brands in (every, some)],
+        "topic lines": [topic_lines_chart(frame) for frame in (topics, more_topics)],
+    }
+    for name, (first, second) in pairs.items():
+        assert spec_without_data(first) == spec_without_data(second), name
+
+
+def drawn_texts(chart) -> list[str]:
+    """Every text Vega draws for the chart (axis labels, legend entries, titles), in order."""
+    svg = vl_convert.vegalite_to_svg(inline_spec(chart))
+    return re.findall(r"<text[^>]*>([^<]+)</text>", svg)
+
+
+def test_the_own_brand_leads_and_topics_follow_their_size_when_drawn():
+    brands = ["Alpcom", "DravaNet", "Lipa Mobil"]
+    legend = drawn_texts(share_of_voice_chart(brand_rows(brands), own_brand="Lipa Mobil"))
+    assert [text for text in legend if text in brands] == ["Lipa Mobil", "Alpcom", "DravaNet"]
+    columns = drawn_texts(coverage_heatmap(brand_rows(brands), own_brand="DravaNet"))
+    assert [text for text in columns if text in brands] == ["DravaNet", "Alpcom", "Lipa Mobil"]
+    topics = pd.concat(
+        [
+            volume([1, 1, 1], "n_posts").assign(topic_id=1, topic_label="small"),
+            volume([9, 9, 9], "n_posts").assign(topic_id=2, topic_label="large"),
+            volume([5, 5, 5], "n_posts").assign(topic_id=3, topic_label="middle"),
+        ]
+    )
+    drawn = drawn_texts(topic_lines_chart(topics))
+    assert [text for text in drawn if text in ("small", "large", "middle")] == ["large", "middle", "small"]
