@@ -75,6 +75,7 @@ st.dataframe(
         ]
     ],
     hide_index=True,
+    placeholder=ui.MISSING,
     width="stretch",
     column_config={
         "class": "Class",
@@ -115,4 +116,4 @@ with alike_tab:
             if not similarity.empty:
                 matrix = similarity.pivot(index="brand_a", columns="brand_b", values="similarity").round(2)
                 st.caption("Cosine similarity of the brands' topic mixes (1 = the same mix).")
-                st.dataframe(matrix, width="stretch")
+                st.dataframe(matrix, placeholder=ui.MISSING, width="stretch")

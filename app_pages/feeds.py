@@ -50,6 +50,7 @@ table = pd.DataFrame(
 st.dataframe(
     table,
     hide_index=True,
+    placeholder=ui.MISSING,
     width="stretch",
     column_config={
         "Last success": st.column_config.DatetimeColumn(format="YYYY-MM-DD HH:mm"),

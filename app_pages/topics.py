@@ -58,6 +58,7 @@ st.caption(
 selection = st.dataframe(
     summary.drop(columns=["auto_label"]),
     hide_index=True,
+    placeholder=ui.MISSING,
     width="stretch",
     on_select="rerun",
     selection_mode="single-row",
@@ -124,8 +125,9 @@ with st.expander("Lineage of the last refit"):
     st.dataframe(
         topics[["topic_id", "label", "name", "lineage", "related", "similarity"]],
         hide_index=True,
+        placeholder=ui.MISSING,
         width="stretch",
     )
     if not retired.empty:
         st.write("Retired at this refit:")
-        st.dataframe(retired, hide_index=True, width="stretch")
+        st.dataframe(retired, hide_index=True, placeholder=ui.MISSING, width="stretch")

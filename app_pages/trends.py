@@ -65,6 +65,7 @@ else:
     picked = st.dataframe(
         shown,
         hide_index=True,
+        placeholder=ui.MISSING,
         width="stretch",
         on_select="rerun",
         selection_mode="single-row",

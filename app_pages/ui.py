@@ -22,6 +22,9 @@ from monitor.volume import PostFilter, filter_posts
 
 VIEW_KEY = "view_state"
 VIEW_PARAMS = ("from", "to", "brand", "channel", "lang", "topic", "mode", "grain")
+# Tables show a missing value (no metrics, one feed only, no error) as an empty cell;
+# Streamlit's own "None" in grey read like a value.
+MISSING = ""
 MEETING_CSS = """
 <style>
   html, body, [data-testid="stAppViewContainer"] { font-size: 22px; }
@@ -428,6 +431,7 @@ def posts_table(posts: pd.DataFrame, timezone: str, height: int | None = None) -
     st.dataframe(
         table,
         hide_index=True,
+        placeholder=MISSING,
         width="stretch",
         height=height or "auto",
         column_config={

@@ -128,6 +128,17 @@ def test_every_page_renders_without_an_exception(app_env, page, title):
     assert [t.value for t in app.title] == [title]
 
 
+@pytest.mark.parametrize(("page", "title"), [p for p in PAGES if p[1] != "Cadence & engagement"])
+def test_every_table_shows_a_missing_value_as_an_empty_cell(app_env, page, title):
+    # Streamlit's default drew a grey "None" for a post with no likes or carried by one feed.
+    from app_pages.ui import MISSING
+
+    app = run_app(page)
+    tables = [table.proto for table in app.dataframe]
+    assert tables
+    assert all(table.HasField("placeholder") and table.placeholder == MISSING == "" for table in tables)
+
+
 def test_a_shared_link_restores_the_filters(app_env):
     app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     app.query_params["brand"] = "Tekmec"
