@@ -55,10 +55,7 @@ st.caption(
     "cover it, we don't. Own angle: only we cover it. Crowded: everyone covers it. Shared: we and some "
     "competitors. Niche: one competitor only."
 )
-order = {"gap": 0, "own_angle": 1, "niche": 2, "shared": 3, "crowded": 4, "uncovered": 5}
-table = classes.assign(order=classes["class"].map(order)).sort_values(
-    ["order", "mean_competitor_share"], ascending=[True, False]
-)
+table = classes  # already gaps first, then own angles, niches, shared, crowded (classify_coverage)
 # Shares in percent with one decimal: the "percent" format wrote 8.19 % beside 13.4 % and 0 %.
 shares = ["own_share", "mean_competitor_share", "max_competitor_share"]
 st.dataframe(
@@ -88,7 +85,7 @@ st.dataframe(
         "explanation": st.column_config.TextColumn("In words", width="large"),
     },
 )
-ui.download_csv("Differentiation table (CSV)", table.drop(columns=["order"]), "differentiation.csv")
+ui.download_csv("Differentiation table (CSV)", table, "differentiation.csv")
 
 words_tab, alike_tab = ui.lazy_tabs(
     ["Distinctive words per brand", "How alike are the brands' agendas?"], "differentiation_views"

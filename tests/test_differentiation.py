@@ -82,6 +82,15 @@ def test_planted_topics_get_their_class(topic: int, expected: str) -> None:
     assert class_of(classify_topics(PLANTED, US), topic) == expected
 
 
+def test_classes_come_gaps_first_and_by_competitor_share_within_a_class() -> None:
+    # The Differentiation page shows this order as it is: what to act on leads.
+    classes = classify_topics(PLANTED, US)
+    leading = ["gap", "own_angle", "niche", "shared", "crowded", "uncovered"]
+    assert list(dict.fromkeys(classes["class"])) == leading
+    for _cls, rows in classes.groupby("class", sort=False):
+        assert rows["mean_competitor_share"].is_monotonic_decreasing
+
+
 def test_gap_explanation_names_the_competitors_and_the_numbers() -> None:
     row = classify_topics(PLANTED, US).set_index("topic_id").loc[1]
     assert row["competitors_covering"] == ["Alpcom", "DravaNet", "Kras Telekom", "Modri Val"]
