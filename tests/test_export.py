@@ -9,7 +9,14 @@ import pytest
 
 from monitor import export as export_module
 from monitor import models
-from monitor.export import csv_bytes, neutralise_cell, posts_for_export, spreadsheet_safe, write_snapshot
+from monitor.export import (
+    csv_bytes,
+    neutralise_cell,
+    posts_for_export,
+    spreadsheet_safe,
+    write_csv,
+    write_snapshot,
+)
 
 
 @pytest.mark.parametrize(
@@ -101,4 +108,31 @@ def test_a_failed_write_keeps_the_old_file_and_no_temporary(tmp_path, monkeypatc
         write_snapshot({"posts": pd.DataFrame({"text": ["new"]})}, tmp_path, {})
 
     assert sorted(path.name for path in tmp_path.iterdir()) == ["manifest.json", "posts.csv"]
+    assert (tmp_path / "posts.csv").read_text(encoding="utf-8-sig").splitlines() == ["text", "old"]
+
+
+def test_write_csv_streams_the_same_bytes_as_a_download(tmp_path):
+    frame = pd.DataFrame(
+        {
+            "text": ["Čaš žep", "=1+1", "line\rbreak", "two\nlines", None, 'say "hi"'],
+            "likes": pd.array([1, None, 3, 4, 5, 6], dtype="Int64"),
+        }
+    )
+    write_csv(frame, tmp_path / "posts.csv")
+    assert (tmp_path / "posts.csv").read_bytes() == csv_bytes(frame)
+
+
+def test_a_write_that_fails_halfway_keeps_the_old_file_and_no_temporary(tmp_path, monkeypatch):
+    write_csv(pd.DataFrame({"text": ["old"]}), tmp_path / "posts.csv")
+
+    class HalfWritten:
+        def to_csv(self, file, **_options):
+            file.write("text\r\nne")
+            raise MemoryError("out of memory")
+
+    monkeypatch.setattr(export_module, "spreadsheet_safe", lambda frame: HalfWritten())
+    with pytest.raises(MemoryError):
+        write_csv(pd.DataFrame({"text": ["new"]}), tmp_path / "posts.csv")
+
+    assert [path.name for path in tmp_path.iterdir()] == ["posts.csv"]
     assert (tmp_path / "posts.csv").read_text(encoding="utf-8-sig").splitlines() == ["text", "old"]
