@@ -13,7 +13,7 @@ from monitor import models
 from monitor.config import Config, load_config, resolve_config_path
 from monitor.errors import ConfigError, MonitorError
 from monitor.export import csv_bytes
-from monitor.frame_cache import cache_dir, latest, load_or_build, posts_frame_of
+from monitor.frame_cache import posts_frame_of, term_index_of
 from monitor.refresh import FeedResult, refresh_feeds
 from monitor.store import Store, open_store
 from monitor.topics import TOPIC_ID, TOPIC_LABEL, update_topics
@@ -510,17 +510,9 @@ def topic_detail(config: Config, topic_id: int) -> tuple[pd.DataFrame, pd.DataFr
 def term_index(url: str, version: tuple):
     """Terms of every post for this data version (shared, read-only), so distinctive terms
     after a filter change sum rows instead of tokenizing the selection."""
-    from monitor.distinctive_terms import build_term_index
-
     # On disk too: the first open of Differentiation after a restart reads it (~6 s to build
     # at 100k); after a fetch, the previous version's rows are reused for unchanged posts.
-    directory = cache_dir(url)
-    return load_or_build(
-        directory,
-        version,
-        lambda: build_term_index(load_posts(url, version), previous=latest(directory, "terms-")),
-        "terms-",
-    )
+    return term_index_of(load_posts(url, version), url, version)
 
 
 def derived(kind: str, config: Config, store: Store) -> pd.DataFrame:

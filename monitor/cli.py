@@ -17,7 +17,7 @@ from monitor import __version__
 from monitor.config import CONFIG_ENV, DB_ENV, Config, load_config
 from monitor.errors import ConfigError, MonitorError
 from monitor.export import csv_text, write_csv, write_snapshot
-from monitor.frame_cache import posts_frame_of
+from monitor.frame_cache import posts_frame_of, term_index_of
 from monitor.refresh import FeedResult, refresh_feeds
 from monitor.snapshot import snapshot_tables
 from monitor.store import open_store
@@ -305,7 +305,8 @@ def _local(value: pd.Timestamp, zone: ZoneInfo) -> str:
 def run_export(args: argparse.Namespace, config: Config) -> int:
     store = open_store(config.database_url)
     topics = store.load_topics()
-    everything = posts_frame_of(store, config.database_url)
+    version = store.data_version()
+    everything = posts_frame_of(store, config.database_url, version)
     # The same filter function as the pages, so the rows match the dashboard's view.
     selection = PostFilter(args.since, args.until, tuple(args.brand or ()), tuple(args.channel or ()))
     posts = filter_posts(everything, selection, config.settings.timezone)
@@ -317,7 +318,8 @@ def run_export(args: argparse.Namespace, config: Config) -> int:
         "timezone": config.settings.timezone,
         "config": str(config.path),
     }
-    tables = snapshot_tables(posts, topics, config.settings.timezone, config.own_brand)
+    index = term_index_of(everything, config.database_url, version)  # the pages' index, on disk
+    tables = snapshot_tables(posts, topics, config.settings.timezone, config.own_brand, index)
     written = write_snapshot(tables, args.output, filters)
     for path in written:
         print(path)

@@ -11,9 +11,14 @@ from monitor.topic_summary import topic_summary
 
 
 def snapshot_tables(
-    frame: pd.DataFrame, topics: pd.DataFrame, timezone: str, own_brand: str
+    frame: pd.DataFrame,
+    topics: pd.DataFrame,
+    timezone: str,
+    own_brand: str,
+    term_index: distinctive_terms.TermIndex | None = None,
 ) -> dict[str, pd.DataFrame]:
-    """Name -> table, for `python -m monitor export` and the pages' downloads."""
+    """Name -> table, for `python -m monitor export` and the pages' downloads; term_index: of
+    every stored post (frame_cache.term_index_of), so distinctive terms skip tokenizing."""
     tables = {
         "posts": posts_for_export(frame),
         "topics": topic_summary(frame, topics, timezone).drop(columns=["weekly"]),
@@ -28,7 +33,7 @@ def snapshot_tables(
     if own_brand in set(frame["brand"]):
         tables["coverage"] = differentiation.coverage_matrix(frame)
         tables["differentiation"] = differentiation.classify_topics(frame, own_brand)
-    tables["distinctive_terms"] = distinctive_terms.distinctive_terms(frame)
+    tables["distinctive_terms"] = distinctive_terms.distinctive_terms(frame, index=term_index)
     return {name: _flat(table) for name, table in tables.items()}
 
 

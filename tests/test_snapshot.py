@@ -10,10 +10,13 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from pandas.testing import assert_frame_equal
 
+from monitor import distinctive_terms as distinctive_terms_module
 from monitor import models
 from monitor.cli import main
 from monitor.config import TopicSettings
+from monitor.distinctive_terms import build_term_index
 from monitor.export import write_snapshot
 from monitor.snapshot import snapshot_tables
 from monitor.store import open_store
@@ -129,6 +132,27 @@ def test_own_brand_tables_compare_it_with_the_competitor(tables):
     assert set(tables["distinctive_terms"][models.BRAND]) == {"Lipa Mobil", "Kras Telekom"}
 
 
+def refuse_to_tokenize(monkeypatch) -> None:
+    def tokenize(*_args):
+        raise AssertionError("tokenized posts that the term index holds")
+
+    monkeypatch.setattr(distinctive_terms_module, "_term_documents", tokenize)
+
+
+def test_with_a_term_index_distinctive_terms_come_out_the_same_without_tokenizing(
+    fitted, frame, tables, monkeypatch
+):
+    index = build_term_index(frame)
+    selection = filter_posts(frame, PostFilter(None, None, ("Lipa Mobil", "Kras Telekom"), ()), ZONE)
+    without = snapshot_tables(selection, fitted.load_topics(), ZONE, OWN)["distinctive_terms"]
+    refuse_to_tokenize(monkeypatch)
+
+    indexed = snapshot_tables(frame, fitted.load_topics(), ZONE, OWN, index)
+    assert_frame_equal(indexed["distinctive_terms"], tables["distinctive_terms"])
+    selected = snapshot_tables(selection, fitted.load_topics(), ZONE, OWN, index)["distinctive_terms"]
+    assert_frame_equal(selected, without)
+
+
 def test_every_cell_is_one_spreadsheet_value(tables):
     for name, table in tables.items():
         for column in table.columns:
@@ -200,6 +224,24 @@ def test_export_of_a_range_with_no_posts_writes_empty_tables(store, write_config
     assert code == 0
     assert read_rows(tmp_path / "out" / "posts.csv") == []
     assert "0 posts exported" in capsys.readouterr().err
+
+
+def test_an_export_keeps_the_term_index_for_the_next_one_and_the_pages(
+    store, write_config, tmp_path, monkeypatch
+):
+    # Tokenizing every post for distinctive terms was most of an export: ~55 s of 120 at 1M.
+    fill(store)
+    config = write_config(
+        "settings:\n  database: monitor.db\nbrands:\n  - name: Lipa Mobil\n    own: true\n    feeds:\n"
+        "      - name: Lipa blog\n        kind: rss\n        url: https://lipa.example/feed.xml\n"
+    )
+    assert main(["export", "--config", str(config), "-o", str(tmp_path / "first")]) == 0
+    assert len(list((tmp_path / "cache").glob("terms-*"))) == 1
+
+    refuse_to_tokenize(monkeypatch)
+    assert main(["export", "--config", str(config), "-o", str(tmp_path / "second")]) == 0
+    first, second = (read_rows(tmp_path / run / "distinctive_terms.csv") for run in ("first", "second"))
+    assert first and second == first
 
 
 def test_subjects_stay_whole_in_the_exported_posts(tables):
