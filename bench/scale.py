@@ -697,8 +697,8 @@ def main() -> int:
                 continue
             if step == "rss" and n > args.rss_max:
                 continue
-            if step == "export" and "refit" not in steps:
-                continue
+            if step == "export" and "refit" not in steps and not paths(args.work, n)["topics"].exists():
+                continue  # exports the store a refit made
             results[n][step] = run_child(step, n, args.work)
             print(f"[{n:,}] {step} {json.dumps(results[n][step], default=str)[:600]}", file=sys.stderr)
     print(table(results))
