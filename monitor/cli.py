@@ -17,7 +17,7 @@ from monitor import __version__
 from monitor.config import CONFIG_ENV, DB_ENV, Config, load_config
 from monitor.errors import ConfigError, MonitorError
 from monitor.export import csv_text, write_csv, write_snapshot
-from monitor.frame_cache import posts_frame_of, term_index_of
+from monitor.frame_cache import cache_dir, posts_frame_of, term_index_of
 from monitor.refresh import FeedResult, refresh_feeds
 from monitor.snapshot import snapshot_tables
 from monitor.store import open_store
@@ -318,7 +318,11 @@ def run_export(args: argparse.Namespace, config: Config) -> int:
         "timezone": config.settings.timezone,
         "config": str(config.path),
     }
-    index = term_index_of(everything, config.database_url, version)  # the pages' index, on disk
+    # The pages' term index, from the disk cache. Without one (PostgreSQL) indexing every
+    # post would cost more than tokenizing the selection.
+    index = (
+        term_index_of(everything, config.database_url, version) if cache_dir(config.database_url) else None
+    )
     tables = snapshot_tables(posts, topics, config.settings.timezone, config.own_brand, index)
     written = write_snapshot(tables, args.output, filters)
     for path in written:

@@ -12,6 +12,7 @@ import pandas as pd
 import pytest
 from pandas.testing import assert_frame_equal
 
+from monitor import cli as cli_module
 from monitor import distinctive_terms as distinctive_terms_module
 from monitor import models
 from monitor.cli import main
@@ -242,6 +243,28 @@ def test_an_export_keeps_the_term_index_for_the_next_one_and_the_pages(
     assert main(["export", "--config", str(config), "-o", str(tmp_path / "second")]) == 0
     first, second = (read_rows(tmp_path / run / "distinctive_terms.csv") for run in ("first", "second"))
     assert first and second == first
+
+
+def test_without_a_disk_cache_an_export_tokenizes_only_its_selection(
+    store, write_config, tmp_path, monkeypatch
+):
+    # PostgreSQL has no disk cache: indexing every post would cost more than the selection.
+    fill(store)
+    config = write_config(
+        "settings:\n  database: monitor.db\nbrands:\n  - name: Lipa Mobil\n    own: true\n    feeds:\n"
+        "      - name: Lipa blog\n        kind: rss\n        url: https://lipa.example/feed.xml\n"
+    )
+    monkeypatch.setattr(cli_module, "cache_dir", lambda url: None)
+    monkeypatch.setattr(cli_module, "posts_frame_of", lambda store, url, version: frame_of(store))
+
+    def index_everything(*_args):
+        raise AssertionError("indexed every post without a disk cache to keep it in")
+
+    monkeypatch.setattr(cli_module, "term_index_of", index_everything)
+    assert (
+        main(["export", "--config", str(config), "-o", str(tmp_path / "out"), "--brand", "Lipa Mobil"]) == 0
+    )
+    assert read_rows(tmp_path / "out" / "posts.csv")
 
 
 def test_subjects_stay_whole_in_the_exported_posts(tables):
