@@ -53,7 +53,7 @@ def build_term_index(frame: pd.DataFrame, previous: TermIndex | None = None) -> 
     signatures = pd.util.hash_array((texts + "\x1f" + languages).to_numpy(dtype=object))
     reused = _reusable_rows(previous, frame[models.POST_ID], signatures)
     fresh = np.flatnonzero(reused < 0)
-    matrix, terms = _presence(_term_documents(texts.iloc[fresh].tolist(), languages.iloc[fresh].tolist()))
+    matrix, terms = _term_matrix(texts.iloc[fresh].tolist(), languages.iloc[fresh].tolist())
     if len(fresh) < len(frame):
         matrix, terms = _merged(previous, reused, fresh, matrix, terms)
     return TermIndex(pd.Index(frame[models.POST_ID]), matrix, terms, signatures)
@@ -93,26 +93,31 @@ def _with_columns(matrix: sp.csr_matrix, columns: np.ndarray, n_columns: int) ->
     )
 
 
-def _term_documents(texts: list[str], languages: list[str]) -> list[list[str]]:
-    """story_terms of each text; a (text, language) pair repeated is made once."""
-    unique = {pair: story_terms(*pair) for pair in dict.fromkeys(zip(texts, languages, strict=True))}
-    return [unique[pair] for pair in zip(texts, languages, strict=True)]
+def _term_matrix(texts: list[str], languages: list[str]) -> tuple[sp.csr_matrix, np.ndarray]:
+    """Texts x terms (story_terms), 1 where a text uses a term; no columns when none has one.
 
-
-def _presence(documents: list[list[str]]) -> tuple[sp.csr_matrix, np.ndarray]:
-    """Documents x terms, 1 where a document uses a term; no columns when no document has one."""
+    A (text, language) pair repeated is tokenized once, and each text's terms are made as
+    the vectorizer reads them: holding every list at once (~60 strings a post) made
+    tokenizing 1M posts take 12x what 100k took."""
     # Imported here: the pages' cached builders import this module, and scikit-learn takes
     # ~1 s to import, which the Cadence page's first filter change paid for nothing.
     from sklearn.feature_extraction.text import CountVectorizer
 
-    if not any(documents):  # only stop words, links or emoji: no vocabulary to compare
-        return sp.csr_matrix((len(documents), 0)), np.array([], dtype=object)
-    vectorizer = CountVectorizer(analyzer=_as_is, binary=True, dtype=np.float32)
-    return vectorizer.fit_transform(documents).tocsr(), vectorizer.get_feature_names_out()
+    position: dict[tuple[str, str], int] = {}
+    pairs = zip(texts, languages, strict=True)
+    codes = np.fromiter((position.setdefault(pair, len(position)) for pair in pairs), np.int64, len(texts))
+    vectorizer = CountVectorizer(analyzer=_terms_of_pair, binary=True, dtype=np.float32)
+    try:
+        unique = vectorizer.fit_transform(iter(position)).tocsr()
+    except ValueError as error:  # only stop words, links or emoji: no vocabulary to compare
+        if "empty vocabulary" not in str(error):
+            raise
+        return sp.csr_matrix((len(texts), 0)), np.array([], dtype=object)
+    return unique[codes], vectorizer.get_feature_names_out()
 
 
-def _as_is(terms: list[str]) -> list[str]:
-    return terms
+def _terms_of_pair(pair: tuple[str, str]) -> list[str]:
+    return story_terms(*pair)
 
 
 def term_counts(
@@ -136,9 +141,7 @@ def term_counts(
         return counts[:, used].tocsr(), groups, index.terms[used]
     # Presence, not frequency: "used in 30 posts" reads plainly, and one post repeating
     # a hashtag five times is still one post.
-    matrix, terms = _presence(
-        _term_documents(post_texts(stories).tolist(), stories[models.LANGUAGE].fillna("").tolist())
-    )
+    matrix, terms = _term_matrix(post_texts(stories).tolist(), stories[models.LANGUAGE].fillna("").tolist())
     if not len(terms):
         return sp.csr_matrix((len(groups), 0)), groups, np.array([], dtype=object)
     membership = sp.csr_matrix(

@@ -254,10 +254,10 @@ def test_an_index_built_on_the_previous_one_tokenizes_only_new_and_edited_posts(
     after.loc[after.index[0], models.TEXT] = "satellite phones"  # an edited post
     previous = build_term_index(before)
     tokenized = []
-    real = distinctive_terms_module._term_documents
+    real = distinctive_terms_module._term_matrix
     monkeypatch.setattr(
         distinctive_terms_module,
-        "_term_documents",
+        "_term_matrix",
         lambda texts, langs: tokenized.extend(texts) or real(texts, langs),
     )
     index = build_term_index(after, previous=previous)
@@ -303,3 +303,27 @@ def test_no_term_used_often_enough_gives_an_empty_table() -> None:
     frame = corpus([("Alpcom", "gigabit fiber"), ("Kras Telekom", "roaming news")])
     terms = distinctive_terms(frame, min_count=3)
     assert terms.empty and list(terms.columns) == TERM_COLUMNS
+
+
+def test_term_matrix_rows_follow_the_texts_with_repeats_tokenized_once(monkeypatch) -> None:
+    texts = ["gigabit roaming", "esports league", "gigabit roaming", "the and of"]
+    languages = ["en", "en", "en", "en"]
+    calls = []
+    real = distinctive_terms_module.story_terms
+    monkeypatch.setattr(
+        distinctive_terms_module,
+        "story_terms",
+        lambda text, language: calls.append(text) or real(text, language),
+    )
+
+    matrix, terms = distinctive_terms_module._term_matrix(texts, languages)
+
+    assert sorted(calls) == sorted(set(texts))  # the repeated text once
+    rows = [set(terms[matrix[i].indices]) for i in range(len(texts))]
+    assert rows == [set(real(t, "en")) for t in texts]
+    assert rows[0] == {"gigabit", "roaming", "gigabit roaming"} and rows[3] == set()
+
+
+def test_term_matrix_of_stop_words_only_has_a_row_per_text_and_no_columns() -> None:
+    matrix, terms = distinctive_terms_module._term_matrix(["the and of", "in on at"], ["en", "en"])
+    assert matrix.shape == (2, 0) and len(terms) == 0

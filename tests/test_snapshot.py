@@ -137,7 +137,7 @@ def refuse_to_tokenize(monkeypatch) -> None:
     def tokenize(*_args):
         raise AssertionError("tokenized posts that the term index holds")
 
-    monkeypatch.setattr(distinctive_terms_module, "_term_documents", tokenize)
+    monkeypatch.setattr(distinctive_terms_module, "_term_matrix", tokenize)
 
 
 def test_with_a_term_index_distinctive_terms_come_out_the_same_without_tokenizing(
