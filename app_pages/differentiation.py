@@ -55,11 +55,11 @@ st.caption(
     "cover it, we don't. Own angle: only we cover it. Crowded: everyone covers it. Shared: we and some "
     "competitors. Niche: one competitor only."
 )
-table = classes  # already gaps first, then own angles, niches, shared, crowded (classify_coverage)
+# classes come gaps first, then own angles, niches, shared, crowded (classify_coverage).
 # Shares in percent with one decimal: the "percent" format wrote 8.19 % beside 13.4 % and 0 %.
 shares = ["own_share", "mean_competitor_share", "max_competitor_share"]
-st.dataframe(
-    table.assign(**{"class": table["class"].map(CLASS_NAMES)}, **{c: table[c] * 100 for c in shares})[
+ui.data_table(
+    classes.assign(**{"class": classes["class"].map(CLASS_NAMES)}, **{c: classes[c] * 100 for c in shares})[
         [
             "class",
             "topic_label",
@@ -72,7 +72,6 @@ st.dataframe(
         ]
     ],
     hide_index=True,
-    placeholder=ui.MISSING,
     width="stretch",
     column_config={
         "class": "Class",
@@ -85,7 +84,7 @@ st.dataframe(
         "explanation": st.column_config.TextColumn("In words", width="large"),
     },
 )
-ui.download_csv("Differentiation table (CSV)", table, "differentiation.csv")
+ui.download_csv("Differentiation table (CSV)", classes, "differentiation.csv")
 
 words_tab, alike_tab = ui.lazy_tabs(
     ["Distinctive words per brand", "How alike are the brands' agendas?"], "differentiation_views"
@@ -113,4 +112,4 @@ with alike_tab:
             if not similarity.empty:
                 matrix = similarity.pivot(index="brand_a", columns="brand_b", values="similarity").round(2)
                 st.caption("Cosine similarity of the brands' topic mixes (1 = the same mix).")
-                st.dataframe(matrix, placeholder=ui.MISSING, width="stretch")
+                ui.data_table(matrix, width="stretch")

@@ -47,10 +47,9 @@ table = pd.DataFrame(
         "Source": status["source"],
     }
 )
-st.dataframe(
+ui.data_table(
     table,
     hide_index=True,
-    placeholder=ui.MISSING,
     width="stretch",
     column_config={
         "Last success": st.column_config.DatetimeColumn(format="YYYY-MM-DD HH:mm"),

@@ -55,10 +55,9 @@ st.caption(
     f"Last refit {run.get('created_at'):%Y-%m-%d %H:%M} UTC over {run.get('n_posts', 0):,} posts. "
     "Near-duplicate posts count once as a story."
 )
-selection = st.dataframe(
+selection = ui.data_table(
     summary.drop(columns=["auto_label"]),
     hide_index=True,
-    placeholder=ui.MISSING,
     width="stretch",
     on_select="rerun",
     selection_mode="single-row",
@@ -122,12 +121,11 @@ ui.download_csv(
 
 with st.expander("Lineage of the last refit"):
     retired = store.load_retired_topics(run["run_id"]) if run else pd.DataFrame()
-    st.dataframe(
+    ui.data_table(
         topics[["topic_id", "label", "name", "lineage", "related", "similarity"]],
         hide_index=True,
-        placeholder=ui.MISSING,
         width="stretch",
     )
     if not retired.empty:
         st.write("Retired at this refit:")
-        st.dataframe(retired, hide_index=True, placeholder=ui.MISSING, width="stretch")
+        ui.data_table(retired, hide_index=True, width="stretch")

@@ -62,10 +62,9 @@ else:
     shown = flags[["flag", "scope", "topic_label", models.BRAND, "window_start", "window_end", "window_count",
                    "baseline_per_window", "factor", "score", "explanation"]]  # fmt: skip
     shown = shown.assign(scope=shown["scope"].map(SCOPE_NAMES))
-    picked = st.dataframe(
+    picked = ui.data_table(
         shown,
         hide_index=True,
-        placeholder=ui.MISSING,
         width="stretch",
         on_select="rerun",
         selection_mode="single-row",

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 from datetime import date
+from typing import Any
 
 import pandas as pd
 import streamlit as st
@@ -411,6 +412,12 @@ def _png(spec: str) -> bytes | None:
     return chart_png(spec)
 
 
+def data_table(data: Any, **options: Any) -> Any:
+    """st.dataframe with a missing value shown as an empty cell (MISSING); returns what it
+    returns (the selection, with on_select)."""
+    return st.dataframe(data, placeholder=MISSING, **options)
+
+
 def posts_table(posts: pd.DataFrame, timezone: str, height: int | None = None) -> None:
     """Posts as an inert table: text is shown as text, only http(s) links are links."""
     columns = {
@@ -428,10 +435,9 @@ def posts_table(posts: pd.DataFrame, timezone: str, height: int | None = None) -
         "Shares": posts[models.SHARES],
     }
     table = pd.DataFrame({k: v for k, v in columns.items() if v is not None})
-    st.dataframe(
+    data_table(
         table,
         hide_index=True,
-        placeholder=MISSING,
         width="stretch",
         height=height or "auto",
         column_config={

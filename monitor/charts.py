@@ -17,7 +17,7 @@ def weekly_volume_chart(
     weekly: pd.DataFrame, by: str = models.BRAND, own_brand: str | None = None
 ) -> alt.Chart:
     """Stacked weekly bars of posts per `by`, with tooltips."""
-    weekly, order = _order_in_data(weekly, by, _own_first(weekly, by, own_brand))
+    weekly, order = _own_first(weekly, by, own_brand)
     return (
         alt.Chart(weekly, title="Posts per week")
         .mark_bar()
@@ -64,12 +64,15 @@ def _tooltips(*fields: str) -> list[alt.Tooltip]:
     return [alt.Tooltip(field) for field in fields]
 
 
-def _own_first(frame: pd.DataFrame, by: str, own_brand: str | None) -> list[str]:
+def _own_first(
+    frame: pd.DataFrame, by: str, own_brand: str | None
+) -> tuple[pd.DataFrame, alt.EncodingSortField]:
+    """_order_in_data with the own brand first, then the others alphabetically."""
     values = sorted(frame[by].dropna().unique()) if by in frame else []
     if own_brand in values:
         values.remove(own_brand)
         values.insert(0, own_brand)
-    return values
+    return _order_in_data(frame, by, values)
 
 
 def _order_in_data(frame: pd.DataFrame, by: str, order: list) -> tuple[pd.DataFrame, alt.EncodingSortField]:
@@ -138,7 +141,7 @@ def chart_png(spec_json: str, scale: float = 2.0) -> bytes | None:
 
 def coverage_heatmap(coverage: pd.DataFrame, own_brand: str | None = None, step: int = 26) -> alt.Chart:
     """Topic x brand heatmap of each brand's share of its posts per topic; click a cell."""
-    coverage, brands = _order_in_data(coverage, models.BRAND, _own_first(coverage, models.BRAND, own_brand))
+    coverage, brands = _own_first(coverage, models.BRAND, own_brand)
     pick = alt.selection_point(name="cell", fields=["topic_id", models.BRAND])
     base = alt.Chart().encode(
         x=alt.X(f"{models.BRAND}:N", sort=brands, title=None, axis=alt.Axis(orient="top", labelAngle=0)),
@@ -350,7 +353,7 @@ def topic_lines_chart(
 
 def share_of_voice_chart(shares: pd.DataFrame, own_brand: str | None = None) -> alt.Chart:
     """Each brand's share of all posts per period (stacked to 100%)."""
-    shares, order = _order_in_data(shares, models.BRAND, _own_first(shares, models.BRAND, own_brand))
+    shares, order = _own_first(shares, models.BRAND, own_brand)
     return (
         alt.Chart(shares, title="Share of voice")
         .mark_area(opacity=0.85)

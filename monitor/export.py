@@ -55,7 +55,9 @@ def csv_text(frame: pd.DataFrame) -> str:
     """A spreadsheet-safe CSV. CRLF line ends make the writer quote a cell holding a lone
     carriage return too; unquoted, a spreadsheet starts a new row there, and the rest of
     the cell would arrive as a fresh (formula) cell."""
-    return spreadsheet_safe(frame).to_csv(index=False, lineterminator="\r\n")
+    text = io.StringIO()
+    _write_csv_text(frame, text)
+    return text.getvalue()
 
 
 def csv_bytes(frame: pd.DataFrame) -> bytes:
@@ -69,9 +71,14 @@ def write_csv(frame: pd.DataFrame, path: Path) -> None:
     against 15 s streamed, and held the ~0.5 GB text twice in memory."""
     with _atomic_file(path) as file:
         text = io.TextIOWrapper(file, encoding="utf-8-sig", newline="")
-        spreadsheet_safe(frame).to_csv(text, index=False, lineterminator="\r\n")
+        _write_csv_text(frame, text)
         text.flush()
         text.detach()  # the binary file stays open for _atomic_file to sync and close
+
+
+def _write_csv_text(frame: pd.DataFrame, text: io.TextIOBase) -> None:
+    """The one CSV dialect of downloads and snapshots (see csv_text for the line ends)."""
+    spreadsheet_safe(frame).to_csv(text, index=False, lineterminator="\r\n")
 
 
 def write_snapshot(

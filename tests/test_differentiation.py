@@ -246,6 +246,14 @@ def test_a_post_missing_from_the_index_falls_back_to_tokenizing() -> None:
     )
 
 
+def recorded_calls(monkeypatch, name: str) -> list[tuple]:
+    """The arguments of every call to distinctive_terms.<name>, which still does its work."""
+    calls: list[tuple] = []
+    real = getattr(distinctive_terms_module, name)
+    monkeypatch.setattr(distinctive_terms_module, name, lambda *args: calls.append(args) or real(*args))
+    return calls
+
+
 def test_an_index_built_on_the_previous_one_tokenizes_only_new_and_edited_posts(monkeypatch) -> None:
     rows = [("Alpcom", f"gigabit {FILLER[i % 3]}") for i in range(8)]
     rows += [("Kras Telekom", f"roaming {FILLER[i % 3]}") for i in range(8)]
@@ -253,14 +261,9 @@ def test_an_index_built_on_the_previous_one_tokenizes_only_new_and_edited_posts(
     after = corpus(rows + [("Modri Val", "esports league tonight")] * 3)
     after.loc[after.index[0], models.TEXT] = "satellite phones"  # an edited post
     previous = build_term_index(before)
-    tokenized = []
-    real = distinctive_terms_module._term_matrix
-    monkeypatch.setattr(
-        distinctive_terms_module,
-        "_term_matrix",
-        lambda texts, langs: tokenized.extend(texts) or real(texts, langs),
-    )
+    calls = recorded_calls(monkeypatch, "_term_matrix")
     index = build_term_index(after, previous=previous)
+    tokenized = [text for texts, _languages in calls for text in texts]
     assert sorted(tokenized) == sorted(["satellite phones"] + ["esports league tonight"] * 3)
     fresh = build_term_index(after)
     for selection in (after, after.iloc[::2]):
@@ -308,17 +311,12 @@ def test_no_term_used_often_enough_gives_an_empty_table() -> None:
 def test_term_matrix_rows_follow_the_texts_with_repeats_tokenized_once(monkeypatch) -> None:
     texts = ["gigabit roaming", "esports league", "gigabit roaming", "the and of"]
     languages = ["en", "en", "en", "en"]
-    calls = []
     real = distinctive_terms_module.story_terms
-    monkeypatch.setattr(
-        distinctive_terms_module,
-        "story_terms",
-        lambda text, language: calls.append(text) or real(text, language),
-    )
+    calls = recorded_calls(monkeypatch, "story_terms")
 
     matrix, terms = distinctive_terms_module._term_matrix(texts, languages)
 
-    assert sorted(calls) == sorted(set(texts))  # the repeated text once
+    assert sorted(text for text, _language in calls) == sorted(set(texts))  # the repeated text once
     rows = [set(terms[matrix[i].indices]) for i in range(len(texts))]
     assert rows == [set(real(t, "en")) for t in texts]
     assert rows[0] == {"gigabit", "roaming", "gigabit roaming"} and rows[3] == set()
