@@ -228,6 +228,20 @@ def test_load_posts_returns_aware_utc_and_current_brand_and_channel(filled):
     assert by_feed.loc["konkurent-ig"].tolist() == ["Konkurent", "instagram"]
 
 
+def test_load_posts_shares_one_object_per_brand_channel_feed_and_language(filled):
+    # Grouping a million posts read from scattered per-row copies of the same few strings
+    # cost ~4x more than from one shared object per value.
+    slovenian = [{**post("lipa-blog", guid, STARTED), models.LANGUAGE: "sl"} for guid in ("4", "5")]
+    filled.save_fetch("lipa-blog", frame(*slovenian), started_at=STARTED, status="ok")
+    posts = filled.load_posts()
+    blog = posts[posts[models.LANGUAGE].eq("sl").fillna(False)]
+
+    assert len(blog) == 2
+    for column in (models.FEED_ID, models.BRAND, models.CHANNEL, models.LANGUAGE):
+        assert len({id(value) for value in blog[column]}) == 1, column
+    assert len({id(value) for value in blog[models.GUID]}) == 2  # other columns stay as read
+
+
 def test_load_posts_is_newest_first(filled):
     assert filled.load_posts()[models.GUID].tolist()[:4] == ["b", "a", "2", "1"]
 
