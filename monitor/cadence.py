@@ -24,7 +24,7 @@ PERIODS = {"D": ("day", "D"), "W": ("week", "W-SUN"), "M": ("month", "M")}
 def dated_posts(frame: pd.DataFrame) -> pd.DataFrame:
     """Dated posts, one per (brand, channel, story)."""
     keys = [models.BRAND, models.CHANNEL, STORY_ID] if STORY_ID in frame else [models.POST_ID]
-    return frame.iloc[models.first_in_time(frame, {k: frame[k].to_numpy() for k in keys}, dated_only=True)]
+    return frame.iloc[models.first_in_time(frame, {k: frame[k].array for k in keys}, dated_only=True)]
 
 
 def local_times(times: pd.Series, timezone: str) -> pd.Series:

@@ -54,7 +54,7 @@ def brand_stories(frame: pd.DataFrame, columns: Sequence[str] | None = None) -> 
     """One row per (brand, story): the earliest copy, so syndication does not inflate counts;
     columns: only these, where the caller needs no post text (copying every column of 40k
     rows cost more than choosing them)."""
-    keys = {k: frame[k].to_numpy() for k in (models.BRAND, STORY_ID)}
+    keys = {k: frame[k].array for k in (models.BRAND, STORY_ID)}
     first = models.first_in_time(frame, keys, dated_only=False)
     return (frame if columns is None else models.only_columns(frame, columns)).iloc[first]
 

@@ -157,9 +157,11 @@ def first_in_time(frame: pd.DataFrame, keys: Mapping[str, Any], dated_only: bool
     rows = np.flatnonzero(~np.isnat(times)) if dated_only else np.arange(len(frame))
     order = rows[np.argsort(times[rows], kind="stable")]  # NaT sorts last
     # Integer codes of the keys (missing values share one, as duplicated() treats them), not
-    # a frame of the keys: pandas turned each object column into Arrow strings first.
-    combined, _codes, _levels = combination_codes([np.asarray(v, dtype=object)[order] for v in keys.values()])
-    _, first = np.unique(combined, return_index=True)
+    # a frame of the keys: pandas turned each object column into Arrow strings first. Coded
+    # before ordering, so a categorical key (story_id) gives its codes without a hash table.
+    columns = [v if hasattr(v, "dtype") else np.asarray(v, dtype=object) for v in keys.values()]
+    combined, _codes, _levels = combination_codes(columns)
+    _, first = np.unique(combined[order], return_index=True)
     return order[np.sort(first)]
 
 

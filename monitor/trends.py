@@ -29,10 +29,8 @@ def story_rows(
     columns: only these (and the story id), where the caller needs no post text."""
     # The wide frame is copied once (assign / sort / drop_duplicates / sort_index each copied
     # every column: ~60 % of flags), and only the columns the caller counts.
-    story = _story_ids(frame).to_numpy()
-    first = models.first_in_time(
-        frame, {STORY_ID: story, **{k: frame[k].to_numpy() for k in by}}, dated_only=True
-    )
+    story = _story_ids(frame).array
+    first = models.first_in_time(frame, {STORY_ID: story, **{k: frame[k].array for k in by}}, dated_only=True)
     first = first[np.argsort(frame.index.to_numpy()[first], kind="stable")]  # index order
     source = frame if columns is None else models.only_columns(frame, columns)
     return source.iloc[first].assign(**{STORY_ID: story[first]})
@@ -54,6 +52,8 @@ def _story_ids(frame: pd.DataFrame) -> pd.Series:
     # A plain posts frame (no topics yet) has no stories: every post is its own story.
     if STORY_ID not in frame:
         return frame[models.POST_ID]
+    if not frame[STORY_ID].hasnans:  # as posts_with_topics gives it: categorical codes kept
+        return frame[STORY_ID]
     return frame[STORY_ID].astype(object).where(frame[STORY_ID].notna(), frame[models.POST_ID])
 
 

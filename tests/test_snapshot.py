@@ -18,7 +18,7 @@ from monitor import models
 from monitor.cli import main
 from monitor.config import TopicSettings
 from monitor.distinctive_terms import build_term_index
-from monitor.export import write_snapshot
+from monitor.export import csv_text, write_snapshot
 from monitor.snapshot import snapshot_tables
 from monitor.store import open_store
 from monitor.topics import posts_with_topics, refit_topics
@@ -152,6 +152,19 @@ def test_with_a_term_index_distinctive_terms_come_out_the_same_without_tokenizin
     assert_frame_equal(indexed["distinctive_terms"], tables["distinctive_terms"])
     selected = snapshot_tables(selection, fitted.load_topics(), ZONE, OWN, index)["distinctive_terms"]
     assert_frame_equal(selected, without)
+
+
+def test_story_ids_as_categorical_codes_give_the_tables_story_ids_as_text_give(fitted, frame):
+    # Every story count groups on story_id; codes spare a hash table of strings each time.
+    assert isinstance(frame["story_id"].dtype, pd.CategoricalDtype)
+    one_channel = filter_posts(frame, PostFilter(None, None, (), ("blog",)), ZONE)
+    for selection in (frame, one_channel):
+        coded = snapshot_tables(selection, fitted.load_topics(), ZONE, OWN)
+        as_text = selection.assign(story_id=selection["story_id"].astype(object))
+        texts = snapshot_tables(as_text, fitted.load_topics(), ZONE, OWN)
+        assert {name: csv_text(table) for name, table in coded.items()} == {
+            name: csv_text(table) for name, table in texts.items()
+        }
 
 
 def test_every_cell_is_one_spreadsheet_value(tables):
