@@ -11,6 +11,7 @@ from monitor import export as export_module
 from monitor import models
 from monitor.export import (
     csv_bytes,
+    iso_utc,
     neutralise_cell,
     posts_for_export,
     spreadsheet_safe,
@@ -72,6 +73,21 @@ def test_posts_for_export_writes_iso_utc_times():
     assert frame.columns[0] == models.PUBLISHED_AT
     assert frame[models.PUBLISHED_AT].iloc[0] == "2024-07-02T12:05:00Z"
     assert pd.isna(frame[models.PUBLISHED_AT].iloc[1])
+
+
+def test_iso_utc_text_is_what_strftime_writes_for_any_time():
+    times = pd.Series(
+        pd.to_datetime(
+            ["2024-07-02T14:05:59.999999+02:00", None, "1969-12-31T23:59:59.5Z", "2024-03-31T01:30:00Z"],
+            utc=True,
+            format="ISO8601",
+        )
+    ).dt.tz_convert("Europe/Ljubljana")
+
+    expected = times.dt.tz_convert("UTC").dt.strftime("%Y-%m-%dT%H:%M:%SZ").tolist()
+
+    assert [None if pd.isna(t) else t for t in expected] == iso_utc(times).tolist()
+    assert iso_utc(times).tolist()[0] == "2024-07-02T12:05:59Z"
 
 
 def test_write_snapshot_writes_tables_and_manifest(tmp_path):
