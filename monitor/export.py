@@ -20,6 +20,7 @@ from monitor import models
 
 # OWASP CSV injection: a cell starting with one of these is read as a formula.
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_PATTERN = "[=+@\t\r-]"  # the same starts, for str.match
 POSTS_EXPORT_COLUMNS = (
     models.PUBLISHED_AT, models.BRAND, models.CHANNEL, models.FEED_ID, models.LANGUAGE,
     "topic_id", "topic_label", "topic_score", models.TITLE, models.TEXT, models.URL, models.AUTHOR,
@@ -40,16 +41,29 @@ def spreadsheet_safe(frame: pd.DataFrame) -> pd.DataFrame:
     safe = frame.copy()
     for column in safe.columns:
         if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
-            safe[column] = safe[column].map(neutralise_cell)
+            safe[column] = _neutralised(safe[column])
     return safe
+
+
+def _neutralised(values: pd.Series) -> pd.Series:
+    """neutralise_cell on every cell, as plain Python objects. The cells that could start a
+    formula are found by one vectorised match, and the column stays object: mapped, it came
+    back as Arrow text that to_csv turned into Python strings again chunk by chunk (the 1M
+    posts CSV: 6 s mapping, then ~1 µs a cell)."""
+    cells = values.to_numpy(dtype=object, copy=True)
+    text = values.astype("str")  # numbers become text here only to be matched
+    for position in np.flatnonzero(text.str.match(_FORMULA_PATTERN, na=False).to_numpy(dtype=bool)):
+        cells[position] = neutralise_cell(cells[position])
+    return pd.Series(cells, index=values.index, dtype=object)
 
 
 def posts_for_export(posts: pd.DataFrame) -> pd.DataFrame:
     """The posts table as exported: readable column order, ISO times in UTC."""
     frame = posts.reindex(columns=list(POSTS_EXPORT_COLUMNS))
-    return frame.assign(
-        **{column: iso_utc(frame[column]) for column in (models.PUBLISHED_AT, models.FETCHED_AT)}
-    )
+    times = {column: iso_utc(frame[column]) for column in (models.PUBLISHED_AT, models.FETCHED_AT)}
+    # Plain text: to_csv turned all of a categorical's ~1M story ids into an array again for
+    # every chunk of rows it wrote (the 1M posts CSV: 22 s -> 37 s).
+    return frame.assign(**times, story_id=frame["story_id"].astype(object))
 
 
 def iso_utc(times: pd.Series) -> pd.Series:

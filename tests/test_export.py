@@ -53,6 +53,23 @@ def test_spreadsheet_safe_touches_text_columns_only_and_copies():
     assert frame["text"].tolist() == ["=cmd", "ok"]
 
 
+FORMULA_CELLS = ["=1+1", "+386 1", "-2+3", "@SUM(A1)", "\t=1", "\r=1", "a=b", "'=quoted", "", None]
+
+
+@pytest.mark.parametrize("dtype", [object, "str", "category"])
+def test_spreadsheet_safe_neutralises_each_kind_of_text_column_as_each_cell_alone(dtype):
+    cells = pd.Series(FORMULA_CELLS, dtype=dtype)
+    mixed = pd.Series(["=x", -5, 2.5, "-y", None] * 2, dtype=object)  # numbers pass as they are
+
+    safe = spreadsheet_safe(pd.DataFrame({"text": cells, "mixed": mixed}))
+
+    expected = [None if pd.isna(v) else neutralise_cell(v) for v in cells]
+    assert [None if pd.isna(v) else v for v in safe["text"]] == expected
+    assert safe["mixed"].tolist() == ["'=x", -5, 2.5, "'-y", None] * 2
+    # Plain Python text: to_csv turned Arrow text back into it chunk by chunk (~1 µs a cell).
+    assert safe["text"].dtype == object
+
+
 def test_csv_bytes_have_a_bom_and_keep_slovenian_letters():
     data = csv_bytes(pd.DataFrame({"text": ["Čestitke šampionom – žal", "=1+1"]}))
 
