@@ -3,6 +3,8 @@ labels, and the weight profile that matches topics across runs."""
 
 from __future__ import annotations
 
+import os
+
 import numpy as np
 import scipy.sparse as sp
 
@@ -45,18 +47,34 @@ def unique_labels(ranked_terms: list[list[str]]) -> list[str]:
 
 
 def readable_terms(ranked: list[str]) -> list[str]:
-    """Top terms with a bigram replacing its two words when both rank high, no repeats."""
+    """Top terms as a person reads them: a bigram takes the place of a word it contains
+    ("eric zemmour", not "zemmour · eric zemmour"), and no word comes twice, not even as
+    another form of itself ("optika", not "optika · optiko")."""
     out: list[str] = []
-    covered: set[str] = set()
     for term in ranked:
         words = term.split(" ")
-        if len(words) == 2 and words[0] == words[1]:
+        if len(words) == 2 and same_word(*words):
             continue
-        if all(w in covered for w in words):
+        shown = [w for t in out for w in t.split(" ")]
+        fresh = [w for w in words if not any(same_word(w, s) for s in shown)]
+        if not fresh:
             continue  # "gaming" after "esports gaming" adds nothing
+        if len(words) == 2 and len(fresh) == 1:
+            out = [term if any(same_word(w, t) for w in words) else t for t in out]
+            out = list(dict.fromkeys(out))
+            if term in out:
+                continue
         out.append(term)
-        covered.update(words)
     return out
+
+
+def same_word(a: str, b: str) -> bool:
+    """True for one word in two forms: equal, or sharing all but the last two letters of the
+    shorter and at least four ("optika"/"optiko", "games"/"game"); any language, no lexicon."""
+    if a == b:
+        return True
+    prefix = len(os.path.commonprefix([a, b]))
+    return prefix >= 4 and prefix >= min(len(a), len(b)) - 2
 
 
 def profile(row: np.ndarray, vocab: np.ndarray, n_terms: int = 100) -> dict[str, float]:

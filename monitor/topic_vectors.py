@@ -93,3 +93,25 @@ def order_by_size(labels: np.ndarray, k: int) -> np.ndarray:
     """Cluster ids by decreasing size (ties by id), so topic 0 is the largest."""
     sizes = np.bincount(labels, minlength=k)
     return np.lexsort((np.arange(k), -sizes))
+
+
+def cohesion(vectors: np.ndarray) -> float:
+    """Length of the mean of unit vectors: 1 when they agree, near 0 when they scatter."""
+    return float(np.linalg.norm(vectors.mean(axis=0))) if len(vectors) else 0.0
+
+
+def catch_all_pieces(
+    vectors: np.ndarray, labels: np.ndarray, max_share: float, min_relative_cohesion: float
+) -> dict[int, int]:
+    """Topic -> number of pieces to cut it into, for each topic over max_share of the docs
+    whose cohesion is under min_relative_cohesion x the median cohesion of the other topics
+    (a big topic as tight as the rest is one subject and stays whole)."""
+    n_docs, k = len(labels), int(labels.max()) + 1
+    sizes = np.bincount(labels, minlength=k)
+    tightness = np.array([cohesion(vectors[labels == t]) for t in range(k)])
+    pieces = {}
+    for t in np.flatnonzero(sizes > max_share * n_docs):
+        others = [tightness[o] for o in range(k) if o != t and sizes[o]]
+        if others and tightness[t] < min_relative_cohesion * float(np.median(others)):
+            pieces[int(t)] = int(np.ceil(sizes[t] / (max_share * n_docs / 2)))
+    return pieces

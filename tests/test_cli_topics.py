@@ -175,9 +175,9 @@ def test_topics_list_words_lineage_as_the_topics_page_does(filled, config, capsy
 
     rows = list(table_rows(merged_out).values())
     merged = [m for row in rows if (m := re.search(r" merged \(from (\d+(?:, \d+)+)\)$", row))]
-    assert len(merged) == 1, merged_out
-    assert {int(i) for i in merged[0].group(1).split(", ")} <= first
-    assert sum(row.endswith(" continued") for row in rows) == len(rows) - 1, merged_out
+    assert merged, merged_out  # five subjects in three topics: one 3-way or two 2-way merges
+    assert all({int(i) for i in m.group(1).split(", ")} <= first for m in merged)
+    assert sum(row.endswith(" continued") for row in rows) == len(rows) - len(merged), merged_out
     assert any(re.search(r" split \(from \d+\)$", row) for row in table_rows(split_out).values()), split_out
     assert "[" not in merged_out + split_out  # never the raw list of related ids
 

@@ -8,7 +8,8 @@ def test_slovenian_stop_words_removed() -> None:
 
 
 def test_english_stop_words_removed() -> None:
-    assert tokenize("The launch of the new phone is on Monday") == ["launch", "new", "phone", "monday"]
+    # stopwords-iso's English list, the one source for every language, also drops "new"
+    assert tokenize("The launch of the new phone is on Monday") == ["launch", "phone", "monday"]
 
 
 def test_accents_folded_for_matching() -> None:
