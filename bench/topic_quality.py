@@ -1,7 +1,9 @@
-"""Topic quality benchmark: NMI/ARI of TopicModel on labelled corpora, over 3 seeds, with fit times.
+"""Topic quality benchmark: one row per corpus (auto k, topic shares, NMI at auto and true k,
+fit time), then each corpus's 15 largest topics.
 
-Run from the project root: `.venv/bin/python bench/topic_quality.py`. Data is read from
-../shared/data/labeled/ and data/demo/truth.csv; a missing file is skipped with a message.
+Run from the project root: `.venv/bin/python bench/topic_quality.py [--seeds 0,1,2] [--only bbc,demo]`.
+With several seeds the table shows means and the topic lists come from the first seed. Data is
+read from ../shared/data/ and data/demo/truth.csv; a missing file is skipped with a message.
 
 Log of what decided the design (3 seeds, mean; BBC posts = title + first 300 chars):
 - stop words: stopwordsiso union (its 1,298-word English list drops "uk", "microsoft",
@@ -62,13 +64,17 @@ Log of what decided the design (3 seeds, mean; BBC posts = title + first 300 cha
 
 from __future__ import annotations
 
+import argparse
 import sys
 import time
+from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
+from sklearn.metrics import normalized_mutual_info_score
+from threadpoolctl import threadpool_limits
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -76,128 +82,167 @@ sys.path.insert(0, str(ROOT))
 from monitor.language import detect_languages  # noqa: E402
 from monitor.topic_model import TopicModel  # noqa: E402
 
-LABELED = ROOT / ".." / "shared" / "data" / "labeled"
+DATA = ROOT / ".." / "shared" / "data"
 DEMO = ROOT / "data" / "demo" / "truth.csv"
-SEEDS = (0, 1, 2)
+N_LARGEST = 15
 
 
-def load_bbc() -> pd.DataFrame | None:
-    """BBC news as posts: title + first 300 characters of the text."""
-    path = LABELED / "bbc_news.csv"
+@dataclass
+class Corpus:
+    """Posts of one corpus, with topic and language truth where there is one."""
+
+    texts: list[str]
+    truth: np.ndarray | None = None
+    lang_truth: np.ndarray | None = None
+
+
+def read(path: Path) -> pd.DataFrame | None:
+    """The CSV at path, or None (with a message) when it is missing."""
     if not path.exists():
-        print(f"skip BBC: {path} not found")
+        print(f"skip: {path} not found")
         return None
-    frame = pd.read_csv(path)
-    frame["post"] = frame["title"].fillna("") + " " + frame["text"].fillna("").str[:300]
-    return frame
+    return pd.read_csv(path)
 
 
-def load_tweets() -> pd.DataFrame | None:
+def load_bbc(titles_only: bool = False) -> Corpus | None:
+    """BBC news: title + first 300 characters of the text, or the title alone."""
+    frame = read(DATA / "labeled" / "bbc_news.csv")
+    if frame is None:
+        return None
+    posts = frame["title"].fillna("")
+    if not titles_only:
+        posts = posts + " " + frame["text"].fillna("").str[:300]
+    return Corpus(posts.tolist(), frame["category"].to_numpy())
+
+
+def load_tweets() -> Corpus | None:
     """TweetTopic multilingual tweets that have a primary topic."""
-    path = LABELED / "tweet_topicxl.csv"
-    if not path.exists():
-        print(f"skip tweets: {path} not found")
+    frame = read(DATA / "labeled" / "tweet_topicxl.csv")
+    if frame is None:
         return None
-    frame = pd.read_csv(path)
-    return frame[frame["primary_topic"].notna()].reset_index(drop=True)
+    frame = frame[frame["primary_topic"].notna()]
+    texts = frame["text"].fillna("").tolist()
+    return Corpus(texts, frame["primary_topic"].to_numpy(), frame["lang"].to_numpy())
 
 
-def score_runs(
-    texts: list[str], truths: dict[str, np.ndarray], languages: list[str] | None, **params: object
-) -> dict[str, str]:
-    """Fit once per seed; NMI/ARI against each truth as mean ± sd, plus k and fit time."""
-    rows = []
-    for seed in SEEDS:
-        start = time.perf_counter()
-        model = TopicModel(random_state=seed, **params).fit(texts, languages=languages)
-        row = {"k": model.n_topics_, "fit_s": time.perf_counter() - start}
-        for name, truth in truths.items():
-            row[f"nmi_{name}"] = normalized_mutual_info_score(truth, model.labels_)
-            row[f"ari_{name}"] = adjusted_rand_score(truth, model.labels_)
-        rows.append(row)
-    frame = pd.DataFrame(rows)
-    return {col: f"{frame[col].mean():.3f} ± {frame[col].std():.3f}" for col in frame}
+def load_demo() -> Corpus | None:
+    """The generated demo corpus with its planted topics and languages."""
+    frame = read(DEMO)
+    if frame is None:
+        return None
+    texts = frame["text"].fillna("").tolist()
+    return Corpus(texts, frame["topic"].to_numpy(), frame["language"].to_numpy())
 
 
-def run(
-    name: str,
-    texts: list[str],
-    truths: dict[str, np.ndarray],
-    target: str,
-    languages: list[str] | None = None,
-    **params: object,
-) -> dict:
-    """One table row: the case, its scores and the target it is judged against."""
-    return {"case": name, **score_runs(texts, truths, languages, **params), "target": target}
+def load_social(file_name: str) -> Corpus | None:
+    """An unlabelled social-post corpus (text column `text`)."""
+    frame = read(DATA / "social_posts" / file_name)
+    return None if frame is None else Corpus(frame["text"].fillna("").astype(str).tolist())
+
+
+CORPORA = {
+    "bbc": ("BBC news", load_bbc),
+    "bbc_titles": ("BBC titles (short news)", partial(load_bbc, titles_only=True)),
+    "tweets": ("TweetTopic tweets", load_tweets),
+    "demo": ("demo", load_demo),
+    "french_media": ("French media tweets", partial(load_social, "french_media_tweets.csv")),
+    "yum": ("Yum! Brands tweets", partial(load_social, "yum_brands_tweets.csv")),
+}
+
+
+def fit(texts: list[str], languages: list[str], seed: int, n_topics: int | str = "auto") -> tuple:
+    """A TopicModel fitted on one thread, and its fit time in seconds."""
+    start = time.perf_counter()
+    with threadpool_limits(limits=1):
+        model = TopicModel(n_topics=n_topics, random_state=seed).fit(texts, languages)
+    return model, time.perf_counter() - start
+
+
+def nmi(truth: np.ndarray | list | None, labels: np.ndarray) -> float:
+    """NMI of labels against truth (Other, -1, is a label of its own); NaN without truth."""
+    return float("nan") if truth is None else normalized_mutual_info_score(truth, labels)
+
+
+def topic_sizes(model: TopicModel) -> np.ndarray:
+    """Number of posts per topic id, Other excluded."""
+    labels = model.labels_
+    return np.bincount(labels[labels >= 0], minlength=model.n_topics_)
+
+
+def nmi_at_true_k(corpus: Corpus, languages: list[str], seed: int) -> float:
+    """NMI with n_topics = the number of true classes; NaN without truth."""
+    if corpus.truth is None:
+        return float("nan")
+    model, _ = fit(corpus.texts, languages, seed, n_topics=len(set(corpus.truth)))
+    return nmi(corpus.truth, model.labels_)
+
+
+def score_seed(corpus: Corpus, languages: list[str], seed: int) -> tuple[dict, TopicModel]:
+    """One seed's table values, and its auto-k model."""
+    model, seconds = fit(corpus.texts, languages, seed)
+    labels = model.labels_
+    lang_truth = languages if corpus.lang_truth is None else corpus.lang_truth
+    row = {"k_auto": model.n_topics_, "largest_share": topic_sizes(model).max(initial=0) / len(labels)}
+    row |= {"other_share": np.mean(labels == -1), "nmi_auto": nmi(corpus.truth, labels)}
+    row |= {"nmi_true_k": nmi_at_true_k(corpus, languages, seed)}
+    row |= {"nmi_gap": row["nmi_true_k"] - row["nmi_auto"], "lang_nmi_auto": nmi(lang_truth, labels)}
+    return {**row, "fit_s": seconds}, model
+
+
+def evaluate(title: str, corpus: Corpus, seeds: list[int]) -> tuple[dict, TopicModel]:
+    """The corpus's table row (means over seeds) and the first seed's auto-k model."""
+    print(f"fitting {title} ...", file=sys.stderr, flush=True)
+    languages = [lang or "" for lang in detect_languages(corpus.texts)]
+    runs = [score_seed(corpus, languages, seed) for seed in seeds]
+    means = pd.DataFrame([row for row, _ in runs]).mean().to_dict()
+    return {"corpus": title, "n_posts": len(corpus.texts), **means}, runs[0][1]
+
+
+def largest_topics(title: str, model: TopicModel) -> str:
+    """The 15 largest topics as "  n_posts  label" lines, plus Other's size."""
+    sizes = topic_sizes(model)
+    lines = [f"== {title}: {N_LARGEST} largest topics =="]
+    for topic in np.argsort(-sizes, kind="stable")[:N_LARGEST]:
+        lines.append(f"  {sizes[topic]:7d}  {model.topic_labels_[topic]}")
+    lines.append(f"  {int(np.sum(model.labels_ == -1)):7d}  (Other)")
+    return "\n".join(lines)
+
+
+def corpus_names(value: str) -> list[str]:
+    """Parse --only: comma-separated corpus names, each one of CORPORA."""
+    names = [name.strip() for name in value.split(",") if name.strip()]
+    unknown = sorted(set(names) - set(CORPORA))
+    if unknown:
+        raise argparse.ArgumentTypeError(f"unknown corpus {unknown}; choose from {list(CORPORA)}")
+    return names
+
+
+def parse_args() -> argparse.Namespace:
+    """Command-line options: --seeds and --only."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    seeds_help = "comma-separated seeds; the table shows means, topic lists use the first"
+    parser.add_argument(
+        "--seeds", type=lambda s: [int(x) for x in s.split(",")], default=[0], help=seeds_help
+    )
+    parser.add_argument("--only", type=corpus_names, default=list(CORPORA), help=", ".join(CORPORA))
+    return parser.parse_args()
 
 
 def main() -> None:
-    """Print the quality table."""
-    rows = []
-    bbc = load_bbc()
-    if bbc is not None:
-        texts, truth = bbc["post"].tolist(), {"topic": bbc["category"].to_numpy()}
-        rows.append(run("bbc k=5", texts, truth, "NMI >= 0.82", n_topics=5))
-        rows.append(run("bbc k=auto", texts, truth, "NMI >= 0.70"))
-        # Sampled seeding (what a corpus over KMEANS_SAMPLE gets), at BBC's scale: each
-        # k-means restart seeds from 500 of the 2,225 texts; Lloyd steps see all of them.
-        rows.append(
-            run(
-                "bbc k=5 seeding from a 500 sample",
-                texts,
-                truth,
-                "(sampling effect)",
-                n_topics=5,
-                kmeans_sample=500,
-            )
-        )
-    tweets = load_tweets()
-    if tweets is not None:
-        texts = tweets["text"].tolist()
-        truth = {"topic": tweets["primary_topic"].to_numpy(), "lang": tweets["lang"].to_numpy()}
-        target = "NMI topic >= 0.24, lang <= 0.30"
-        detected = detect_languages(texts)
-        gold = tweets["lang"].replace({"gr": "el"}).tolist()
-        cases = [
-            ("tweets k=19 engine (py3langid centring)", detected, {}),
-            ("tweets k=19 no centring", None, {"center_languages": False}),
-            ("tweets k=19 gold-lang centring (ref)", gold, {}),
-        ]
-        for name, langs, params in cases:
-            rows.append(run(name, texts, truth, target, langs, n_topics=19, **params))
-        rows.append(run("tweets k=auto", texts, truth, "(info)", detected))
-        rows.append(
-            run(
-                "tweets k=19 seeding from a 1,000 sample",
-                texts,
-                truth,
-                "(sampling effect)",
-                detected,
-                n_topics=19,
-                kmeans_sample=1000,
-            )
-        )
-    rows.extend(demo_rows())
-    table = pd.DataFrame(rows).fillna("")
-    first = ["case", "target", "k", "nmi_topic", "ari_topic"]
-    table = table[first + [c for c in table.columns if c not in first]]
+    """Print the table (one row per corpus), then each corpus's largest topics."""
+    args = parse_args()
+    rows, listings = [], []
+    for name in args.only:
+        title, load = CORPORA[name]
+        corpus = load()
+        if corpus is not None:
+            row, model = evaluate(title, corpus, args.seeds)
+            rows.append(row)
+            listings.append(largest_topics(title, model))
     with pd.option_context("display.width", 250, "display.max_columns", 20):
-        print(table.to_string(index=False))
-
-
-def demo_rows() -> list[dict]:
-    """Rows for the generated demo corpus, when a colleague's truth.csv exists."""
-    if not DEMO.exists():
-        print(f"skip demo: {DEMO} not found")
-        return []
-    demo = pd.read_csv(DEMO)
-    texts = demo["text"].fillna("").tolist()
-    truth = {"topic": demo["topic"].to_numpy(), "lang": demo["language"].to_numpy()}
-    n_planted = demo["topic"].nunique()
-    return [
-        run("demo k=auto", texts, truth, "(info)"),
-        run(f"demo k={n_planted} (planted)", texts, truth, "(info)", n_topics=n_planted),
-    ]
+        print(pd.DataFrame(rows).to_string(index=False, float_format="{:.3f}".format, na_rep="-"))
+    for listing in listings:
+        print("\n" + listing)
 
 
 if __name__ == "__main__":

@@ -27,6 +27,8 @@ SHARES = "shares"
 VIEWS = "views"
 
 NO_TOPIC = -1  # a model's label for a text with no term left after preprocessing (only URLs, emoji...)
+# How a person sees the posts with no topic (topic_id NA): one group, never a topic of its own.
+OTHER_LABEL = "Other (fits no topic)"
 
 ENGAGEMENT_COLUMNS = (LIKES, COMMENTS, SHARES, VIEWS)
 POST_COLUMNS = (
@@ -191,3 +193,8 @@ def only_columns(frame: pd.DataFrame, columns: Iterable[str]) -> pd.DataFrame:
     """frame narrowed to these columns (those it has, each once, in the given order), for
     callers that copy rows but count only a few columns."""
     return frame[[c for c in dict.fromkeys(columns) if c in frame]]
+
+
+def labels_with_other(labels: pd.Series, topic_ids: pd.Series) -> pd.Series:
+    """Topic labels with OTHER_LABEL where the topic id is missing (posts that fit no topic)."""
+    return labels.astype(object).where(topic_ids.notna().to_numpy(), OTHER_LABEL)

@@ -12,6 +12,8 @@ from threadpoolctl import threadpool_limits
 
 from monitor.errors import MonitorError
 from monitor.language import detect_languages
+from monitor.models import OTHER_LABEL
+from monitor.surface import readable, surface_forms
 from monitor.topic_model import NO_TOPIC, TopicModel
 
 
@@ -63,9 +65,11 @@ def cluster_frame(
             raise MonitorError(str(exc)) from None
         _labels, scores = model.transform(texts, languages)
     labels = model.labels_
+    forms = surface_forms(texts)  # labels as the posts spell them: accents, names' capitals
+    shown = [readable(label, forms) for label in model.topic_labels_]
     result = frame.copy()
     result["topic_id"] = pd.array([int(c) if c != NO_TOPIC else pd.NA for c in labels], dtype="Int64")
-    result["topic_label"] = [model.topic_labels_[c] if c != NO_TOPIC else "" for c in labels]
+    result["topic_label"] = [shown[c] if c != NO_TOPIC else OTHER_LABEL for c in labels]
     result["topic_score"] = [
         round(float(s), 4) if c != NO_TOPIC else None for c, s in zip(labels, scores, strict=True)
     ]

@@ -41,7 +41,6 @@ from monitor.topic_terms import (
 from monitor.topic_vectors import (
     catch_all_pieces,
     center,
-    cohesion,
     dissolve_small,
     kmeans_plusplus,
     language_centroids,
@@ -498,7 +497,7 @@ class TopicModel:
         spread = topic_term_counts(present, topic_of, self.n_topics_) / sizes >= LABEL_MIN_DOC_SHARE
         codes = np.array(langs, dtype=object)[topical]
         majority = [_majority(codes[topic_of == t]) for t in range(self.n_topics_)]
-        in_majority = np.array([codes[i] == majority[t] for i, t in enumerate(topic_of)])
+        in_majority = np.array([codes[i] == majority[t] for i, t in enumerate(topic_of)], dtype=bool)
         per_majority = topic_term_counts(present[in_majority], topic_of[in_majority], self.n_topics_)
         share = per_majority / np.maximum(topic_term_counts(present, topic_of, self.n_topics_), 1)
         return (spread & (share >= 0.5)).astype(float)
@@ -536,7 +535,7 @@ class TopicModel:
         self, tokens: list[list[str]], texts: Sequence[str], languages: Sequence[str] | None
     ) -> np.ndarray:
         """Unit vectors of tokenized texts in the fitted (centred) LSA space."""
-        if getattr(self, "word_vectors_", "absent") != "absent":
+        if hasattr(self, "word_vectors_"):  # runs stored before word vectors had no emoji terms
             tokens = _with_emoji(tokens, texts)
         weights = self.tfidf_.transform(self.vectorizer_.transform(tokens))
         vectors = self.svd_.transform(weights) if self.svd_ is not None else weights.toarray()

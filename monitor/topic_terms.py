@@ -3,8 +3,6 @@ labels, and the weight profile that matches topics across runs."""
 
 from __future__ import annotations
 
-import os
-
 import numpy as np
 import scipy.sparse as sp
 
@@ -73,7 +71,7 @@ def same_word(a: str, b: str) -> bool:
     shorter and at least four ("optika"/"optiko", "games"/"game"); any language, no lexicon."""
     if a == b:
         return True
-    prefix = len(os.path.commonprefix([a, b]))
+    prefix = next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
     return prefix >= 4 and prefix >= min(len(a), len(b)) - 2
 
 

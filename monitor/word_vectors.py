@@ -42,7 +42,9 @@ def anchor_mask(present: sp.csc_matrix, languages: np.ndarray) -> np.ndarray:
     big = main_languages(languages)
     if len(big) < 2:
         return usable
-    rates = np.vstack([np.asarray(present[languages == c].sum(axis=0)).ravel() / (languages == c).sum() for c in big])
+    rates = np.vstack(
+        [np.asarray(present[languages == c].sum(axis=0)).ravel() / (languages == c).sum() for c in big]
+    )
     second = np.sort(rates, axis=0)[-2] / np.maximum(rates.max(axis=0), 1e-12)
     return usable & (second >= ANCHOR_BALANCE)
 

@@ -13,3 +13,10 @@ def test_bigrams_and_unknown_words_are_kept():
     forms = surface_forms(["Naši svetovalci so tu"])
     assert readable("nasi svetovalci", forms) == "naši svetovalci"
     assert readable("5g", forms) == "5g"
+
+
+def test_names_keep_the_capitals_people_write_mid_sentence():
+    forms = surface_forms(
+        ["Selon Macron, la", "Le président Macron parle", "DEMAIN DANS LE CANARD", "on mange chez KFC"]
+    )
+    assert readable("macron · kfc · demain", forms) == "Macron · KFC · demain"

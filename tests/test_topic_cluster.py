@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 
 from monitor.cli import main
+from monitor.models import OTHER_LABEL
 from tests.topic_corpus import subject_posts
 
 SUBJECTS = ("football", "baking", "phones")
@@ -224,7 +225,7 @@ def test_a_row_without_usable_words_gets_a_blank_topic(tmp_path, capsys):
 
     assert code == 0
     result = pd.read_csv(io.StringIO(out), dtype=str, keep_default_na=False)
-    assert result.iloc[-1][TOPIC_COLUMNS].tolist() == ["", "", ""]
+    assert result.iloc[-1][TOPIC_COLUMNS].tolist() == ["", OTHER_LABEL, ""]
     assert (result.iloc[:-1]["topic_id"] != "").all()
 
 

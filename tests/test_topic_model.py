@@ -180,3 +180,66 @@ def test_a_model_stored_by_an_earlier_version_still_assigns() -> None:
     labels, _ = stored["model"].transform(stored["probe"])
     assert labels.tolist() == stored["labels"]
     assert stored["model"].topic_labels_ == stored["topic_labels"]
+
+
+# --- one topic across languages, Other, catch-alls -----------------------------------------
+
+ROAMING_SL = "gostovanje dopust tujini potovanja poletje paket podatkov"
+ROAMING_EN = "abroad holiday travel summer pack data trip"
+GAMING_SL = "turnir igralci ekipa tekmovanje nagrade prijave konzola"
+GAMING_EN = "tournament players team league prizes teams console"
+
+
+def _bilingual(words: str, tags: str, n: int, offset: int) -> list[str]:
+    """Posts of one subject in one language, each with one of the subject's hashtags or emoji
+    (the anchors every language shares)."""
+    anchors = tags.split()
+    return [f"{doc} {anchors[i % len(anchors)]}" for i, doc in enumerate(_docs(words, n, offset))]
+
+
+def test_a_subject_written_in_two_languages_is_one_topic() -> None:
+    roaming = "#roaming #travel #summer #eu ✈️ 🌍 🏖️ 🧳"
+    gaming = "#esports #gaming #cs2 #lan 🎮 🏆 🕹️ 👾"
+    texts = (
+        _bilingual(ROAMING_SL, roaming, 16, 0)
+        + _bilingual(ROAMING_EN, roaming, 16, 2)
+        + _bilingual(GAMING_SL, gaming, 16, 4)
+        + _bilingual(GAMING_EN, gaming, 16, 1)
+    )
+    langs = (["sl"] * 16 + ["en"] * 16) * 2
+    model = TopicModel(n_topics=2).fit(texts, languages=langs)
+    assert model.word_vectors_ is not None
+    assert _same_partition(model.labels_, np.repeat([0, 1], 32))
+    labels, _scores = model.transform(["turnir ekipa nagrade #esports 🎮"], languages=["sl"])
+    assert labels[0] == model.labels_[-1]
+
+
+def test_a_post_far_from_every_topic_goes_to_other() -> None:
+    model = TopicModel(n_topics=3).fit(CORPUS, languages=["en"] * 24)
+    labels, scores = model.transform(["striker recipe battery"], languages=["en"])
+    assert scores[0] < 0.6
+    strict = TopicModel(n_topics=3, other_below=0.99).fit(CORPUS, languages=["en"] * 24)
+    assert (strict.labels_ == NO_TOPIC).any()
+    assert model.transform(["striker recipe battery"], ["en"])[0][0] == labels[0]
+
+
+def test_labels_lead_with_no_chat_words() -> None:
+    chat = " just thanks like really got"
+    texts = [doc + chat for doc in CORPUS]
+    model = TopicModel(n_topics=3).fit(texts, languages=["en"] * 24)
+    label_words = {w for label in model.topic_labels_ for w in label.replace("·", " ").split()}
+    assert not label_words & set(chat.split())
+
+
+def test_catch_all_is_cut_but_a_big_tight_topic_stays() -> None:
+    rng = np.random.default_rng(0)
+    tight = [np.eye(8)[i] + 0.05 * rng.standard_normal((10, 8)) for i in range(3)]
+    loose = rng.standard_normal((70, 8))
+    vectors = np.vstack([*tight, loose])
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    labels = np.repeat([0, 1, 2, 3], [10, 10, 10, 70])
+    assert set(topic_vectors.catch_all_pieces(vectors, labels, 0.25, 0.85)) == {3}
+    big_tight = np.vstack([np.eye(8)[3] + 0.05 * rng.standard_normal((70, 8)), *tight])
+    big_tight /= np.linalg.norm(big_tight, axis=1, keepdims=True)
+    labels = np.repeat([3, 0, 1, 2], [70, 10, 10, 10])
+    assert topic_vectors.catch_all_pieces(big_tight, labels, 0.25, 0.85) == {}
