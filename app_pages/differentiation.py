@@ -4,7 +4,12 @@ import streamlit as st
 
 from app_pages import ui
 from monitor import charts, models
-from monitor.differentiation import CLASS_NAMES, differentiation_sentences
+from monitor.differentiation import (
+    CLASS_NAMES,
+    MIN_STORIES_FOR_ADVICE,
+    differentiation_sentences,
+    other_sentence,
+)
 from monitor.export import posts_for_export
 from monitor.topics import TOPIC_ID
 from monitor.volume import latest_posts
@@ -36,6 +41,8 @@ event = st.altair_chart(
 if ui.view().meeting:
     st.stop()
 ui.chart_downloads(heatmap, coverage, "coverage")
+if other := other_sentence(coverage):
+    st.caption(other)
 
 picked = ui.selected_points(event, "cell")
 if picked:
@@ -53,9 +60,10 @@ st.subheader(f"Each topic for {own}")
 st.caption(
     "A brand covers a topic when at least 2% of its posts (and at least 3) are on it. Gap: competitors "
     "cover it, we don't. Own angle: only we cover it. Crowded: everyone covers it. Shared: we and some "
-    "competitors. Niche: one competitor only."
+    "competitors. Niche: one competitor only. Too small to judge: fewer than "
+    f"{MIN_STORIES_FOR_ADVICE} stories on the topic in this selection, so no advice."
 )
-# classes come gaps first, then own angles, niches, shared, crowded (classify_coverage).
+# classes come gaps first, then own angles, niches, shared, crowded, uncovered, too small (classify_coverage).
 # Shares in percent with one decimal: the "percent" format wrote 8.19 % beside 13.4 % and 0 %.
 shares = ["own_share", "mean_competitor_share", "max_competitor_share"]
 ui.data_table(

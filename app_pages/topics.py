@@ -6,7 +6,8 @@ import streamlit as st
 from app_pages import ui
 from monitor import charts
 from monitor.export import posts_for_export
-from monitor.topic_summary import search_posts
+from monitor.models import OTHER_LABEL
+from monitor.topic_summary import search_posts, topic_headlines, topics_only
 from monitor.topics import TOPIC_ID
 from monitor.volume import latest_posts
 
@@ -27,23 +28,15 @@ if topics.empty:
     st.stop()
 
 summary = ui.derived("topic_summary", config, store)  # cached per filter: every click here reruns
-if summary.empty:
+named = topics_only(summary)  # Other (last row) is listed and counted, never opened as a topic
+if named.empty:
     st.info("None of the filtered posts has a topic. Clear the topic filter or widen the dates.", icon="ℹ️")
     st.stop()
 run = store.latest_topic_run() or {}
-new_topics = summary[summary["lineage"] == "new"]
-ui.headlines(
-    [
-        f"{len(summary)} topics in {summary['n_stories'].sum():,} stories.",
-        f"Largest: {summary['topic'].iloc[0]} ({summary['n_stories'].iloc[0]:,} stories).",
-        f"New at the last refit: {', '.join(new_topics['topic'].head(3))}."
-        if not new_topics.empty
-        else "No new topics at the last refit.",
-    ]
-)
+ui.headlines(topic_headlines(summary))
 
 if ui.view().meeting:
-    top = summary.head(10)
+    top = named.head(10)
     ui.chart_with_downloads(
         charts.largest_topics_chart(top),
         top.drop(columns=["weekly"]),
@@ -54,6 +47,11 @@ if ui.view().meeting:
 st.caption(
     f"Last refit {run.get('created_at'):%Y-%m-%d %H:%M} UTC over {run.get('n_posts', 0):,} posts. "
     "Near-duplicate posts count once as a story."
+    + (
+        f" The last row, {OTHER_LABEL}, counts the posts that fit no topic."
+        if len(summary) > len(named)
+        else ""
+    )
 )
 selection = ui.data_table(
     summary.drop(columns=["auto_label"]),
@@ -76,17 +74,17 @@ selection = ui.data_table(
 ui.download_csv("Topics (CSV)", summary.drop(columns=["weekly"]), "topics.csv")
 
 chosen_rows = selection.selection.rows if selection else []
-ids = summary["topic_id"].tolist()
+ids = [int(t) for t in named["topic_id"]]
 focus = st.query_params.get("focus")
 default = int(focus) if focus and focus.isdigit() and int(focus) in ids else ids[0]
-if chosen_rows:
+if chosen_rows and chosen_rows[0] < len(ids):  # a click on the Other row opens nothing
     default = ids[chosen_rows[0]]
-labels = dict(zip(summary["topic_id"], summary["topic"], strict=True))
+labels = dict(zip(ids, named["topic"], strict=True))
 topic_id = st.selectbox(
     "Open a topic", ids, index=ids.index(default), format_func=lambda t: f"{labels[t]}  (#{t})"
 )
 st.query_params["focus"] = str(topic_id)
-row = summary.set_index("topic_id").loc[topic_id]
+row = named.set_index("topic_id").loc[topic_id]
 topic_posts = posts[posts[TOPIC_ID] == topic_id]
 
 st.header(row["topic"])

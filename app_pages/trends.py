@@ -8,6 +8,7 @@ from app_pages import ui
 from monitor import charts, models
 from monitor.export import posts_for_export
 from monitor.flags import METHOD, SCOPE_NAMES, headline_flags
+from monitor.trends import other_sentence
 from monitor.volume import latest_posts
 
 config = ui.config_or_stop()
@@ -50,6 +51,8 @@ with headline_area:
 if ui.view().meeting:
     st.stop()
 ui.chart_downloads(lines, volume, "topic_volume")
+if other := other_sentence(volume):
+    st.caption(other)
 
 st.subheader("Flags")
 st.caption(METHOD)
@@ -102,6 +105,9 @@ with voice_tab:
 with topics_tab:
     if topics_tab.open:
         topic_shares = ui.derived("topic_share", config, store)
+        st.caption(
+            "Each topic's share of all stories, those that fit no topic included. " + other_sentence(volume)
+        )
         ui.chart_with_downloads(
             charts.topic_lines_chart(topic_shares, value="share"), topic_shares, "topic_share"
         )

@@ -425,7 +425,7 @@ def posts_table(posts: pd.DataFrame, timezone: str, height: int | None = None) -
         "Brand": posts[models.BRAND],
         "Channel": posts[models.CHANNEL],
         "Language": posts[models.LANGUAGE],
-        "Topic": posts.get(TOPIC_LABEL),
+        "Topic": models.labels_with_other(posts[TOPIC_LABEL], posts[TOPIC_ID]) if TOPIC_ID in posts else None,
         "Title": posts[models.TITLE],
         "Text": posts[models.TEXT].str.slice(0, 300),
         "Also in": posts["n_feeds"].where(posts["n_feeds"] > 1) - 1 if "n_feeds" in posts else None,

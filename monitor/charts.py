@@ -313,7 +313,9 @@ def topic_lines_chart(
     only_topics: list | None = None,
     height: int = 340,
 ) -> alt.Chart:
-    """Lines of the largest (or the given) topics over time; drag to pick a time span."""
+    """Lines of the largest (or the given) topics over time; drag to pick a time span. Posts
+    that fit no topic (topic_id NA) are never a line: the page says how many they are."""
+    volume = volume[volume["topic_id"].notna()]
     if only_topics:
         volume = volume[volume["topic_id"].isin(only_topics)]
     totals = volume.groupby("topic_label")[value].sum().sort_values(ascending=False)

@@ -12,7 +12,10 @@ Classes (classify_topics), with `covers` = share >= min_share and stories >= min
 - crowded:   we and every competitor cover it;
 - shared:    we and some, not all, competitors cover it;
 - niche:     we don't cover it; one competitor does, too few for a gap (3+ competitors);
-- uncovered: no brand covers it (the topic exists, with few posts everywhere).
+- uncovered: no brand covers it (the topic exists, with few posts everywhere);
+- too_small: fewer than MIN_STORIES_FOR_ADVICE stories in all: no class, no headline.
+Posts that fit no topic (topic_id NA, "Other") count in each brand's total but are never a
+row of the matrix nor a class.
 Thresholds (min_share 2 %, min_posts 3) are read off the demo market: brands there post
 600-900 times, planted topics hold 4-15 % of a brand's posts, and a topic model's stray
 assignments put at most 1 % of a brand's posts on a topic it never planted; 3 posts keep
@@ -33,16 +36,21 @@ from monitor.topics import STORY_ID, TOPIC_ID, TOPIC_LABEL
 
 MIN_SHARE = 0.02
 MIN_POSTS = 3
-GAP, OWN_ANGLE, CROWDED, SHARED, NICHE, UNCOVERED = (
-    "gap", "own_angle", "crowded", "shared", "niche", "uncovered",
+# A topic with fewer stories (all brands) gets no advice: one post more or less would flip its
+# class, and such small topics are mostly a model's leftovers, not an agenda.
+MIN_STORIES_FOR_ADVICE = 5
+GAP, OWN_ANGLE, CROWDED, SHARED, NICHE, UNCOVERED, TOO_SMALL = (
+    "gap", "own_angle", "crowded", "shared", "niche", "uncovered", "too_small",
 )  # fmt: skip
 # How the tables name each class (exports keep the codes above).
 CLASS_NAMES = {
     GAP: "Gap", OWN_ANGLE: "Own angle", CROWDED: "Crowded", SHARED: "Shared", NICHE: "Niche",
-    UNCOVERED: "Uncovered",
+    UNCOVERED: "Uncovered", TOO_SMALL: "Too small to judge",
 }  # fmt: skip
 
-COVERAGE_COLUMNS = [TOPIC_ID, TOPIC_LABEL, models.BRAND, "n_posts", "brand_total", "share", "topic_share_all"]
+COVERAGE_COLUMNS = [
+    TOPIC_ID, TOPIC_LABEL, models.BRAND, "n_posts", "brand_total", "share", "topic_share_all", "topic_stories",
+]  # fmt: skip
 CLASS_COLUMNS = [
     TOPIC_ID, TOPIC_LABEL, "class", "own_share", "own_posts", "n_competitors",
     "n_competitors_covering", "competitors_covering", "max_competitor_share",
@@ -64,7 +72,7 @@ def brand_stories(frame: pd.DataFrame, columns: Sequence[str] | None = None) -> 
 
 def coverage_matrix(frame: pd.DataFrame) -> pd.DataFrame:
     """Topic x brand stories, long form and zero-filled, with each brand's share of its own posts."""
-    stories = brand_stories(frame, columns=[models.BRAND, TOPIC_ID, TOPIC_LABEL])
+    stories = brand_stories(frame, columns=[models.BRAND, TOPIC_ID, TOPIC_LABEL, STORY_ID])
     topical = stories[stories[TOPIC_ID].notna()]
     if topical.empty:
         return _empty(COVERAGE_COLUMNS)
@@ -77,6 +85,7 @@ def coverage_matrix(frame: pd.DataFrame) -> pd.DataFrame:
     long["brand_total"] = long[models.BRAND].map(stories.groupby(models.BRAND).size()).astype(int)
     long["share"] = long["n_posts"] / long["brand_total"]
     long["topic_share_all"] = long[TOPIC_ID].map(topical.groupby(TOPIC_ID).size()) / len(stories)
+    long["topic_stories"] = long[TOPIC_ID].map(topical.groupby(TOPIC_ID)[STORY_ID].nunique()).astype(int)
     long[TOPIC_ID] = long[TOPIC_ID].astype("Int64")
     labels = topical.drop_duplicates(TOPIC_ID).set_index(TOPIC_ID)[TOPIC_LABEL]
     long[TOPIC_LABEL] = long[TOPIC_ID].map(labels)
@@ -88,14 +97,25 @@ def _empty(columns: list[str]) -> pd.DataFrame:
 
 
 def classify_topics(
-    frame: pd.DataFrame, own_brand: str, *, min_share: float = MIN_SHARE, min_posts: int = MIN_POSTS
+    frame: pd.DataFrame,
+    own_brand: str,
+    *,
+    min_share: float = MIN_SHARE,
+    min_posts: int = MIN_POSTS,
+    min_stories: int = MIN_STORIES_FOR_ADVICE,
 ) -> pd.DataFrame:
-    """One row per topic: gap / own_angle / crowded / shared / niche / uncovered, with the numbers."""
-    return classify_coverage(coverage_matrix(frame), own_brand, min_share=min_share, min_posts=min_posts)
+    """One row per topic: gap / own_angle / crowded / shared / niche / uncovered / too_small, with the numbers."""
+    thresholds = {"min_share": min_share, "min_posts": min_posts, "min_stories": min_stories}
+    return classify_coverage(coverage_matrix(frame), own_brand, **thresholds)
 
 
 def classify_coverage(
-    coverage: pd.DataFrame, own_brand: str, *, min_share: float = MIN_SHARE, min_posts: int = MIN_POSTS
+    coverage: pd.DataFrame,
+    own_brand: str,
+    *,
+    min_share: float = MIN_SHARE,
+    min_posts: int = MIN_POSTS,
+    min_stories: int = MIN_STORIES_FOR_ADVICE,
 ) -> pd.DataFrame:
     """classify_topics on a coverage_matrix already computed."""
     if coverage.empty:
@@ -108,9 +128,9 @@ def classify_coverage(
     by_topic: dict = {}
     for record in records:
         by_topic.setdefault(record[TOPIC_ID], []).append(record)
-    rows = [_topic_row(group, own_brand) for group in by_topic.values()]
+    rows = [_topic_row(group, own_brand, min_stories) for group in by_topic.values()]
     classes = pd.DataFrame(rows, columns=CLASS_COLUMNS)
-    order = {GAP: 0, OWN_ANGLE: 1, NICHE: 2, SHARED: 3, CROWDED: 4, UNCOVERED: 5}
+    order = {GAP: 0, OWN_ANGLE: 1, NICHE: 2, SHARED: 3, CROWDED: 4, UNCOVERED: 5, TOO_SMALL: 6}
     classes = classes.assign(_order=classes["class"].map(order))
     return (
         classes.sort_values(["_order", "mean_competitor_share"], ascending=[True, False])
@@ -119,7 +139,7 @@ def classify_coverage(
     )
 
 
-def _topic_row(group: list[dict], own_brand: str) -> dict:
+def _topic_row(group: list[dict], own_brand: str, min_stories: int) -> dict:
     """Class, figures and explanation of one topic's rows (records) of the coverage matrix."""
     own = next(r for r in group if r[models.BRAND] == own_brand)
     rivals = [r for r in group if r[models.BRAND] != own_brand]
@@ -141,7 +161,16 @@ def _topic_row(group: list[dict], own_brand: str) -> dict:
         "ratio": _ratio(mean_share, float(own["share"])),
     }
     row["explanation"] = _explain(row, own_brand, covering, rivals, group)
+    if own["topic_stories"] < min_stories:  # figures kept, advice withheld
+        row["class"] = TOO_SMALL
+        row["explanation"] = _too_small(own[TOPIC_LABEL], int(own["topic_stories"]), min_stories)
     return row
+
+
+def _too_small(label: str, n_stories: int, min_stories: int) -> str:
+    """Why a small topic gets no class."""
+    stories = "1 story" if n_stories == 1 else f"{n_stories} stories"
+    return f"{label} has {stories} in this selection: too few to judge (at least {min_stories} needed)."
 
 
 def _mean(values: list[float]) -> float:
@@ -212,6 +241,19 @@ def _explain(row: dict, own: str, covering: list[dict], rivals: list[dict], grou
 
 
 # --- sentences ------------------------------------------------------------------------------
+
+
+def other_sentence(coverage: pd.DataFrame) -> str:
+    """How many of the brands' stories fit no topic (counted in each brand's total, never a row
+    of the matrix), for a caption; "" when every story has a topic."""
+    n_all = int(coverage.drop_duplicates(models.BRAND)["brand_total"].sum())
+    n_other = n_all - int(coverage["n_posts"].sum())
+    if n_other <= 0:
+        return ""
+    return (
+        f"{n_other:,} of the brands' {n_all:,} posts ({n_other / n_all:.0%}) are in {models.OTHER_LABEL}: "
+        "they count in each brand's total, so shares are of all its posts, but are no topic here."
+    )
 
 
 def differentiation_sentences(

@@ -43,10 +43,17 @@ def engagement_by(frame: pd.DataFrame, by: Sequence[str] = ("topic_id", "topic_l
         return pd.DataFrame({c: [] for c in [*by, *FIGURE_COLUMNS]}).astype(FIGURE_DTYPES)
     posts = with_interactions(frame)[[*by, "has_metrics", "interactions", "rate_views", *INTERACTIONS]]
     # dropna=False keeps posts without a topic as their own group, so totals add up.
-    table = _figures_by(posts, by).reset_index().astype(FIGURE_DTYPES)
+    table = _named_other(_figures_by(posts, by).reset_index().astype(FIGURE_DTYPES))
     return table.sort_values(
         "engagement_per_post_median", ascending=False, na_position="last", kind="stable"
     )[[*by, *FIGURE_COLUMNS]].reset_index(drop=True)
+
+
+def _named_other(table: pd.DataFrame) -> pd.DataFrame:
+    """The group of posts without a topic labelled OTHER_LABEL, as every topic table names it."""
+    if "topic_id" not in table or "topic_label" not in table:
+        return table
+    return table.assign(topic_label=models.labels_with_other(table["topic_label"], table["topic_id"]))
 
 
 def _figures_by(posts: pd.DataFrame, by: list[str]) -> pd.DataFrame:

@@ -19,46 +19,83 @@ SUMMARY_COLUMNS = [
 
 def topic_summary(frame: pd.DataFrame, topics: pd.DataFrame, timezone: str) -> pd.DataFrame:
     """One row per topic in the filtered posts: size in stories and posts, brands, a weekly
-    series for a sparkline, top terms and lineage from the last refit."""
-    with_topic = frame[frame[TOPIC_ID].notna()] if TOPIC_ID in frame else frame.iloc[0:0]
-    if with_topic.empty or topics.empty:
+    series for a sparkline, top terms and lineage from the last refit; then one last row for
+    the posts that fit no topic (OTHER_LABEL, topic_id NA, no terms, no lineage)."""
+    has_topic = frame[TOPIC_ID].notna() if TOPIC_ID in frame else pd.Series(False, index=frame.index)
+    if not has_topic.any() or topics.empty:
         return pd.DataFrame(columns=SUMMARY_COLUMNS)
-    weeks = local_week_start(with_topic[models.PUBLISHED_AT], timezone)
-    all_weeks = pd.date_range(weeks.min(), weeks.max(), freq="7D") if weeks.notna().any() else []
     # One groupby per measure over every topic, not a loop over topics (0.3 s at 100k posts,
-    # paid on every click of the Topics page).
-    by_topic = with_topic.groupby(TOPIC_ID)
+    # paid on every click of the Topics page); dropna=False makes Other one more group.
+    by_topic = frame.groupby(TOPIC_ID, dropna=False, sort=False)
     sizes = by_topic.size()
     ids = sizes.index
+    summary = pd.DataFrame(
+        {
+            "topic_id": pd.array(ids, dtype="Int64"),
+            "topic": models.labels_with_other(topic_labels(frame).reindex(ids), pd.Series(ids)).tolist(),
+            "n_stories": by_topic[STORY_ID].nunique().to_numpy(),
+            "n_posts": sizes.to_numpy(),
+            "brands": by_topic[models.BRAND].nunique().to_numpy(),
+            "weekly": _weekly_stories(frame, ids, timezone),
+            **_refit_columns(topics, ids),
+        },
+        columns=SUMMARY_COLUMNS,
+    )
+    # Largest topics first; Other last whatever its size, as it is not a topic.
+    ordered = summary.assign(_other=summary["topic_id"].isna())
+    ordered = ordered.sort_values(["_other", "n_stories"], ascending=[True, False], ignore_index=True)
+    return ordered.drop(columns="_other")
+
+
+def _weekly_stories(frame: pd.DataFrame, ids: pd.Index, timezone: str) -> list[list[int]]:
+    """Stories per local week for each topic id (NA: Other), every week of the posts filled."""
+    weeks = local_week_start(frame[models.PUBLISHED_AT], timezone)
+    all_weeks = pd.date_range(weeks.min(), weeks.max(), freq="7D") if weeks.notna().any() else []
     weekly = (
-        with_topic.groupby([with_topic[TOPIC_ID], weeks.rename("_week")])[STORY_ID]
+        frame.groupby([frame[TOPIC_ID], weeks.rename("_week")], dropna=False)[STORY_ID]
         .nunique()
         .unstack("_week", fill_value=0)
         .reindex(index=ids, columns=all_weeks, fill_value=0)
     )
-    meta = topics.drop_duplicates("topic_id").set_index("topic_id").reindex([int(t) for t in ids])
-    known = ids.isin(topics["topic_id"])
-    summary = pd.DataFrame(
-        {
-            "topic_id": [int(t) for t in ids],
-            "topic": topic_labels(with_topic).reindex([int(t) for t in ids]).tolist(),
-            "n_stories": by_topic[STORY_ID].nunique().to_numpy(),
-            "n_posts": sizes.to_numpy(),
-            "brands": by_topic[models.BRAND].nunique().to_numpy(),
-            "weekly": weekly.astype(int).to_numpy().tolist(),
-            "top_terms": [
-                ", ".join(t for t, _w in terms[:8]) if ok else ""
-                for terms, ok in zip(meta["top_terms"], known, strict=True)
-            ],
-            "lineage": [
-                lineage_text(status, related) if ok else ""
-                for status, related, ok in zip(meta["lineage"], meta["related"], known, strict=True)
-            ],
-            "auto_label": [label if ok else "" for label, ok in zip(meta["label"], known, strict=True)],
-        },
-        columns=SUMMARY_COLUMNS,
-    )
-    return summary.sort_values("n_stories", ascending=False, ignore_index=True)
+    return weekly.astype(int).to_numpy().tolist()
+
+
+def _refit_columns(topics: pd.DataFrame, ids: pd.Index) -> dict[str, list[str]]:
+    """Top terms, lineage and automatic label from the last refit; empty for Other and for
+    topics the refit no longer has."""
+    meta = topics.drop_duplicates("topic_id").set_index("topic_id").reindex(ids)
+    known = ids.isin(topics["topic_id"]) & ids.notna()
+    return {
+        "top_terms": [
+            ", ".join(t for t, _w in terms[:8]) if ok else ""
+            for terms, ok in zip(meta["top_terms"], known, strict=True)
+        ],
+        "lineage": [
+            lineage_text(status, related) if ok else ""
+            for status, related, ok in zip(meta["lineage"], meta["related"], known, strict=True)
+        ],
+        "auto_label": [label if ok else "" for label, ok in zip(meta["label"], known, strict=True)],
+    }
+
+
+def topics_only(summary: pd.DataFrame) -> pd.DataFrame:
+    """The topic_summary rows of real topics: without the Other row."""
+    return summary[summary["topic_id"].notna()]
+
+
+def topic_headlines(summary: pd.DataFrame) -> list[str]:
+    """Size, largest topic, new topics and how much fits no topic, in words."""
+    topics = topics_only(summary)
+    n_other = int(summary.loc[summary["topic_id"].isna(), "n_stories"].sum())
+    new = topics[topics["lineage"] == "new"]
+    return [
+        f"{len(topics)} topics in {topics['n_stories'].sum():,} stories"
+        + (f"; {n_other:,} more stories are in {models.OTHER_LABEL}." if n_other else "."),
+        f"Largest: {topics['topic'].iloc[0]} ({topics['n_stories'].iloc[0]:,} stories).",
+        f"New at the last refit: {', '.join(new['topic'].head(3))}."
+        if not new.empty
+        else "No new topics at the last refit.",
+    ]
 
 
 def lineage_text(status: str, related: Sequence[object] | None) -> str:

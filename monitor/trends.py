@@ -115,7 +115,8 @@ def share_of_voice(
 
 
 def topic_share(frame: pd.DataFrame, timezone: str, freq: str = "W") -> pd.DataFrame:
-    """Stories per period and topic (no topic as NA), with each topic's share of the period."""
+    """Stories per period and topic (no topic as NA, labelled OTHER_LABEL), with each topic's
+    share of the period."""
     return with_share(topic_volume(frame, timezone, freq, by=None))
 
 
@@ -148,8 +149,22 @@ def _empty_counts(stories: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
 def _label_column(topic_ids: pd.Series, frame: pd.DataFrame) -> pd.Series:
     labels = topic_labels(frame)
     # Vectorised map (a lambda per row cost ~0.3 s per 25k rows).
-    shown = pd.Series(topic_ids, dtype="Int64").map(labels).astype(object)
-    return shown.where(shown.notna(), None)
+    ids = pd.Series(topic_ids, dtype="Int64")
+    shown = ids.map(labels).astype(object)
+    return models.labels_with_other(shown.where(shown.notna(), None), ids)
+
+
+def other_sentence(volume: pd.DataFrame) -> str:
+    """How many of the counted stories fit no topic, for a caption under a chart that draws
+    topics only (topic_volume or topic_share rows); "" when every story has a topic."""
+    n_other = int(volume.loc[volume[TOPIC_ID].isna(), N_POSTS].sum())
+    n_all = int(volume[N_POSTS].sum())
+    if not n_other:
+        return ""
+    return (
+        f"{n_other:,} of {n_all:,} stories ({n_other / n_all:.0%}) fit no topic: they are counted "
+        f"as {models.OTHER_LABEL}, not drawn as a topic."
+    )
 
 
 def with_share(counts: pd.DataFrame) -> pd.DataFrame:

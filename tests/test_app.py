@@ -202,3 +202,25 @@ def test_differentiation_table_names_each_class_in_words(app_env):
     assert set(table["class"]) <= set(CLASS_NAMES.values())  # "Own angle", not "own_angle"
     # Shares shown in percent, so one format gives every row one decimal.
     assert table["own_share"].between(0, 100).all() and table["own_share"].max() > 1
+
+
+def test_posts_without_a_topic_are_shown_as_other_and_a_small_topic_gets_no_advice(app_env):
+    import sqlite3
+
+    from app_pages import ui
+    from monitor.models import OTHER_LABEL
+
+    run_app()  # the first start ingests and fits one topic of 6 stories
+    with sqlite3.connect(app_env / "test.db") as db:  # 2 posts fit no topic: Other 2, the topic 4
+        db.execute("DELETE FROM post_topics WHERE post_id IN (SELECT post_id FROM post_topics LIMIT 2)")
+    ui.data_version.clear()
+    topics = run_app("app_pages/topics.py")
+    assert not topics.exception, topics.exception
+    table = topics.dataframe[0].value
+    assert table["topic"].iloc[-1] == OTHER_LABEL and table["n_stories"].iloc[-1] == 2
+    assert table["lineage"].iloc[-1] == "" and table["topic_id"].isna().sum() == 1
+    assert f"• 1 topics in 4 stories; 2 more stories are in {OTHER_LABEL}." in [t.value for t in topics.text]
+    differentiation = run_app("app_pages/differentiation.py")
+    classes = next(t.value for t in differentiation.dataframe if "class" in t.value.columns)
+    assert classes["class"].tolist() == ["Too small to judge"]
+    assert not [t.value for t in differentiation.text if t.value.startswith("• ")]  # no advice

@@ -13,11 +13,13 @@ from monitor import models
 from monitor.differentiation import (
     CLASS_COLUMNS,
     COVERAGE_COLUMNS,
+    MIN_STORIES_FOR_ADVICE,
     brand_map,
     brand_similarity,
     classify_topics,
     coverage_matrix,
     differentiation_sentences,
+    other_sentence,
 )
 from monitor.distinctive_terms import TERM_COLUMNS, build_term_index, distinctive_terms, fightin_words
 from monitor.errors import MonitorError
@@ -62,10 +64,13 @@ PLANTED = market(
         + posts(US, 4, 4)
         + posts("Alpcom", 4, 4)
         # opera: one competitor only
-        + posts("Modri Val", 5, 4)
-        # knitting: one post each, nobody covers it
-        + posts("Alpcom", 6, 1)
-        + posts(US, 6, 1)
+        + posts("Modri Val", 5, 5)
+        # knitting: two posts each, nobody covers it
+        + posts("Alpcom", 6, 2)
+        + posts("DravaNet", 6, 2)
+        + posts("Kras Telekom", 6, 2)
+        # quiz: only us, but 4 stories in all are too few for advice
+        + posts(US, 7, 4)
     )
 )
 
@@ -76,7 +81,15 @@ def class_of(classes: pd.DataFrame, topic: int) -> str:
 
 @pytest.mark.parametrize(
     ("topic", "expected"),
-    [(1, "gap"), (2, "own_angle"), (3, "crowded"), (4, "shared"), (5, "niche"), (6, "uncovered")],
+    [
+        (1, "gap"),
+        (2, "own_angle"),
+        (3, "crowded"),
+        (4, "shared"),
+        (5, "niche"),
+        (6, "uncovered"),
+        (7, "too_small"),
+    ],
 )
 def test_planted_topics_get_their_class(topic: int, expected: str) -> None:
     assert class_of(classify_topics(PLANTED, US), topic) == expected
@@ -85,7 +98,7 @@ def test_planted_topics_get_their_class(topic: int, expected: str) -> None:
 def test_classes_come_gaps_first_and_by_competitor_share_within_a_class() -> None:
     # The Differentiation page shows this order as it is: what to act on leads.
     classes = classify_topics(PLANTED, US)
-    leading = ["gap", "own_angle", "niche", "shared", "crowded", "uncovered"]
+    leading = ["gap", "own_angle", "niche", "shared", "crowded", "uncovered", "too_small"]
     assert list(dict.fromkeys(classes["class"])) == leading
     for _cls, rows in classes.groupby("class", sort=False):
         assert rows["mean_competitor_share"].is_monotonic_decreasing
@@ -112,13 +125,13 @@ def test_own_angle_explanation() -> None:
 def test_one_post_does_not_make_coverage() -> None:
     # 1 of a competitor's 2 posts is 50 %, but one post is no pattern: no gap.
     frame = market(posts(US, 9, 10) + posts("Alpcom", 1, 1) + posts("Alpcom", 9, 1))
-    assert class_of(classify_topics(frame, US), 1) == "uncovered"
+    assert class_of(classify_topics(frame, US, min_stories=1), 1) == "uncovered"
 
 
 def test_a_tiny_share_does_not_make_coverage() -> None:
     # 3 posts of a competitor's 300 (1 %) are stray mentions, not coverage.
     frame = market(posts(US, 9, 10) + posts("Alpcom", 1, 3) + posts("Alpcom", 9, 297))
-    assert class_of(classify_topics(frame, US), 1) == "uncovered"
+    assert class_of(classify_topics(frame, US, min_stories=1), 1) == "uncovered"
 
 
 def test_a_story_counts_once_per_brand() -> None:
@@ -156,6 +169,36 @@ def test_sentences_name_who_over_posts_us() -> None:
     )
     sentences = differentiation_sentences(classify_topics(frame, US), coverage_matrix(frame), US)
     assert "Alpcom posts 4.0x our share on t3 (60.0% of its posts vs 15.0% of ours)." in sentences
+
+
+def test_posts_without_a_topic_are_never_classed_but_count_in_each_brand_total() -> None:
+    frame = market(posts(US, 1, 5) + posts("Alpcom", 1, 5) + posts(US, None, 15) + posts("Alpcom", None, 5))
+    coverage, classes = coverage_matrix(frame), classify_topics(frame, US)
+    assert coverage["topic_id"].tolist() == [1, 1] and classes["topic_id"].tolist() == [1]
+    assert coverage.set_index("brand")["brand_total"].to_dict() == {"Alpcom": 10, US: 20}
+    assert other_sentence(coverage).startswith(
+        f"20 of the brands' 30 posts (67%) are in {models.OTHER_LABEL}"
+    )
+    assert other_sentence(coverage_matrix(market(posts(US, 1, 5)))) == ""
+
+
+def test_a_topic_under_the_advice_floor_gets_no_class_and_no_headline() -> None:
+    small = market(padded(posts(US, 1, MIN_STORIES_FOR_ADVICE - 1)))  # only us: an own angle, if larger
+    row = classify_topics(small, US).set_index("topic_id").loc[1]
+    assert row["class"] == "too_small" and row["own_posts"] == MIN_STORIES_FOR_ADVICE - 1
+    assert row["explanation"] == "t1 has 4 stories in this selection: too few to judge (at least 5 needed)."
+    sentences = differentiation_sentences(classify_topics(small, US), coverage_matrix(small), US)
+    assert not any("t1" in sentence for sentence in sentences)
+    enough = market(padded(posts(US, 1, MIN_STORIES_FOR_ADVICE)))
+    assert class_of(classify_topics(enough, US), 1) == "own_angle"
+    assert any(
+        "t1" in s for s in differentiation_sentences(classify_topics(enough, US), coverage_matrix(enough), US)
+    )
+
+
+def test_the_floor_counts_a_story_once_however_many_brands_carry_it() -> None:
+    joint = [(brand, 1, f"s{i}") for brand in (US, *RIVALS) for i in range(4)]  # 4 stories, 20 copies
+    assert class_of(classify_topics(market(padded(joint)), US), 1) == "too_small"
 
 
 def test_empty_frame_gives_empty_results_with_columns() -> None:

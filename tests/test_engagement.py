@@ -64,6 +64,14 @@ def test_groups_by_brand_and_topic_and_keeps_posts_without_topic() -> None:
     assert table.iloc[0]["brand"] == "B"  # best median per post first
 
 
+def test_posts_without_a_topic_are_one_group_named_other() -> None:
+    frame = measured(("A", 1, 1, 0, 0, NA), ("A", None, 3, 0, 0, NA), ("B", None, 5, 0, 0, NA))
+    table = engagement_by(frame).set_index("topic_label")
+    assert table.loc[models.OTHER_LABEL, "n_posts"] == 2 and pd.isna(
+        table.loc[models.OTHER_LABEL, "topic_id"]
+    )
+
+
 def test_empty_frame_gives_empty_results_with_columns() -> None:
     table = engagement_by(measured(), ("brand",))
     assert list(table.columns) == ["brand", *FIGURE_COLUMNS]

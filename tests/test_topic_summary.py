@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from monitor import models
-from monitor.topic_summary import SUMMARY_COLUMNS, topic_summary
+from monitor.topic_summary import SUMMARY_COLUMNS, topic_headlines, topic_summary, topics_only
 from monitor.topics import STORY_ID, TOPIC_ID, TOPIC_LABEL
 
 ZONE = "Europe/Ljubljana"
@@ -49,12 +49,12 @@ def test_topics_are_sized_in_stories_with_a_weekly_series_terms_and_lineage() ->
             ("p5", "s4", "A", 2, "2026-01-13 09:00"),
             ("p6", "s5", "A", 2, "2026-01-14 09:00"),
             ("p7", "s6", "C", 9, None),  # a topic the topics table no longer has, undated
-            ("p8", "s7", "C", None, "2026-01-07 09:00"),  # no topic: not in the table
+            ("p8", "s7", "C", None, "2026-01-07 09:00"),  # no topic: the Other row
         ]
     )
     summary = topic_summary(frame, TOPICS, ZONE)
     assert list(summary.columns) == SUMMARY_COLUMNS
-    assert summary["topic_id"].tolist() == [2, 1, 9]  # most stories first
+    assert topics_only(summary)["topic_id"].tolist() == [2, 1, 9]  # most stories first
     two, one, nine = (summary.iloc[i] for i in range(3))
     assert (one["n_stories"], one["n_posts"], one["brands"]) == (2, 3, 2)
     assert one["weekly"] == [1, 0, 0, 1]  # weeks of 5, 12, 19 and 26 January, in stories
@@ -69,3 +69,25 @@ def test_no_topics_gives_an_empty_table_with_its_columns() -> None:
     frame = posts([("p1", "s1", "A", None, "2026-01-05 09:00")])
     assert list(topic_summary(frame, TOPICS, ZONE).columns) == SUMMARY_COLUMNS
     assert topic_summary(frame, TOPICS, ZONE).empty
+
+
+def test_posts_that_fit_no_topic_are_one_last_row_named_other_without_terms_or_lineage() -> None:
+    frame = posts(
+        [
+            ("p1", "s1", "A", 1, "2026-01-05 09:00"),
+            ("p2", "s2", "A", None, "2026-01-05 10:00"),  # Other, more stories than topic 1
+            ("p3", "s3", "B", None, "2026-01-12 09:00"),
+            ("p4", "s3", "C", None, "2026-01-12 10:00"),  # a copy: one story, two brands
+        ]
+    )
+    summary = topic_summary(frame, TOPICS, ZONE)
+    other = summary.iloc[-1]
+    assert summary["topic_id"].isna().tolist() == [False, True]  # last, though the largest
+    assert other["topic"] == models.OTHER_LABEL
+    assert (other["n_stories"], other["n_posts"], other["brands"]) == (2, 3, 3)
+    assert other["weekly"] == [1, 1]
+    assert (other["top_terms"], other["lineage"], other["auto_label"]) == ("", "", "")
+    assert topic_headlines(summary)[:2] == [
+        f"1 topics in 1 stories; 2 more stories are in {models.OTHER_LABEL}.",
+        "Largest: label 1 (1 stories).",
+    ]

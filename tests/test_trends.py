@@ -11,9 +11,18 @@ import pytest
 from monitor import flags as flags_module
 from monitor import models
 from monitor import trends as trends_module
+from monitor.charts import topic_lines_chart
 from monitor.flags import FLAG_COLUMNS, SCOPE_NAMES, SCOPES, FlagRules, compute_flags, headline_flags
 from monitor.topics import N_COPIES, STORY_ID, TOPIC_ID, TOPIC_LABEL
-from monitor.trends import PERIOD_START, SHARE, share_of_voice, stories, topic_share, topic_volume
+from monitor.trends import (
+    PERIOD_START,
+    SHARE,
+    other_sentence,
+    share_of_voice,
+    stories,
+    topic_share,
+    topic_volume,
+)
 from monitor.volume import N_POSTS
 
 ZONE = "Europe/Ljubljana"
@@ -168,6 +177,19 @@ def test_a_syndicated_story_counts_once_per_brand_and_once_in_the_topic() -> Non
     assert by_brand == {"A": 2, "B": 1, "C": 1}
     assert topic_volume(frame, ZONE, by=None)[N_POSTS].tolist() == [2]
     assert topic_share(frame, ZONE)[N_POSTS].tolist() == [2]
+
+
+def test_stories_without_a_topic_are_counted_as_other_and_never_drawn_as_a_topic() -> None:
+    rows = [("a", "A", 1, MONDAY), ("b", "A", None, MONDAY), ("c", "B", None, MONDAY), ("d", "B", 2, MONDAY)]
+    shares = topic_share(frame_of(rows), ZONE)
+    other = shares[shares[TOPIC_ID].isna()].iloc[0]
+    assert (other[TOPIC_LABEL], other[N_POSTS], other[SHARE]) == (models.OTHER_LABEL, 2, 0.5)
+    assert other_sentence(shares).startswith(
+        f"2 of 4 stories (50%) fit no topic: they are counted as {models.OTHER_LABEL}"
+    )
+    drawn = topic_lines_chart(shares, value="share").data
+    assert drawn[TOPIC_ID].notna().all() and len(drawn) == 2
+    assert other_sentence(shares[shares[TOPIC_ID].notna()]) == ""
 
 
 def test_undated_posts_are_left_out() -> None:
