@@ -80,6 +80,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from monitor.language import detect_languages  # noqa: E402
+from monitor.surface import readable, surface_forms  # noqa: E402
 from monitor.topic_model import TopicModel  # noqa: E402
 
 DATA = ROOT / ".." / "shared" / "data"
@@ -198,12 +199,14 @@ def evaluate(title: str, corpus: Corpus, seeds: list[int]) -> tuple[dict, TopicM
     return {"corpus": title, "n_posts": len(corpus.texts), **means}, runs[0][1]
 
 
-def largest_topics(title: str, model: TopicModel) -> str:
-    """The 15 largest topics as "  n_posts  label" lines, plus Other's size."""
+def largest_topics(title: str, model: TopicModel, texts: list[str]) -> str:
+    """The 15 largest topics as "  n_posts  label" lines, labels spelt as the posts spell
+    them (as the dashboard and `topics cluster` show them), plus Other's size."""
     sizes = topic_sizes(model)
+    forms = surface_forms(texts)
     lines = [f"== {title}: {N_LARGEST} largest topics =="]
     for topic in np.argsort(-sizes, kind="stable")[:N_LARGEST]:
-        lines.append(f"  {sizes[topic]:7d}  {model.topic_labels_[topic]}")
+        lines.append(f"  {sizes[topic]:7d}  {readable(model.topic_labels_[topic], forms)}")
     lines.append(f"  {int(np.sum(model.labels_ == -1)):7d}  (Other)")
     return "\n".join(lines)
 
@@ -238,7 +241,7 @@ def main() -> None:
         if corpus is not None:
             row, model = evaluate(title, corpus, args.seeds)
             rows.append(row)
-            listings.append(largest_topics(title, model))
+            listings.append(largest_topics(title, model, corpus.texts))
     with pd.option_context("display.width", 250, "display.max_columns", 20):
         print(pd.DataFrame(rows).to_string(index=False, float_format="{:.3f}".format, na_rep="-"))
     for listing in listings:

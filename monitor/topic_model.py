@@ -86,7 +86,7 @@ KMEANS_SAMPLE = 50_000
 # latter weighted WORD_WEIGHT. Demo at the planted k: NMI 0.88 -> 0.97, language NMI 0.16 ->
 # 0.03; BBC 0.82 either way; BBC titles 0.05 -> 0.27 (bench/topic_quality.py).
 N_WORD_COMPONENTS = 100
-WORD_WEIGHT = 2.0
+WORD_WEIGHT = 1.5
 WORD_VECTOR_SAMPLE = 20_000  # co-occurrence statistics settle long before 100k posts
 # No catch-all (automatic k): a topic holding more than MAX_TOPIC_SHARE of the posts whose
 # cohesion is under CATCH_ALL_COHESION x the other topics' median cohesion is a catch-all,
@@ -98,6 +98,7 @@ CATCH_ALL_COHESION = 0.85
 # no topic. BBC k=5 keeps every post (5th percentile 0.46); French media tweets 1-5 %.
 OTHER_BELOW = 0.2
 LABEL_MIN_DOC_SHARE = 0.05  # a label word appears in at least this share of its topic's posts
+ONE_SOURCE_SHARE = 0.8  # see _one_source: "adwords · api" led 760 airline posts from one blog
 
 
 def _bigrams(tokens: list[str]) -> list[str]:
@@ -163,9 +164,11 @@ class TopicModel:
         languages: Sequence[str] | None = None,
         previous_labels: Sequence[int] | None = None,
         tokens: Sequence[list[str]] | None = None,
+        sources: Sequence[str] | None = None,
     ) -> TopicModel:
         """Learn topics from texts; languages (ISO codes) skip detection when given, and
-        tokens (tokenize_many(texts)) skip tokenizing.
+        tokens (tokenize_many(texts)) skip tokenizing. sources (the feed of each text) keep
+        one feed's jargon out of the labels.
 
         previous_labels (warm start): per text, the topic it had in the previous run (any
         non-negative int per topic) or -1 for a new text. k-means then starts from the
@@ -186,7 +189,8 @@ class TopicModel:
         counts = self._fit_counts(_with_emoji(tokens, texts))
         # A text whose every term was pruned as too rare has no place in any topic.
         idx = np.flatnonzero(counts.getnnz(axis=1))
-        counts, vectors = self._fit_space(counts[idx], texts, idx, languages)
+        langs = self._languages(texts, languages, idx)
+        counts, vectors = self._fit_space(counts[idx], langs)
         previous = None
         if previous_labels is not None:
             if len(previous_labels) != len(texts):
@@ -195,7 +199,8 @@ class TopicModel:
         labels = self._cluster(vectors, previous)
         self.labels_ = np.full(len(texts), NO_TOPIC, dtype=int)
         self.labels_[idx] = labels
-        self._describe(counts, vectors, labels, idx, self._languages(texts, languages, idx))
+        kept_sources = None if sources is None else np.array([str(sources[i]) for i in idx], dtype=object)
+        self._describe(counts, vectors, labels, idx, langs, kept_sources)
         return self
 
     def _fit_counts(self, tokens: list[list[str]]) -> sp.csr_matrix:
@@ -212,13 +217,7 @@ class TopicModel:
             self.vectorizer_ = CountVectorizer(analyzer=_terms, dtype=np.float32)
             return self.vectorizer_.fit_transform(tokens)
 
-    def _fit_space(
-        self,
-        counts: sp.csr_matrix,
-        texts: Sequence[str],
-        idx: np.ndarray,
-        languages: Sequence[str] | None,
-    ) -> tuple[sp.csr_matrix, np.ndarray]:
+    def _fit_space(self, counts: sp.csr_matrix, langs: list[str]) -> tuple[sp.csr_matrix, np.ndarray]:
         """Fit TF-IDF, LSA and language centroids; return the counts and unit doc vectors."""
         n_docs = counts.shape[0]
         self.tfidf_ = TfidfTransformer(sublinear_tf=self.sublinear_tf)
@@ -230,7 +229,6 @@ class TopicModel:
             vectors = self.svd_.fit_transform(weights)
         else:
             vectors = weights.toarray()
-        langs = self._languages(texts, languages, idx)
         self.word_vectors_ = self._fit_word_vectors(counts, np.array(langs, dtype=object))
         self.language_centroids_: dict[str, np.ndarray] = {}
         self.word_language_centroids_: dict[str, np.ndarray] = {}
@@ -460,23 +458,32 @@ class TopicModel:
         labels: np.ndarray,
         idx: np.ndarray,
         langs: list[str],
+        sources: np.ndarray | None = None,
     ) -> None:
         """Topic terms, labels, representative docs and profiles from the fitted clusters
         (Other's posts take part in none of them)."""
         topical = labels >= 0
         counts, topic_of = counts[topical], labels[topical]
+        sources = None if sources is None else sources[topical]
         per_topic = topic_term_counts(counts, topic_of, self.n_topics_)
         ctfidf = class_tfidf(per_topic, self.n_topics_) * self._word_terms()
-        distinct = ctfidf * concentration(per_topic) * self._label_filter(counts, topic_of, langs, topical)
+        distinct = ctfidf * concentration(per_topic)
+        filtered = distinct * self._label_filter(counts, topic_of, langs, topical)
+        # A topic of many languages may have no word that passes: better its best words than none.
+        distinct = np.where((filtered > 0).any(axis=1, keepdims=True), filtered, distinct)
         vocab = self.vectorizer_.get_feature_names_out()
         self.topic_terms_: list[list[tuple[str, float]]] = []
         readable: list[list[str]] = []
         self.profiles_: list[dict[str, float]] = []
-        for row, label_row in zip(ctfidf, distinct, strict=True):
+        for topic, (row, label_row) in enumerate(zip(ctfidf, distinct, strict=True)):
             order = np.argsort(-row, kind="stable")[: self.n_terms]
             self.topic_terms_.append([(str(vocab[j]), float(row[j])) for j in order if row[j] > 0])
-            order = np.argsort(-label_row, kind="stable")[:20]
-            readable.append(readable_terms([str(vocab[j]) for j in order if label_row[j] > 0]))
+            order = [j for j in np.argsort(-label_row, kind="stable")[:20] if label_row[j] > 0]
+            if sources is not None:
+                members = topic_of == topic
+                in_topic = counts[members][:, order].tocsc()
+                order = [j for n, j in enumerate(order) if not _one_source(in_topic[:, n], sources[members])]
+            readable.append(readable_terms([str(vocab[j]) for j in order]))
             self.profiles_.append(profile(row, vocab))
         self.topic_labels_ = unique_labels(readable)
         self._score(vectors, labels, idx)
@@ -541,6 +548,17 @@ class TopicModel:
         vectors = self.svd_.transform(weights) if self.svd_ is not None else weights.toarray()
         langs = self._languages(texts, languages, np.arange(len(texts)))
         return self._parts(vectors, weights, langs)
+
+
+def _one_source(column: sp.csr_matrix, sources: np.ndarray) -> bool:
+    """True when a term is one small feed's word in a topic: ONE_SOURCE_SHARE of the topic's
+    posts that use it come from one feed that holds under half of the topic's posts."""
+    users = sources[column.nonzero()[0]]
+    if len(users) == 0:
+        return False
+    names, counts = np.unique(users.astype(str), return_counts=True)
+    top = names[counts.argmax()]
+    return counts.max() >= ONE_SOURCE_SHARE * len(users) and (sources == top).mean() < 0.5
 
 
 def _majority(codes: np.ndarray) -> str:

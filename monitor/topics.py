@@ -71,6 +71,7 @@ def story_documents(
             STORY_ID: first[models.POST_ID].to_numpy(),
             "text": post_texts(first).to_numpy(),
             models.LANGUAGE: first[models.LANGUAGE].fillna("").to_numpy(),
+            models.FEED_ID: first[models.FEED_ID].to_numpy(),
         }
     )
     if tokens is not None:
@@ -110,6 +111,7 @@ def refit_topics(store: Store, settings: TopicSettings, progress: Progress | Non
             .astype(int)
             .tolist(),
             tokens=documents["tokens"].tolist(),
+            sources=documents[models.FEED_ID].tolist(),
         )
     fit_seconds = time.perf_counter() - started
     say("Matching topics with the previous run…")

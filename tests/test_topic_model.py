@@ -243,3 +243,14 @@ def test_catch_all_is_cut_but_a_big_tight_topic_stays() -> None:
     big_tight /= np.linalg.norm(big_tight, axis=1, keepdims=True)
     labels = np.repeat([3, 0, 1, 2], [70, 10, 10, 10])
     assert topic_vectors.catch_all_pieces(big_tight, labels, 0.25, 0.85) == {}
+
+
+def test_one_small_feeds_jargon_never_leads_a_label() -> None:
+    texts = [doc + (" adwords api adwords" if i < 3 else "") for i, doc in enumerate(CORPUS)]
+    sources = ["small blog"] * 3 + ["news"] * 21
+    langs = ["en"] * 24
+    blind = TopicModel(n_topics=3).fit(texts, languages=langs)
+    assert "adwords" in blind.topic_labels_[blind.labels_[0]]  # the jargon does lead without sources
+    model = TopicModel(n_topics=3).fit(texts, languages=langs, sources=sources)
+    assert "adwords" not in model.topic_labels_[model.labels_[0]]
+    assert "api" not in model.topic_labels_[model.labels_[0]]
