@@ -12,7 +12,7 @@ from monitor.text import fold_accents
 _WORD = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
 
 
-def surface_forms(texts: Iterable[str], max_texts: int = 20_000) -> dict[str, str]:
+def surface_forms(texts: Iterable[str], max_texts: int = 10_000) -> dict[str, str]:
     """Folded word -> its most frequent spelling in texts, capitals kept where people write
     them mid-sentence ("Macron", "KFC"), else lowercase (ties: alphabetical)."""
     counts: dict[str, Counter] = defaultdict(Counter)
