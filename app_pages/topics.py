@@ -7,7 +7,7 @@ from app_pages import ui
 from monitor import charts
 from monitor.export import posts_for_export
 from monitor.models import OTHER_LABEL
-from monitor.topic_summary import search_posts, topic_headlines, topics_only
+from monitor.topic_summary import search_posts, topic_count_hint, topic_headlines, topics_only
 from monitor.topics import TOPIC_ID
 from monitor.volume import latest_posts
 
@@ -47,6 +47,7 @@ if ui.view().meeting:
 st.caption(
     f"Last refit {run.get('created_at'):%Y-%m-%d %H:%M} UTC over {run.get('n_posts', 0):,} posts. "
     "Near-duplicate posts count once as a story."
+    + topic_count_hint(config.settings.topics.n_topics, len(named))
     + (
         f" The last row, {OTHER_LABEL}, counts the posts that fit no topic."
         if len(summary) > len(named)

@@ -127,3 +127,13 @@ def search_posts(posts: pd.DataFrame, query: str) -> pd.DataFrame:
     for word in words:
         mask &= haystack.str.contains(word, regex=False)
     return posts[mask]
+
+
+def topic_count_hint(n_topics: int | str, n_shown: int) -> str:
+    """How to get broader or finer topics, for the caption under the topics table."""
+    if n_topics == "auto":
+        return (
+            f" The {n_shown} topics were counted automatically; for finer or broader ones set "
+            "`topics: n_topics:` in feeds.yaml (e.g. 30), then refit."
+        )
+    return f" n_topics is {n_topics} in feeds.yaml; set it to auto, or another number, then refit."

@@ -91,3 +91,10 @@ def test_posts_that_fit_no_topic_are_one_last_row_named_other_without_terms_or_l
         f"1 topics in 1 stories; 2 more stories are in {models.OTHER_LABEL}.",
         "Largest: label 1 (1 stories).",
     ]
+
+
+def test_the_topics_caption_says_how_to_get_finer_or_broader_topics():
+    from monitor.topic_summary import topic_count_hint
+
+    assert "`topics: n_topics:` in feeds.yaml" in topic_count_hint("auto", 12)
+    assert "n_topics is 20" in topic_count_hint(20, 20)
