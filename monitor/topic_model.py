@@ -21,7 +21,7 @@ from collections.abc import Sequence
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.cluster import AgglomerativeClustering, KMeans
+from sklearn.cluster import KMeans
 from sklearn.decomposition import TruncatedSVD
 from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
 from sklearn.metrics import adjusted_rand_score
@@ -41,7 +41,9 @@ from monitor.topic_terms import (
 from monitor.topic_vectors import (
     catch_all_pieces,
     center,
+    cohesion,
     dissolve_small,
+    join_similar,
     kmeans_plusplus,
     language_centroids,
     means,
@@ -97,6 +99,7 @@ CATCH_ALL_COHESION = 0.85
 # Other (BERTopic's -1): a post whose cosine with its topic's centre is under OTHER_BELOW fits
 # no topic. BBC k=5 keeps every post (5th percentile 0.46); French media tweets 1-5 %.
 OTHER_BELOW = 0.2
+MAX_OTHER_PIECES = 50  # k-means pieces looked at for a tight group inside Other
 LABEL_MIN_DOC_SHARE = 0.05  # a label word appears in at least this share of its topic's posts
 ONE_SOURCE_SHARE = 0.8  # see _one_source: "adwords · api" led 760 airline posts from one blog
 
@@ -288,12 +291,17 @@ class TopicModel:
                 labels = self._split_catch_alls(vectors, self._split_distinct(vectors, labels))
         if previous is not None and (previous >= 0).any() and n_docs > 1:
             labels = self._warm_start(vectors, previous, labels, fixed)
+        with_other = self._other(vectors, labels)
+        labels = with_other if (with_other >= 0).any() else labels  # never all of them "other"
+        if fixed is None:
+            labels = self._topics_in_other(vectors, labels)
+        topical = labels >= 0
         k = int(labels.max()) + 1
-        order = order_by_size(labels, k)
-        labels = np.argsort(order)[labels]
+        ranks = np.argsort(order_by_size(labels[topical], k))
+        labels = np.where(topical, ranks[np.maximum(labels, 0)], NO_TOPIC)
         self.n_topics_ = k
-        self.centroids_ = means(vectors, labels, k)
-        return self._other(vectors, labels)
+        self.centroids_ = means(vectors[topical], labels[topical], k)
+        return labels
 
     def _split_catch_alls(self, vectors: np.ndarray, labels: np.ndarray) -> np.ndarray:
         """Cut each catch-all topic (big and loose, see MAX_TOPIC_SHARE) into pieces of its
@@ -314,10 +322,32 @@ class TopicModel:
 
     def _other(self, vectors: np.ndarray, labels: np.ndarray) -> np.ndarray:
         """Labels with the posts that fit no topic (cosine < OTHER_BELOW) set to NO_TOPIC."""
-        if self.n_topics_ <= 1:  # one topic: nothing to fit better, nothing is "other"
+        k = int(labels.max()) + 1
+        if k <= 1:  # one topic: nothing to fit better, nothing is "other"
             return labels
-        fit = np.einsum("ij,ij->i", vectors, self.centroids_[labels])
+        fit = np.einsum("ij,ij->i", vectors, means(vectors, labels, k)[labels])
         return np.where(fit < self.other_below, NO_TOPIC, labels)
+
+    def _topics_in_other(self, vectors: np.ndarray, labels: np.ndarray) -> np.ndarray:
+        """A tight group among the posts that fit no topic is a topic of its own (a crisis, a
+        campaign): Other cut into pieces of about MIN_DOCS_PER_TOPIC posts, the pieces as
+        cohesive as MIN_COHESION kept, and kept pieces that resemble each other joined.
+        Demo: the outage crisis (31 stories) had gone to Other; 18 of them are a topic again."""
+        other = np.flatnonzero(labels == NO_TOPIC)
+        n_pieces = min(len(other) // MIN_DOCS_PER_TOPIC, MAX_OTHER_PIECES)
+        if n_pieces < 2:
+            return labels
+        cut = KMeans(n_pieces, n_init=3, random_state=self.random_state).fit(vectors[other]).labels_
+        tight = [
+            p
+            for p in range(n_pieces)
+            if (cut == p).sum() >= MIN_DOCS_PER_TOPIC and cohesion(vectors[other[cut == p]]) >= MIN_COHESION
+        ]
+        groups = join_similar(means(vectors[other], cut, n_pieces)[tight], JOIN_PIECES_ABOVE)
+        labels, first_new = labels.copy(), int(labels.max()) + 1
+        for piece, group in zip(tight, groups, strict=True):
+            labels[other[cut == piece]] = first_new + group
+        return labels
 
     def _kmeans(self, k: int) -> KMeans:
         """k-means on the unit LSA vectors (spherical-ish; cosine = dot product)."""
@@ -376,19 +406,7 @@ class TopicModel:
             else:
                 split_off.append(piece)
         if split_off:
-            groups = np.zeros(len(split_off), dtype=int)
-            if len(split_off) > 1:
-                centres = means(vectors, pieces, n_pieces)[split_off]
-                groups = (
-                    AgglomerativeClustering(
-                        n_clusters=None,
-                        distance_threshold=1 - JOIN_PIECES_ABOVE,
-                        metric="cosine",
-                        linkage="average",
-                    )
-                    .fit(centres)
-                    .labels_
-                )
+            groups = join_similar(means(vectors, pieces, n_pieces)[split_off], JOIN_PIECES_ABOVE)
             for piece, group in zip(split_off, groups, strict=True):
                 out[pieces == piece] = k + group
         return dissolve_small(vectors, out, MIN_DOCS_PER_TOPIC)

@@ -115,3 +115,13 @@ def catch_all_pieces(
         if others and tightness[t] < min_relative_cohesion * float(np.median(others)):
             pieces[int(t)] = int(np.ceil(sizes[t] / (max_share * n_docs / 2)))
     return pieces
+
+
+def join_similar(centres: np.ndarray, above: float) -> np.ndarray:
+    """Group id per centre: centres whose average cosine is at least `above` share a group."""
+    if len(centres) < 2:
+        return np.zeros(len(centres), dtype=int)
+    joiner = AgglomerativeClustering(
+        n_clusters=None, distance_threshold=1 - above, metric="cosine", linkage="average"
+    )
+    return joiner.fit(centres).labels_

@@ -215,12 +215,22 @@ def test_a_subject_written_in_two_languages_is_one_topic() -> None:
 
 
 def test_a_post_far_from_every_topic_goes_to_other() -> None:
-    model = TopicModel(n_topics=3).fit(CORPUS, languages=["en"] * 24)
-    labels, scores = model.transform(["striker recipe battery"], languages=["en"])
-    assert scores[0] < 0.6
-    strict = TopicModel(n_topics=3, other_below=0.99).fit(CORPUS, languages=["en"] * 24)
-    assert (strict.labels_ == NO_TOPIC).any()
-    assert model.transform(["striker recipe battery"], ["en"])[0][0] == labels[0]
+    model = TopicModel(n_topics=3, other_below=0.45).fit(CORPUS, languages=["en"] * 24)
+    mixed, football = "striker goal recipe oven battery screen", "football match goal striker league"
+    labels, scores = model.transform([mixed, football], languages=["en", "en"])
+    assert labels.tolist() == [NO_TOPIC, model.labels_[0]]
+    assert scores[0] < 0.45 <= scores[1]
+
+
+def test_a_tight_group_among_the_misfits_is_a_topic_of_its_own() -> None:
+    rng = np.random.default_rng(0)
+    vectors = np.vstack([np.eye(6)[i] + 0.05 * rng.standard_normal(6) for i in [0] * 5 + [2] * 6 + [3] * 6])
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    labels = np.array([0] * 5 + [NO_TOPIC] * 12)
+    found = TopicModel()._topics_in_other(vectors, labels)
+    assert (found[:5] == 0).all()
+    assert len(set(found[5:11])) == len(set(found[11:])) == 1  # each group one topic
+    assert found[5] != found[11] and min(found[5], found[11]) >= 1
 
 
 def test_labels_lead_with_no_chat_words() -> None:
