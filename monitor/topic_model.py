@@ -100,6 +100,9 @@ CATCH_ALL_COHESION = 0.85
 # no topic. BBC k=5 keeps every post (5th percentile 0.46); French media tweets 1-5 %.
 OTHER_BELOW = 0.2
 MAX_OTHER_PIECES = 50  # k-means pieces looked at for a tight group inside Other
+# A tight group in Other needs this many posts to be a topic: at 5, BBC titles gained seven
+# topics of 5-12 near-identical headlines; the demo's outage crisis has 18.
+MIN_RESCUED_TOPIC = 10
 LABEL_MIN_DOC_SHARE = 0.05  # a label word appears in at least this share of its topic's posts
 ONE_SOURCE_SHARE = 0.8  # see _one_source: "adwords · api" led 760 airline posts from one blog
 
@@ -331,7 +334,8 @@ class TopicModel:
     def _topics_in_other(self, vectors: np.ndarray, labels: np.ndarray) -> np.ndarray:
         """A tight group among the posts that fit no topic is a topic of its own (a crisis, a
         campaign): Other cut into pieces of about MIN_DOCS_PER_TOPIC posts, the pieces as
-        cohesive as MIN_COHESION kept, and kept pieces that resemble each other joined.
+        cohesive as MIN_COHESION kept, kept pieces that resemble each other joined, and each
+        joined group of MIN_RESCUED_TOPIC posts or more made a topic.
         Demo: the outage crisis (31 stories) had gone to Other; 18 of them are a topic again."""
         other = np.flatnonzero(labels == NO_TOPIC)
         n_pieces = min(len(other) // MIN_DOCS_PER_TOPIC, MAX_OTHER_PIECES)
@@ -341,12 +345,16 @@ class TopicModel:
         tight = [
             p
             for p in range(n_pieces)
-            if (cut == p).sum() >= MIN_DOCS_PER_TOPIC and cohesion(vectors[other[cut == p]]) >= MIN_COHESION
+            if (cut == p).sum() >= 2 and cohesion(vectors[other[cut == p]]) >= MIN_COHESION  # size: per group
         ]
         groups = join_similar(means(vectors[other], cut, n_pieces)[tight], JOIN_PIECES_ABOVE)
-        labels, first_new = labels.copy(), int(labels.max()) + 1
-        for piece, group in zip(tight, groups, strict=True):
-            labels[other[cut == piece]] = first_new + group
+        group_of = np.full(n_pieces, -1)
+        group_of[tight] = groups
+        sizes = np.bincount(group_of[cut][group_of[cut] >= 0], minlength=len(set(groups)))
+        kept = np.flatnonzero(sizes >= MIN_RESCUED_TOPIC)
+        labels = labels.copy()
+        for group in kept:
+            labels[other[group_of[cut] == group]] = labels.max() + 1
         return labels
 
     def _kmeans(self, k: int) -> KMeans:

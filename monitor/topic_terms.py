@@ -58,10 +58,11 @@ def readable_terms(ranked: list[str]) -> list[str]:
         if not fresh:
             continue  # "gaming" after "esports gaming" adds nothing
         if len(words) == 2 and len(fresh) == 1:
-            out = [term if any(same_word(w, t) for w in words) else t for t in out]
-            out = list(dict.fromkeys(out))
-            if term in out:
-                continue
+            overlapping = [t for t in out if any(same_word(w, s) for w in words for s in t.split(" "))]
+            if any(" " in t for t in overlapping):
+                continue  # "blogger fired" then "fired airline": one pair is enough
+            out = list(dict.fromkeys(term if t in overlapping else t for t in out))
+            continue
         out.append(term)
     return out
 

@@ -224,13 +224,15 @@ def test_a_post_far_from_every_topic_goes_to_other() -> None:
 
 def test_a_tight_group_among_the_misfits_is_a_topic_of_its_own() -> None:
     rng = np.random.default_rng(0)
-    vectors = np.vstack([np.eye(6)[i] + 0.05 * rng.standard_normal(6) for i in [0] * 5 + [2] * 6 + [3] * 6])
+    groups = [0] * 5 + [2] * 12 + [3] * 12 + [4] * 4  # the last: too few for a topic
+    vectors = np.vstack([np.eye(6)[i] + 0.05 * rng.standard_normal(6) for i in groups])
     vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
-    labels = np.array([0] * 5 + [NO_TOPIC] * 12)
+    labels = np.array([0] * 5 + [NO_TOPIC] * 28)
     found = TopicModel()._topics_in_other(vectors, labels)
     assert (found[:5] == 0).all()
-    assert len(set(found[5:11])) == len(set(found[11:])) == 1  # each group one topic
-    assert found[5] != found[11] and min(found[5], found[11]) >= 1
+    assert len(set(found[5:17])) == len(set(found[17:29])) == 1  # each group one topic
+    assert found[5] != found[17] and min(found[5], found[17]) >= 1
+    assert (found[29:] == NO_TOPIC).all()
 
 
 def test_labels_lead_with_no_chat_words() -> None:

@@ -21,3 +21,7 @@ def test_same_word_needs_a_real_shared_stem():
     assert same_word("games", "game")
     assert not same_word("unis", "united")
     assert not same_word("tv", "tw")
+
+
+def test_two_pairs_sharing_a_word_show_once():
+    assert readable_terms(["blogger fired", "fired airline", "jet"]) == ["blogger fired", "jet"]
