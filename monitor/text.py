@@ -36,8 +36,8 @@ _EXTRA_STOP_WORDS = frozenset(
     ]
 )
 
-# Entries of stopwords-iso's English list that name a topic ("uk", "microsoft", "web"):
-# removing them cost BBC news 0.02 NMI, so they stay words.
+# Entries of stopwords-iso's English list that name a topic ("uk", "microsoft", "web"): they
+# stay words, so a label can say "Microsoft" (BBC NMI 0.822 either way, 3 seeds).
 _TOPICAL_WORDS = frozenset(
     [
         "microsoft",
