@@ -260,3 +260,44 @@ def test_a_header_only_file_still_checks_the_mapping(tmp_path):
 
     with pytest.raises(FeedError, match="column 'Opis' \\(mapped to text\\) is not in the file"):
         read_csv_export(feed, "Europe/Ljubljana", chunksize=2)
+
+
+BAD_METRICS = {"post_id": "id", "published": "Datum", "text": "Opis", "likes": "Likes", "shares": "Shares", "views": "Views"}  # fmt: skip
+
+
+def test_unusable_metric_cells_are_left_empty_and_valid_rows_kept():
+    posts = read("bad_metrics.csv", BAD_METRICS).posts.set_index(models.GUID)
+
+    assert posts.index.tolist() == ["1", "2", "3", "4", "5", "6", "7", "8"]
+    assert posts.loc["1", [models.LIKES, models.SHARES, models.VIEWS]].tolist() == [12, 3, 1500]
+    assert posts[models.LIKES].isna().tolist() == [False, True, True, True, True, True, True, False]
+    assert posts.loc["8", models.LIKES] == 10**15  # the ceiling itself is still a count
+    assert pd.isna(posts.loc["8", models.SHARES])  # one past it is not
+    assert str(posts[models.LIKES].dtype) == "Int64"
+
+
+def test_negative_metric_is_left_empty_and_warned():
+    read_ = read("bad_metrics.csv", BAD_METRICS)
+
+    assert pd.isna(read_.posts.set_index(models.GUID).loc["6", models.SHARES])
+    assert "first at row 7: '-5'" in read_.warnings[1]
+
+
+def test_unusable_metric_cells_are_counted_per_column_with_the_fix():
+    read_ = read("bad_metrics.csv", BAD_METRICS)
+
+    assert read_.n_skipped == 0
+    assert read_.warnings == [
+        "6 cells in column 'Likes' left empty: not a count from 0 to 10**15 "
+        "(first at row 3: 'inf'; also '1e19', '99999999999999999999'); correct them in the export",
+        "2 cells in column 'Shares' left empty: not a count from 0 to 10**15 "
+        "(first at row 7: '-5'; also '1000000000000001'); correct them in the export",
+    ]  # Views: '' and a lone '-' are the export's way of saying "no value", not errors
+
+
+def test_unusable_metric_warnings_are_the_same_when_read_in_chunks():
+    whole = read("bad_metrics.csv", BAD_METRICS)
+    chunked = read_csv_export(csv_feed("bad_metrics.csv", BAD_METRICS), "Europe/Ljubljana", chunksize=3)
+
+    pd.testing.assert_frame_equal(chunked.posts, whole.posts)
+    assert chunked.warnings == whole.warnings

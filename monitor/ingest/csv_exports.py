@@ -19,6 +19,10 @@ from monitor.ingest.clean import html_to_text, normalise_whitespace, post_id
 from monitor.language import detect_languages
 
 _NUMBER_JUNK = re.compile(r"[\s\u00a0'’]")
+_NO_VALUE = re.compile(r"\s*[-–—]?\s*")  # exports write '' or a lone dash for "no count"
+# Far above any real post (views of the most watched videos are ~1e10), far below the store's
+# 64-bit integers (2**63 ~ 9.2e18), and below 2**53, so every count read as a float is exact.
+MAX_COUNT = 10**15
 
 
 CHUNK_ROWS = 20_000  # rows parsed at a time: memory stays bounded whatever the file's size
@@ -59,6 +63,30 @@ class _Skipped:
         self.n += int(mask.sum())
 
 
+@dataclass
+class _BadCells:
+    """Metric cells of one column left empty: how many, the first one's row, a few values."""
+
+    n: int = 0
+    first_row: int | None = None
+    values: list[str] = field(default_factory=list)
+
+    def add(self, mask: pd.Series, rows: pd.Series, cells: pd.Series) -> None:
+        if mask.any() and self.first_row is None:
+            self.first_row = int(rows[mask].iloc[0])
+        for cell in cells[mask].str.strip().str[:30].drop_duplicates().head(3):
+            if len(self.values) < 3 and cell not in self.values:
+                self.values.append(cell)
+        self.n += int(mask.sum())
+
+    def warning(self, header: str) -> str:
+        also = f"; also {', '.join(map(repr, self.values[1:]))}" if len(self.values) > 1 else ""
+        return (
+            f"{self.n} cells in column {header!r} left empty: not a count from 0 to 10**15 "
+            f"(first at row {self.first_row}: {self.values[0]!r}{also}); correct them in the export"
+        )
+
+
 class CsvExport:
     """A CSV export read chunk by chunk; counts and warnings cover the chunks read so far."""
 
@@ -71,6 +99,7 @@ class CsvExport:
         self.n_skipped = 0
         self._bad_date = _Skipped()
         self._no_text = _Skipped()
+        self._bad_counts = {name: _BadCells() for name in models.ENGAGEMENT_COLUMNS}
 
     @property
     def warnings(self) -> list[str]:
@@ -86,6 +115,7 @@ class CsvExport:
                 f"{self._no_text.n} rows skipped: empty text in column {mapping[models.TEXT]!r} "
                 f"(first at row {self._no_text.first_row})"
             )
+        warnings += [bad.warning(mapping[name]) for name, bad in self._bad_counts.items() if bad.n]
         return warnings
 
     def chunks(self) -> Iterator[pd.DataFrame]:
@@ -121,6 +151,10 @@ class CsvExport:
         self._no_text.add(no_text, row_numbers)
         skip = bad_date | no_text
         self.n_skipped += int(skip.sum())  # a row skipped for both reasons counts once
+        counts = {}
+        for name in [name for name in models.ENGAGEMENT_COLUMNS if name in column]:
+            counts[name], bad = _numbers(column[name])
+            self._bad_counts[name].add(bad & ~skip, row_numbers, column[name])
         frame = pd.DataFrame(
             {
                 models.TEXT: text,
@@ -130,7 +164,7 @@ class CsvExport:
                 models.AUTHOR: column[models.AUTHOR].map(normalise_whitespace)
                 if models.AUTHOR in column
                 else None,
-                **{name: _numbers(column[name]) for name in models.ENGAGEMENT_COLUMNS if name in column},
+                **counts,
             }
         )[~skip]
         frame[models.GUID] = _guids(frame, column, skip)
@@ -229,11 +263,15 @@ def _parse_time(value: str, date_format: str, zone: str) -> pd.Timestamp:
     return parsed.tz_convert("UTC")
 
 
-def _numbers(values: pd.Series) -> pd.Series:
-    """Engagement counts: '1,234', '1.234', '1 234' and '' all read as numbers or missing."""
+def _numbers(values: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Engagement counts ('1,234', '1.234', '1 234'; '' missing) and the mask of cells not a count."""
     cleaned = values.str.replace(_NUMBER_JUNK, "", regex=True)
     cleaned = cleaned.str.replace(r"[.,](?=\d{3}(?:\D|$))", "", regex=True)
-    return pd.to_numeric(cleaned.str.replace(",", ".", regex=False), errors="coerce")
+    numbers = pd.to_numeric(cleaned.str.replace(",", ".", regex=False), errors="coerce").astype("float64")
+    # A negative count is a broken export, not a count: left empty and warned like inf or 1e19.
+    usable = numbers.round().between(0, MAX_COUNT)  # NaN and ±inf are never between
+    bad = ~usable & ~values.str.fullmatch(_NO_VALUE)
+    return numbers.where(usable).round().astype("Int64"), bad
 
 
 def _http_url(value: str) -> str | None:
