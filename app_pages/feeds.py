@@ -4,6 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from app_pages import ui
+from monitor.models import odd_dates_note
 
 config = ui.config_or_stop()
 store = ui.store_or_stop(config.database_url)
@@ -29,6 +30,9 @@ columns[1].metric("Failing", n_failing)
 columns[2].metric("Posts stored", f"{int(status['n_posts'].sum()):,}")
 if n_failing:
     st.warning(f"{n_failing} feeds failed on their last fetch; their last error is shown below.", icon="⚠️")
+n_odd_dates = int(status["n_odd_dates"].sum())
+if n_odd_dates:
+    st.warning(odd_dates_note(n_odd_dates), icon="⚠️")
 
 timezone = config.settings.timezone
 table = pd.DataFrame(
@@ -39,6 +43,7 @@ table = pd.DataFrame(
         "Channel": status["channel"],
         "Status": status["status"],
         "Posts": status["n_posts"],
+        "Odd dates": status["n_odd_dates"],
         "New last time": status["n_new_last"],
         "Last success": status["last_success_at"].dt.tz_convert(timezone).dt.tz_localize(None),
         "Last attempt": status["last_attempt_at"].dt.tz_convert(timezone).dt.tz_localize(None),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from datetime import datetime
 from typing import Any
 
 import numpy as np
@@ -133,6 +134,39 @@ def _counts(values: pd.Series | list[Any] | None, n: int) -> Any:
     if series.dtype == "Int64":
         return series.array
     return pd.to_numeric(series, errors="coerce").round().astype("Int64").array
+
+
+# Dates a post can really carry: feeds hold placeholders (0001-01-01, 9999-12-31) and typos
+# (2206). Such a post is kept with the date it came with, but shown undated: outside every
+# time chart, window and flag, where one of them stretched every axis to 2206, anchored the
+# flags' windows there, and made week ranges from year 1 overflow.
+EARLIEST_PLAUSIBLE = pd.Timestamp("1990-01-01", tz="UTC")
+FUTURE_SLACK = pd.Timedelta(days=1)
+
+
+def implausible_dates(published: pd.Series, now: datetime) -> pd.Series:
+    """True where a date is before 1990 or more than a day after now."""
+    latest = pd.Timestamp(now) + FUTURE_SLACK
+    return published.notna() & ((published < EARLIEST_PLAUSIBLE) | (published > latest))
+
+
+def with_plausible_dates(frame: pd.DataFrame, now: datetime) -> pd.DataFrame:
+    """The posts with their implausible dates made missing (the store keeps the original)."""
+    odd = implausible_dates(frame[PUBLISHED_AT], now)
+    if not odd.any():
+        return frame
+    frame = frame.copy()
+    frame[PUBLISHED_AT] = frame[PUBLISHED_AT].mask(odd)
+    return frame
+
+
+def odd_dates_note(n_posts: int) -> str:
+    """What the Feeds page says of posts with implausible dates, and what to do."""
+    return (
+        f"{n_posts:,} posts carry a date before 1990 or more than a day in the future (see 'Odd dates'). "
+        "They are kept, but shown undated: left out of time charts, trend windows and flags. "
+        "Fix the dates at the source (the feed or export) and fetch again."
+    )
 
 
 def empty_posts() -> pd.DataFrame:

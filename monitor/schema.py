@@ -25,11 +25,16 @@ class UTCDateTime(sa.types.TypeDecorator):
     def process_bind_param(self, value: Any, dialect: Any) -> datetime | None:
         if value is None or value is pd.NaT:
             return None
-        if isinstance(value, pd.Timestamp):
-            value = value.to_pydatetime()
         if value.tzinfo is None:
             raise ValueError("naive datetime given to the store; times must be aware UTC")
-        return value.astimezone(UTC).replace(tzinfo=None)
+        try:
+            if isinstance(value, pd.Timestamp):
+                value = value.to_pydatetime(warn=False)
+            return value.astimezone(UTC).replace(tzinfo=None)
+        except (ValueError, OverflowError):
+            # A placeholder date past what Python's datetime holds ("0001-01-01 00:00" local
+            # is year 0 in UTC) is kept at the nearest edge: still implausible, still counted.
+            return datetime.min if pd.Timestamp(value).year < 1000 else datetime.max
 
     def process_result_value(self, value: Any, dialect: Any) -> datetime | None:
         return None if value is None else value.replace(tzinfo=UTC)

@@ -298,7 +298,7 @@ class Store:
             query = query.where(feeds.c.channel.in_(list(channels)))
         with self.engine.connect() as connection:
             frame = _columns_frame(connection.execute(query))
-        return models.posts_frame(frame)
+        return models.with_plausible_dates(models.posts_frame(frame), datetime.now(UTC))
 
     def load_unassigned_posts(self) -> pd.DataFrame:
         """Posts no topic run has assigned yet (new since the last refit or assignment),
@@ -320,7 +320,9 @@ class Store:
             ]
         if not frames:
             return models.empty_posts()
-        frame = models.posts_frame(pd.concat(frames, ignore_index=True))
+        frame = models.with_plausible_dates(
+            models.posts_frame(pd.concat(frames, ignore_index=True)), datetime.now(UTC)
+        )
         order = frame.sort_values(
             [models.PUBLISHED_AT, models.POST_ID], ascending=[False, True], na_position="last"
         )
@@ -339,18 +341,40 @@ class Store:
         counts = (
             sa.select(posts.c.feed_id, sa.func.count().label("n_posts")).group_by(posts.c.feed_id).subquery()
         )
+        odd = self._odd_dates_query()
         query = (
-            sa.select(*feeds.c, sa.func.coalesce(counts.c.n_posts, 0).label("n_posts"))
-            .select_from(feeds.outerjoin(counts, feeds.c.feed_id == counts.c.feed_id))
+            sa.select(
+                *feeds.c,
+                sa.func.coalesce(counts.c.n_posts, 0).label("n_posts"),
+                sa.func.coalesce(odd.c.n_odd_dates, 0).label("n_odd_dates"),
+            )
+            .select_from(
+                feeds.outerjoin(counts, feeds.c.feed_id == counts.c.feed_id).outerjoin(
+                    odd, feeds.c.feed_id == odd.c.feed_id
+                )
+            )
             .order_by(feeds.c.brand, feeds.c.name)
         )
         with self.engine.connect() as connection:
             frame = pd.DataFrame([dict(row) for row in connection.execute(query).mappings()])
         if frame.empty:
-            return pd.DataFrame(columns=[*feeds.c.keys(), "n_posts"])
+            return pd.DataFrame(columns=[*feeds.c.keys(), "n_posts", "n_odd_dates"])
         for column in ("last_attempt_at", "last_success_at"):
             frame[column] = pd.to_datetime(frame[column], utc=True)
         return frame
+
+    def _odd_dates_query(self) -> sa.Subquery:
+        """Per feed, the posts whose date is implausible (models.implausible_dates)."""
+        latest = (pd.Timestamp.now(tz="UTC") + models.FUTURE_SLACK).to_pydatetime()
+        odd = (posts.c.published_at < models.EARLIEST_PLAUSIBLE.to_pydatetime()) | (
+            posts.c.published_at > latest
+        )
+        return (
+            sa.select(posts.c.feed_id, sa.func.count().label("n_odd_dates"))
+            .where(odd)
+            .group_by(posts.c.feed_id)
+            .subquery()
+        )
 
     def count_posts(self) -> int:
         with self.engine.connect() as connection:

@@ -312,3 +312,36 @@ def test_db_option_beats_monitor_db(config, tmp_path, monkeypatch):
 
     assert (tmp_path / "opt.db").exists()
     assert not (tmp_path / "from-env.db").exists()
+
+
+# --- dates outside reason ------------------------------------------------------------------
+
+ODD_DATES = f"""\
+settings:
+  database: data/monitor.db
+brands:
+  - name: Lipa Mobil
+    own: true
+    feeds:
+      - name: Lipa Facebook
+        kind: csv
+        channel: facebook
+        path: {DATA / "csv" / "odd_dates.csv"}
+        columns:
+          text: Opis
+          published: Datum
+"""
+
+
+def test_posts_dated_9999_0001_and_2206_are_kept_undated_and_nothing_fails(write_config, tmp_path, capsys):
+    config = write_config(ODD_DATES)
+    assert main(["fetch", "--config", str(config), "--quiet"]) == 0
+    assert main(["fetch", "--config", str(config), "--quiet"]) == 0  # assignment after a refit too
+    posts = export(config, tmp_path / "out")
+    assert len(posts) == 6  # kept
+    dated = posts[posts["published_at"] != ""]["text"].tolist()
+    assert sorted(dated) == sorted(
+        ["Optika v Kranju je zdaj hitrejša", "Nov paket za gostovanje v tujini", "Paket televizije za šport"]
+    )
+    store = open_store(f"sqlite:///{config.parent / 'data' / 'monitor.db'}")
+    assert store.load_feed_status()["n_odd_dates"].tolist() == [3]

@@ -86,3 +86,20 @@ def test_posts_frame_of_a_frame_equals_posts_frame_of_its_rows_and_leaves_it_unc
     assert from_frame[models.TEXT].tolist() == ["x", None]
     assert from_frame[models.PUBLISHED_AT].tolist()[0] == pd.Timestamp("2026-01-02 09:00", tz="UTC")
     assert models.posts_frame([]).empty and list(models.posts_frame([]).columns) == list(models.POST_COLUMNS)
+
+
+def test_dates_before_1990_or_over_a_day_ahead_are_implausible():
+    from datetime import UTC, datetime
+
+    import pandas as pd
+
+    from monitor.models import implausible_dates
+
+    now = datetime(2026, 12, 4, 12, 0, tzinfo=UTC)
+    published = pd.Series(
+        pd.to_datetime(
+            ["1989-12-31T23:59Z", "1990-01-01T00:00Z", "2026-12-05T11:00Z", "2026-12-05T13:00Z", None],
+            utc=True,
+        )
+    )
+    assert implausible_dates(published, now).tolist() == [True, False, False, True, False]
