@@ -1,20 +1,22 @@
 """Alerts: after each fetch, flags not seen before are stored and, where feeds.yaml names a
 webhook, posted as a short Slack/Teams-compatible message with the numbers and a deep link.
-A failed post is retried on the next run and never fails the fetch."""
+A post has the fetch's whole-request deadline and reads little of the answer; a failed or
+timed-out post is counted as an attempt, retried on the next run, and never fails the fetch."""
 
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlencode
 
 import pandas as pd
-import requests
 
 from monitor.config import AlertSettings
 from monitor.flags import distinct_flags
+from monitor.ingest.http import HttpFeedError, post_bytes
 from monitor.store import Store
 
 MAX_ATTEMPTS = 10  # a webhook that keeps failing stops being retried after this many runs
@@ -84,18 +86,24 @@ def deep_link(alert: pd.Series | dict, dashboard_url: str) -> str:
     params: dict[str, Any] = {}
     if alert.get("topic_id") is not None and not pd.isna(alert.get("topic_id")):
         params["topic"] = int(alert["topic_id"])
-    if alert.get("brand"):
-        params["brand"] = alert["brand"]
+    brand = alert.get("brand")
+    if brand is not None and not pd.isna(brand) and str(brand):  # a missing brand is NaN from pandas
+        params["brand"] = str(brand)
     page = _PAGES.get(alert.get("scope"), "trends")
     return f"{dashboard_url}/{page}" + (f"?{urlencode(params)}" if params else "")
 
 
 def message(alert: pd.Series | dict, dashboard_url: str) -> dict[str, str]:
-    """Slack and Teams incoming webhooks both accept {"text": ...}."""
+    """Slack and Teams incoming webhooks both accept {"text": ...}; topic labels and brand
+    names are escaped, so a label such as `<!channel>` cannot ping a channel or fake a link."""
     icon = {"spike": "🚨", "rising": "📈", "new": "🆕"}.get(alert["flag"], "•")
-    return {
-        "text": f"{icon} {alert['flag'].upper()}: {alert['explanation']}\n{deep_link(alert, dashboard_url)}"
-    }
+    text = f"{escape(str(alert['flag']).upper())}: {escape(str(alert['explanation']))}"
+    return {"text": f"{icon} {text}\n{deep_link(alert, dashboard_url)}"}
+
+
+def escape(text: str) -> str:
+    """Slack's escaping of message text: & < > become &amp; &lt; &gt;, nothing else."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def record_and_deliver(store: Store, flags: pd.DataFrame, settings: AlertSettings) -> AlertRun:
@@ -120,18 +128,24 @@ def record_and_deliver(store: Store, flags: pd.DataFrame, settings: AlertSetting
 
 
 def post_webhook(url: str, payload: dict[str, str], timeout: float) -> str | None:
-    """POST the payload; None when accepted, else a one-line reason (no secrets from the URL)."""
+    """POST the payload within `timeout` seconds in all; None when accepted, else a one-line
+    reason (no secrets from the URL). Never raises: every failure is an attempt to record."""
+    body = json.dumps(payload, ensure_ascii=False).encode("utf-8")
     try:
-        with requests.post(
-            url,
-            data=json.dumps(payload, ensure_ascii=False).encode("utf-8"),
-            headers={"Content-Type": "application/json; charset=utf-8"},
-            timeout=timeout,
-            allow_redirects=False,
-        ) as response:
-            status = response.status_code
-    except requests.exceptions.Timeout:
-        return f"timed out after {timeout:g} s"
-    except requests.exceptions.RequestException as exc:
-        return f"{type(exc).__name__}"
-    return None if 200 <= status < 300 else f"HTTP {status}"
+        status, answer = post_bytes(
+            url, body, timeout=timeout, content_type="application/json; charset=utf-8"
+        )
+    except HttpFeedError as exc:
+        return str(exc)
+    except Exception as exc:  # a bug must not leave the alert looking never attempted
+        return f"unexpected {type(exc).__name__}"
+    if 200 <= status < 300:
+        return None
+    return f"HTTP {status}" + _reason(answer)
+
+
+def _reason(answer: bytes) -> str:
+    """Slack answers a refusal with a short code (`invalid_payload`, `no_service`); anything
+    else the endpoint says is left out of the stored error."""
+    text = answer.decode("utf-8", "replace").strip()
+    return f": {text}" if re.fullmatch(r"[A-Za-z0-9_.-]{1,60}", text) else ""

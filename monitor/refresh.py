@@ -15,7 +15,7 @@ from monitor.config import Config, FeedConfig, redact_url
 from monitor.errors import FeedError
 from monitor.ingest.csv_exports import CsvExport
 from monitor.ingest.http import HttpFeedError, fetch_url, retry_time
-from monitor.ingest.rss import parse_feed_bytes
+from monitor.ingest.rss import check_regular_file, parse_feed_bytes, read_feed_file
 from monitor.store import FeedState, Store
 
 MAX_PARALLEL_FETCHES = 8
@@ -69,6 +69,7 @@ def read_feed(feed: FeedConfig, config: Config, state: FeedState) -> FeedOutcome
     outcome = FeedOutcome(feed=feed, started_at=datetime.now(UTC))
     try:
         if feed.kind == "csv":
+            check_regular_file(feed.path)  # a FIFO would hang the read, /dev/zero never end
             outcome.csv = CsvExport(feed, config.settings.timezone)  # read while storing
         elif not _skipped(feed, state, outcome):
             _read_rss(feed, config, state, outcome)
@@ -116,12 +117,7 @@ def _utc(moment: datetime) -> str:
 
 def _read_rss(feed: FeedConfig, config: Config, state: FeedState, outcome: FeedOutcome) -> None:
     if feed.path is not None:
-        try:
-            content = feed.path.read_bytes()
-        except FileNotFoundError:
-            raise FeedError(f"{feed.path}: file not found; check `path:` in feeds.yaml") from None
-        except OSError as exc:
-            raise FeedError(f"{feed.path}: cannot be read ({exc.strerror})") from None
+        content = read_feed_file(feed.path, config.settings.fetch.max_bytes)
         outcome.posts, outcome.warnings = parse_feed_bytes(content, feed.feed_id)
         return
     fetch = config.settings.fetch

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import socketserver
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import ClassVar
 
@@ -130,3 +133,151 @@ def test_message_and_link_for_a_topic_flag():
     }
     assert deep_link(alert, "http://h") == "http://h/trends?topic=3"
     assert message(alert, "http://h")["text"].startswith("📈 RISING: eSIM")
+
+
+# --- a webhook that trickles or floods: the deadline and the answer cap -----------------------
+
+
+class RawWebhook(socketserver.ThreadingTCPServer):
+    """A webhook on 127.0.0.1 that reads the POST, then answers as `answer` says."""
+
+    daemon_threads = True
+
+    def __init__(self, answer) -> None:
+        super().__init__(("127.0.0.1", 0), RawHandler)
+        self.answer = answer
+        self.release = threading.Event()  # set at teardown: a slow answer ends now
+        self.done = threading.Event()
+        self.n_served = 0
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.server_address[1]}/hook"
+
+
+class RawHandler(socketserver.StreamRequestHandler):
+    server: RawWebhook
+
+    def handle(self) -> None:
+        head = [line for line in iter(self.rfile.readline, b"\r\n") if line]
+        length = next((int(h.split(b":")[1]) for h in head if h.lower().startswith(b"content-length")), 0)
+        self.rfile.read(length)
+        try:
+            with contextlib.suppress(OSError):  # the client giving up first is the point
+                self.server.answer(self)
+        finally:
+            self.server.done.set()
+
+
+@pytest.fixture
+def raw_webhook():
+    servers: list[RawWebhook] = []
+
+    def start(answer) -> RawWebhook:
+        server = RawWebhook(answer)
+        threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True).start()
+        servers.append(server)
+        return server
+
+    yield start
+    for server in servers:
+        server.release.set()
+        server.shutdown()
+        server.server_close()
+
+
+def trickle(handler: RawHandler) -> None:
+    """One byte a second: never slow enough for a per-read timeout, never done."""
+    for byte in b"HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n":
+        if handler.server.release.wait(1):
+            return
+        handler.wfile.write(bytes([byte]))
+        handler.wfile.flush()
+
+
+FLOOD = 50_000_000  # bytes of answer, far more than socket buffers hold
+
+
+def flood(handler: RawHandler) -> None:
+    handler.wfile.write(b"HTTP/1.1 200 OK\r\nContent-Length: %d\r\n\r\n" % FLOOD)
+    chunk = b"x" * 65536
+    while handler.server.n_served < FLOOD:
+        handler.wfile.write(chunk)
+        handler.server.n_served += len(chunk)
+
+
+@pytest.mark.timeout(20)
+def test_a_trickling_webhook_meets_the_deadline_and_counts_as_an_attempt(store, raw_webhook):
+    server = raw_webhook(trickle)
+    settings = AlertSettings(webhook_url=server.url, timeout_seconds=2)
+
+    started = time.monotonic()
+    run = record_and_deliver(store, flags(), settings)
+    elapsed = time.monotonic() - started
+
+    assert elapsed < 6, elapsed  # about 40 s if only each read had a timeout
+    assert (run.n_delivered, run.errors) == (0, ("timed out after 2 s",))
+    (alert,) = store.load_flag_alerts().to_dict("records")
+    assert (alert["attempts"], alert["last_error"]) == (1, "timed out after 2 s")
+    assert alert["delivered_at"] is None or pd.isna(alert["delivered_at"])  # retried next run
+
+
+@pytest.mark.timeout(20)
+def test_a_webhooks_huge_answer_is_not_read(store, raw_webhook):
+    server = raw_webhook(flood)
+    settings = AlertSettings(webhook_url=server.url, timeout_seconds=5)
+
+    run = record_and_deliver(store, flags(), settings)
+
+    assert (run.n_delivered, run.errors) == (1, ())
+    assert server.done.wait(10)
+    assert server.n_served < FLOOD // 2, server.n_served  # we hung up; it could not send it all
+
+
+def test_a_webhooks_refusal_code_is_kept_in_the_error(store, raw_webhook):
+    def refuse(handler: RawHandler) -> None:
+        handler.wfile.write(b"HTTP/1.1 400 Bad Request\r\nContent-Length: 15\r\n\r\ninvalid_payload")
+
+    run = record_and_deliver(store, flags(), AlertSettings(webhook_url=raw_webhook(refuse).url))
+
+    assert run.errors == ("HTTP 400: invalid_payload",)
+
+
+# --- Slack/Teams escaping and deep links ---------------------------------------------------------
+
+
+def test_topic_names_cannot_ping_a_channel_or_fake_a_link():
+    alert = {
+        "scope": "topic",
+        "topic_id": 3,
+        "brand": None,
+        "flag": "spike",
+        "explanation": "<!channel> & <http://evil.example|click> : 9 vs 1",
+    }
+
+    text = message(alert, "http://h")["text"]
+
+    assert "&lt;!channel&gt; &amp; &lt;http://evil.example|click&gt; : 9 vs 1" in text
+    assert "<" not in text and ">" not in text
+
+
+@pytest.mark.parametrize("missing", [None, float("nan"), pd.NA, ""])
+def test_a_deep_link_has_no_brand_when_the_flag_has_none(missing):
+    alert = pd.Series({"scope": "topic", "topic_id": 3, "brand": missing, "flag": "new"})
+
+    assert deep_link(alert, "http://h") == "http://h/trends?topic=3"
+
+
+def test_a_stored_whole_topic_flag_links_without_brand_nan(store, receiver):
+    # pending alerts of a brand and of a whole topic: pandas reads the missing brand as NaN
+    whole_topic = flags().assign(topic_id=99, scope="topic", brand=None, explanation="eSIM: 21 posts")
+
+    record_and_deliver(
+        store, pd.concat([flags(), whole_topic], ignore_index=True), AlertSettings(webhook_url=receiver)
+    )
+
+    links = {message["text"].split("\n")[-1] for message in Receiver.received}
+    assert links == {
+        "http://127.0.0.1:8501/trends?topic=7&brand=Kras+Telekom",
+        "http://127.0.0.1:8501/trends?topic=99",
+    }

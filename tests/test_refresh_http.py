@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import contextlib
 import gzip
+import os
 import socket
+import subprocess
+import sys
 import threading
 import time
 from datetime import UTC, datetime, timedelta
@@ -642,3 +645,125 @@ def test_an_unexpected_error_quoting_the_url_never_shows_its_password(server, tm
         assert "reader:***@" in shown and "token=***" in shown
         assert "hunter2" not in shown and "abc123" not in shown
     store.close()
+
+
+# --- local `path:` feeds: regular files only, at most max_bytes ------------------------------
+
+
+def refresh_within(config, seconds: float = 10) -> dict[str, object]:
+    """refresh_feeds in a thread given `seconds`: a read that blocks fails the test instead
+    of hanging it. An empty dict means the refresh did not return."""
+    results: dict[str, object] = {}
+    store = open_store(config.database_url)
+
+    def run() -> None:
+        results.update({result.feed_id: result for result in refresh_feeds(config, store)})
+
+    worker = threading.Thread(target=run, daemon=True)
+    worker.start()
+    worker.join(seconds)
+    if not worker.is_alive():
+        store.close()
+    return results
+
+
+@pytest.fixture
+def fifo(tmp_path):
+    path = tmp_path / "pipe.xml"
+    os.mkfifo(path)
+    yield path
+    with contextlib.suppress(OSError):  # a reader blocked in open() (a regression) is let go
+        os.close(os.open(path, os.O_WRONLY | os.O_NONBLOCK))
+
+
+@pytest.mark.timeout(30)
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_special_files_as_path_are_refused_and_the_others_still_read(tmp_path, fifo):
+    (tmp_path / "folder.xml").mkdir()
+    local = [
+        ("Pipe", str(fifo)),
+        ("Folder", str(tmp_path / "folder.xml")),
+        ("Devnull", os.devnull),
+        ("Local", str(RSS / "atom_basic.xml")),
+    ]
+    config = write_feeds(tmp_path, {"Lipa Mobil": local})
+
+    results = refresh_within(config)
+
+    assert results, "the refresh blocked on a special file"
+    assert results["pipe"].error == (
+        f"{fifo}: is a named pipe (FIFO), not a regular file; point `path:` in feeds.yaml at a saved feed file"
+    )
+    assert results["folder"].error.startswith(
+        f"{tmp_path / 'folder.xml'}: is a directory, not a regular file"
+    )
+    assert results["devnull"].error.startswith(f"{os.devnull}: is a device, not a regular file")
+    assert (results["local"].status, results["local"].n_new) == ("ok", 1)
+
+
+def test_a_local_file_over_max_bytes_is_refused_after_max_bytes(tmp_path):
+    huge = tmp_path / "huge.xml"
+    huge.write_bytes(GOOD + b" " * MAX_BYTES)
+    config = write_feeds(
+        tmp_path, {"Lipa Mobil": [("Huge", str(huge)), ("Local", str(RSS / "atom_basic.xml"))]}
+    )
+
+    results = refresh_within(config)
+
+    assert results["huge"].status == "error"
+    assert results["huge"].error == (
+        f"{huge}: file is over the {MAX_BYTES:,}-byte cap; not read further "
+        "(raise fetch.max_bytes in feeds.yaml if the feed really is this large)"
+    )
+    assert results["local"].status == "ok"
+
+
+# In a child process with a memory limit: were /dev/zero read without a cap again, only the
+# child would run out (about 7 GB in 40 s), and it is killed at the timeout.
+ENDLESS_DEVICE = """
+import resource, sys
+resource.setrlimit(resource.RLIMIT_DATA, (2 * 2**30, 2 * 2**30))
+from monitor.config import load_config
+from monitor.refresh import refresh_feeds
+from monitor.store import open_store
+config = load_config(sys.argv[1])
+for result in refresh_feeds(config, open_store(config.database_url)):
+    print(result.feed_id, result.status, result.error, sep="|")
+"""
+
+
+@pytest.mark.timeout(60)
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="no /dev/zero here")
+def test_dev_zero_as_path_is_refused_without_reading_it(tmp_path):
+    local = [("Zero", "/dev/zero"), ("Urandom", "/dev/urandom"), ("Local", str(RSS / "atom_basic.xml"))]
+    config = write_feeds(tmp_path, {"Lipa Mobil": local})
+
+    child = subprocess.run(
+        [sys.executable, "-c", ENDLESS_DEVICE, str(config.path)],
+        capture_output=True,
+        text=True,
+        timeout=40,
+        cwd=Path(__file__).parent.parent,
+    )
+
+    lines = dict(line.split("|", 1) for line in child.stdout.splitlines())
+    assert lines == {
+        "zero": "error|/dev/zero: is a device, not a regular file; point `path:` in feeds.yaml at a saved feed file",
+        "urandom": "error|/dev/urandom: is a device, not a regular file; point `path:` in feeds.yaml at a saved feed file",
+        "local": "ok|None",
+    }, child.stderr[-2000:]
+
+
+def test_a_fifo_as_a_csv_exports_path_is_refused_too(tmp_path, fifo):
+    config_path = tmp_path / "feeds.yaml"
+    config_path.write_text(
+        "settings:\n  database: monitor.db\nbrands:\n  - name: Lipa Mobil\n    own: true\n    feeds:\n"
+        f"      - name: Pipe\n        kind: csv\n        path: {fifo}\n"
+        "        columns: {text: Opis, published: Datum}\n",
+        encoding="utf-8",
+    )
+
+    results = refresh_within(load_config(config_path))
+
+    assert results, "the refresh blocked on a FIFO given as a CSV export"
+    assert results["pipe"].error.startswith(f"{fifo}: is a named pipe (FIFO), not a regular file")

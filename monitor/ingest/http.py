@@ -1,7 +1,8 @@
 """Fetching feed bytes over HTTP(S): a whole-request deadline (name resolution, connect, an
 HTTP proxy's tunnel, headers, body), a size cap, a User-Agent and conditional GET. Every
 failure becomes a FeedError with a one-line reason that never shows a proxy's password.
-The deadline itself lives in monitor.ingest.deadline."""
+Webhook POSTs (monitor.alerts) go through post_bytes, under the same deadline and a small
+cap on the answer. The deadline itself lives in monitor.ingest.deadline."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from monitor.ingest.deadline import watchdog as deadline_watchdog
 
 MAX_REDIRECTS = 5
 _CHUNK = 64 * 1024
+MAX_ANSWER_BYTES = 64 * 1024  # of a POST's answer: only its status and a short reason matter
 
 
 @dataclass(frozen=True)
@@ -87,6 +89,42 @@ def fetch_url(
             )
 
 
+def post_bytes(url: str, body: bytes, *, timeout: float, content_type: str) -> tuple[int, bytes]:
+    """POST body within `timeout` seconds in all, redirects not followed; the answer's status
+    and at most MAX_ANSWER_BYTES of its body, the rest never read. Raises HttpFeedError."""
+    with requests.Session() as session, deadline_watchdog(timeout) as watchdog:
+        session.mount("http://", DeadlineAdapter())
+        session.mount("https://", DeadlineAdapter())
+        try:
+            response = session.post(
+                url,
+                data=body,
+                headers={"Content-Type": content_type},
+                timeout=(timeout, timeout),
+                allow_redirects=False,
+                stream=True,
+            )
+        except requests.exceptions.RequestException as exc:
+            # a webhook's URL is its secret: no message that could quote it
+            raise HttpFeedError(_describe(exc, timeout, watchdog.expired, quote=False)) from None
+        with response:  # closing drops what was not read instead of draining it
+            return response.status_code, _read_some(response, MAX_ANSWER_BYTES)
+
+
+def _read_some(response: requests.Response, limit: int) -> bytes:
+    """Up to `limit` bytes of the body, less if the watchdog or the server cuts it short:
+    the status is already known, so a body that fails to arrive is not an error."""
+    chunks: list[bytes] = []
+    size = 0
+    try:
+        while size < limit and (chunk := response.raw.read1(limit - size, decode_content=True)):
+            chunks.append(chunk)
+            size += len(chunk)
+    except Exception:  # urllib3 read/decode errors, the watchdog's shutdown
+        pass
+    return b"".join(chunks)[:limit]
+
+
 _ACCEPT = (
     "application/atom+xml, application/rss+xml, application/rdf+xml;q=0.9, "
     "application/xml;q=0.9, text/xml;q=0.8, */*;q=0.5"
@@ -140,8 +178,11 @@ def _read_capped(response: requests.Response, max_bytes: int, deadline: float, t
     return b"".join(chunks)
 
 
-def _describe(exc: BaseException, timeout: float, expired: threading.Event | None = None) -> str:
-    """One line a user can act on, without the stack of nested exception reprs."""
+def _describe(
+    exc: BaseException, timeout: float, expired: threading.Event | None = None, *, quote: bool = True
+) -> str:
+    """One line a user can act on, without the stack of nested exception reprs; with
+    quote=False an unforeseen error is named by its type only, never by its text."""
     text = str(exc)
     if RESOLVE_TIMED_OUT in text:
         return f"timed out after {timeout:g} s while resolving the host name"
@@ -167,7 +208,7 @@ def _describe(exc: BaseException, timeout: float, expired: threading.Event | Non
         return "connection failed: " + type(exc).__name__
     if "decod" in text.lower():
         return "the response's compression is corrupt"
-    return f"{type(exc).__name__}: {redact_url(text)[:200]}"
+    return f"{type(exc).__name__}: {redact_url(text)[:200]}" if quote else type(exc).__name__
 
 
 _PROXY_CREDENTIALS = "check the credentials in HTTP(S)_PROXY"

@@ -1,11 +1,15 @@
 """RSS/Atom bytes -> posts frame, through feedparser, which never raises on bad input.
 A feed with entries is kept even when feedparser flags it (bozo); only a feed with no
-readable entries and a parse error is a failure."""
+readable entries and a parse error is a failure. A local `path:` feed is read by
+read_feed_file: regular files only, at most fetch.max_bytes."""
 
 from __future__ import annotations
 
 import calendar
+import os
+import stat
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 import feedparser
@@ -17,6 +21,58 @@ from monitor.ingest.clean import fallback_guid, html_to_text, post_id
 from monitor.language import detect_languages
 
 _DATE_FIELDS = ("published_parsed", "updated_parsed", "created_parsed")
+
+
+def read_feed_file(path: Path, max_bytes: int) -> bytes:
+    """A local feed's bytes, at most max_bytes; FeedError for anything else. Only a regular
+    file is opened: a FIFO would block the fetch, a device such as /dev/zero never ends."""
+    check_regular_file(path)
+    try:
+        # O_NONBLOCK: should the path become a FIFO after the check, opening it cannot block
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except OSError as exc:
+        raise FeedError(f"{path}: cannot be read ({exc.strerror})") from None
+    with open(fd, "rb", closefd=True) as file:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise FeedError(_not_a_file(path, mode))
+        content = file.read(max_bytes + 1)  # one byte over tells a file over the cap
+    if len(content) > max_bytes:
+        raise FeedError(
+            f"{path}: file is over the {max_bytes:,}-byte cap; not read further "
+            "(raise fetch.max_bytes in feeds.yaml if the feed really is this large)"
+        )
+    return content
+
+
+def check_regular_file(path: Path) -> None:
+    """FeedError unless path is a regular file (CSV exports are checked the same way)."""
+    info = _stat(path)
+    if not stat.S_ISREG(info.st_mode):
+        raise FeedError(_not_a_file(path, info.st_mode))
+
+
+def _stat(path: Path) -> os.stat_result:
+    try:
+        return os.stat(path)
+    except FileNotFoundError:
+        raise FeedError(f"{path}: file not found; check `path:` in feeds.yaml") from None
+    except OSError as exc:
+        raise FeedError(f"{path}: cannot be read ({exc.strerror})") from None
+
+
+_KINDS = (
+    (stat.S_ISDIR, "a directory"),
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISCHR, "a device"),
+    (stat.S_ISBLK, "a device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def _not_a_file(path: Path, mode: int) -> str:
+    kind = next((name for test, name in _KINDS if test(mode)), "a special file")
+    return f"{path}: is {kind}, not a regular file; point `path:` in feeds.yaml at a saved feed file"
 
 
 def parse_feed_bytes(
