@@ -22,7 +22,7 @@ st.title("Differentiation")
 posts = ui.filtered_posts(config, store)
 ui.stop_if_empty(config, store, posts, need_topics=True)
 if own not in set(posts[models.BRAND]):
-    st.info(f"The filters leave out our brand ({own}); add it to compare.", icon="ℹ️")
+    st.info(f"The filters leave out our brand ({ui.plain(own)}); add it to compare.", icon="ℹ️")
     st.stop()
 
 coverage = ui.derived("coverage", config, store)
@@ -50,13 +50,13 @@ if picked:
     chosen = posts[
         (posts[TOPIC_ID] == cell.get("topic_id")) & (posts[models.BRAND] == cell.get(models.BRAND))
     ]
-    st.subheader(f"{cell.get(models.BRAND)} on this topic: {len(chosen)} posts")
+    st.subheader(f"{ui.plain(cell.get(models.BRAND))} on this topic: {len(chosen)} posts")
     ui.posts_table(latest_posts(chosen, 200), config.settings.timezone, height=300)
     ui.download_csv("These posts (CSV)", lambda rows=chosen: posts_for_export(rows), "cell_posts.csv")
 else:
     st.caption("Click a cell to see the posts behind it.")
 
-st.subheader(f"Each topic for {own}")
+st.subheader(f"Each topic for {ui.plain(own)}")
 st.caption(
     "A brand covers a topic when at least 2% of its posts (and at least 3) are on it. Gap: competitors "
     "cover it, we don't. Own angle: only we cover it. Crowded: everyone covers it. Shared: we and some "

@@ -9,6 +9,7 @@ from monitor.export import posts_for_export
 from monitor.models import OTHER_LABEL
 from monitor.topic_summary import search_posts, topic_count_hint, topic_headlines, topics_only
 from monitor.topics import TOPIC_ID
+from monitor.views import focus_topic
 from monitor.volume import latest_posts
 
 config = ui.config_or_stop()
@@ -77,7 +78,10 @@ ui.download_csv("Topics (CSV)", summary.drop(columns=["weekly"]), "topics.csv")
 chosen_rows = selection.selection.rows if selection else []
 ids = [int(t) for t in named["topic_id"]]
 focus = st.query_params.get("focus")
-default = int(focus) if focus and focus.isdigit() and int(focus) in ids else ids[0]
+default = focus_topic(focus, ids)
+if focus and default is None:
+    st.caption("The topic in the link is not among these topics; the largest is open.")
+default = ids[0] if default is None else default
 if chosen_rows and chosen_rows[0] < len(ids):  # a click on the Other row opens nothing
     default = ids[chosen_rows[0]]
 labels = dict(zip(ids, named["topic"], strict=True))
@@ -88,8 +92,8 @@ st.query_params["focus"] = str(topic_id)
 row = named.set_index("topic_id").loc[topic_id]
 topic_posts = posts[posts[TOPIC_ID] == topic_id]
 
-st.header(row["topic"])
-st.caption(f"Topic #{topic_id} · {row['lineage']} · top terms: {row['top_terms']}")
+st.header(ui.plain(row["topic"]))  # a name users set, or words from the posts: shown as typed
+st.caption(f"Topic #{topic_id} · {ui.plain(row['lineage'])} · top terms: {ui.plain(row['top_terms'])}")
 with st.form("rename"):
     name = st.text_input(
         "Name this topic (kept across refits; empty restores the automatic label)", value=row["topic"]

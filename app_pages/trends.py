@@ -91,7 +91,7 @@ else:
     ui.download_csv("Flags (CSV)", flags.drop(columns=["sample_post_ids"]), "flags.csv")
     rows = picked.selection.rows if picked else []
     chosen = flags.iloc[rows[0]] if rows else flags.iloc[0]
-    st.markdown(f"**Sample posts for:** {ui.escape(chosen['explanation'])}", unsafe_allow_html=False)
+    st.markdown(f"**Sample posts for:** {ui.plain(chosen['explanation'])}")
     ui.posts_table(posts[posts[models.POST_ID].isin(chosen["sample_post_ids"])], timezone)
 
 st.subheader("Shares over time")

@@ -4,6 +4,7 @@ meeting mode, progress. Logic stays in monitor/; this only reads widgets and ren
 from __future__ import annotations
 
 import os
+import re
 from datetime import date
 from typing import Any
 
@@ -26,6 +27,9 @@ VIEW_PARAMS = ("from", "to", "brand", "channel", "lang", "topic", "mode", "grain
 # Tables show a missing value (no metrics, one feed only, no error) as an empty cell;
 # Streamlit's own "None" in grey read like a value.
 MISSING = ""
+# Every ASCII punctuation mark: CommonMark lets a backslash escape any of them, and each
+# Markdown, LaTeX ($), colour or icon (:red[..], :material/..:) and HTML construct starts with one.
+MARKUP = re.compile(r"[!-/:-@\[-`{-~]")
 MEETING_CSS = """
 <style>
   html, body, [data-testid="stAppViewContainer"] { font-size: 22px; }
@@ -49,7 +53,7 @@ def config_or_stop() -> Config:
     try:
         return _load_config(str(path), os.environ.get("MONITOR_DB"), _file_stamp(path))
     except ConfigError as exc:
-        st.error(f"**feeds.yaml has a problem.** {exc}", icon="⚠️")
+        st.error(f"**feeds.yaml has a problem.** {plain(exc)}", icon="⚠️")
         st.caption("Fix the file, save it, then reload this page.")
         st.stop()
 
@@ -73,7 +77,7 @@ def store_or_stop(url: str) -> Store:
     try:
         return _open_store(url)
     except MonitorError as exc:
-        st.error(f"**The database cannot be opened.** {exc}", icon="⚠️")
+        st.error(f"**The database cannot be opened.** {plain(exc)}", icon="⚠️")
         st.stop()
 
 
@@ -206,7 +210,7 @@ def sidebar_filters(config: Config, store: Store) -> ViewState:
         grain = st.radio(
             "Time grain", ["week", "day"], index=["week", "day"].index(restored.grain), horizontal=True
         )
-        st.caption(f"Our brand: **{config.own_brand}** · times in {config.settings.timezone}")
+        st.caption(f"Our brand: **{plain(config.own_brand)}** · times in {plain(config.settings.timezone)}")
     state = ViewState(
         PostFilter(start, end, tuple(brands), tuple(channels), tuple(languages), tuple(chosen_topics)),
         mode="meeting" if meeting else "explore",
@@ -335,7 +339,7 @@ def stop_if_empty(config: Config, store: Store, posts: pd.DataFrame, need_topics
 
 
 def headlines(facts: list[str]) -> None:
-    """Headline facts in words; large in meeting mode. Facts are our sentences, shown as text."""
+    """Headline facts in words; large in meeting mode. Facts name topics and brands: shown as text."""
     for fact in facts[:3]:
         if view().meeting:
             st.markdown(f'<p class="headline">{escape(fact)}</p>', unsafe_allow_html=True)
@@ -343,10 +347,17 @@ def headlines(facts: list[str]) -> None:
             st.text(f"• {fact}")
 
 
-def escape(text: str) -> str:
-    import html
+def plain(text: object) -> str:
+    """Text for a Markdown element (st.header, st.caption, st.info ...) that shows as the characters
+    it has: a topic renamed to `![x](http://..)` or `$x^2$` loads no image and sets no formula.
+    Punctuation is backslash-escaped; line breaks become spaces (one line, no Markdown blocks)."""
+    return MARKUP.sub(lambda mark: "\\" + mark.group(), " ".join(str(text).split()))
 
-    return html.escape(text, quote=True)
+
+def escape(text: object) -> str:
+    """Text for HTML inside st.markdown(unsafe_allow_html=True): every punctuation mark as a
+    character reference, so neither HTML nor Markdown, LaTeX or colours can start in it."""
+    return MARKUP.sub(lambda mark: f"&#{ord(mark.group())};", " ".join(str(text).split()))
 
 
 def present(chart):

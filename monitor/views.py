@@ -4,6 +4,7 @@ never trusted: a link from last month still opens, without the brand that left."
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -12,6 +13,8 @@ from monitor.volume import PostFilter
 
 MODES = ("explore", "meeting")
 GRAINS = ("week", "day")
+# A topic id in a link: ASCII digits, few of them ("²".isdigit() is true; int() of 5,000 digits raises).
+TOPIC_ID_TEXT = re.compile(r"[0-9]{1,9}")
 
 
 @dataclass(frozen=True)
@@ -59,9 +62,12 @@ def from_query_params(
     topics: Iterable[int] = (),
 ) -> ViewState:
     """Read a view from query params (each key -> all its values), keeping known values only."""
+    start, end = _date(params.get("from")), _date(params.get("to"))
+    if start and end and start > end:  # a hand-edited link: the range meant, not its one day
+        start, end = end, start
     selection = PostFilter(
-        start=_date(params.get("from")),
-        end=_date(params.get("to")),
+        start=start,
+        end=end,
         brands=_known(params.get("brand"), brands),
         channels=_known(params.get("channel"), channels),
         languages=_known(params.get("lang"), languages),
@@ -74,6 +80,14 @@ def from_query_params(
         mode=mode if mode in MODES else "explore",
         grain=grain if grain in GRAINS else "week",
     )
+
+
+def focus_topic(value: str | None, topics: Iterable[int]) -> int | None:
+    """The topic a link's `?focus=` opens: one of `topics`, or None for a stale or malformed id."""
+    if not value or not TOPIC_ID_TEXT.fullmatch(value):
+        return None
+    topic = int(value)
+    return topic if topic in set(topics) else None
 
 
 def _first(values: Sequence[str] | None) -> str | None:

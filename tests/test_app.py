@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import csv
+import functools
+import re
 import shutil
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -28,6 +32,11 @@ def run_app(page: str | None = None) -> AppTest:
     if page:
         app.switch_page(page).run()
     return app
+
+
+def shown(markdown: str) -> str:
+    """The text a Markdown source shows when backslash escapes are its only markup."""
+    return re.sub(r"\\(.)", r"\1", markdown)
 
 
 def test_first_start_ingests_the_configured_feeds_and_shows_the_overview(app_env):
@@ -95,7 +104,7 @@ def test_invalid_config_is_shown_on_the_page_not_as_a_traceback(app_env):
     app = run_app()
     assert not app.exception
     assert len(app.error) == 1
-    message = app.error[0].value
+    message = shown(app.error[0].value)
     assert "feeds.yaml, line" in message and "rsss" in message and "rss" in message
 
 
@@ -224,3 +233,101 @@ def test_posts_without_a_topic_are_shown_as_other_and_a_small_topic_gets_no_advi
     classes = next(t.value for t in differentiation.dataframe if "class" in t.value.columns)
     assert classes["class"].tolist() == ["Too small to judge"]
     assert not [t.value for t in differentiation.text if t.value.startswith("• ")]  # no advice
+
+
+# Every ASCII punctuation mark backslash-escaped: no Markdown, LaTeX or colour can start.
+ALL_ESCAPED = re.compile(r"(?:[^!-/:-@\[-`{-~]|\\[!-/:-@\[-`{-~])*")
+HOSTILE_NAME = "![x](http://127.0.0.1:1/beacon) **bold** $x^2$ # H :red[red]"
+
+
+def unescaped_markup(app: AppTest) -> list[str]:
+    """Markdown sources on the page that carry a piece of HOSTILE_NAME's markup unescaped."""
+    kinds = ("title", "header", "subheader", "markdown", "caption", "info", "warning", "error", "success")
+    sources = [element.value for kind in kinds for element in getattr(app, kind)]
+    return [s for s in sources if any(part in s for part in ("![x](", "**bold**", "$x^2$", ":red["))]
+
+
+def rename_the_topic(app: AppTest, name: str) -> AppTest:
+    box = next(t for t in app.text_input if t.label.startswith("Name this topic"))
+    box.input(name)
+    next(b for b in app.button if b.label == "Save name").click().run()
+    assert not app.exception, app.exception
+    return app
+
+
+def test_a_topic_name_shows_as_typed_in_the_topics_heading(app_env):
+    app = rename_the_topic(run_app("app_pages/topics.py"), HOSTILE_NAME)
+    heading = app.header[0].value
+    assert shown(heading) == HOSTILE_NAME
+    assert ALL_ESCAPED.fullmatch(heading), heading  # so the image, bold, formula and colour stay text
+    assert not unescaped_markup(app)
+
+
+def test_a_topic_name_shows_as_typed_in_the_trends_sample_line(app_env, monkeypatch):
+    from monitor import flags
+
+    # The fixture's six posts flag nothing at the usual thresholds.
+    relaxed = functools.partial(flags.compute_flags, min_window_count=1, min_score=0.0, min_factor=1.0)
+    monkeypatch.setattr(flags, "compute_flags", relaxed)
+    app = rename_the_topic(run_app("app_pages/topics.py"), HOSTILE_NAME)
+    app.switch_page("app_pages/trends.py").run()
+    assert not app.exception, app.exception
+    line = next(m.value for m in app.markdown if m.value.startswith("**Sample posts for:** "))
+    sample = line.removeprefix("**Sample posts for:** ")
+    assert HOSTILE_NAME in shown(sample)
+    assert ALL_ESCAPED.fullmatch(sample), sample
+    assert not unescaped_markup(app)
+
+
+@pytest.mark.parametrize("focus", ["²", "9" * 5000, "-1", "99"])
+def test_a_malformed_or_stale_focus_in_the_link_opens_the_largest_topic(app_env, focus):
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    app.query_params["focus"] = focus
+    app.run()
+    app.switch_page("app_pages/topics.py").run()
+    assert not app.exception, app.exception
+    assert app.selectbox[0].value == 1
+    note = "The topic in the link is not among these topics; the largest is open."
+    assert note in [c.value for c in app.caption]
+    assert app.query_params["focus"] in ("1", ["1"])
+
+
+def test_a_reversed_date_range_in_the_link_keeps_its_span(app_env):
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    app.query_params["from"] = "2026-06-10"
+    app.query_params["to"] = "2026-03-05"
+    app.run()
+    assert not app.exception, app.exception
+    assert app.sidebar.date_input[0].value == (date(2026, 3, 5), date(2026, 6, 10))
+    metrics = {metric.label: metric.value for metric in app.metric}
+    assert metrics["Posts"] == "4"  # 5 Mar to 10 Jun: all but the first and the last post
+
+
+@pytest.mark.parametrize(("page", "title"), PAGES)
+def test_posts_dated_9999_0001_and_2206_take_no_page_down(app_env, page, title):
+    export = app_env / "rival_instagram.csv"
+    with open(export, "a", encoding="utf-8", newline="") as file:
+        for n, when in enumerate(["31.12.9999 23:00", "01.01.0001 00:00", "01.05.2206 10:00"]):
+            csv.writer(file).writerow(
+                [f"Objava s čudnim datumom {n} o optiki", when, f"https://tekmec.example/odd{n}", "5"]
+            )
+    app = run_app(page)
+    assert not app.exception, app.exception
+    if title == "Feeds":
+        assert any("3 posts carry a date before 1990" in w.value for w in app.warning), app.warning
+
+
+def test_a_topic_name_with_line_breaks_stays_inside_its_meeting_headline(app_env):
+    # A blank line ends an HTML block in Markdown: what followed it would render as Markdown.
+    app = rename_the_topic(run_app("app_pages/topics.py"), "Paketi\n\n" + HOSTILE_NAME)
+    meeting = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    meeting.query_params["mode"] = "meeting"
+    meeting.run()
+    meeting.switch_page("app_pages/topics.py").run()
+    assert not meeting.exception, meeting.exception
+    headlines = [m.value for m in meeting.markdown if m.value.startswith('<p class="headline">')]
+    texts = [h.removeprefix('<p class="headline">').removesuffix("</p>") for h in headlines]
+    assert any(text.startswith("Largest&#58; Paketi &#33;&#91;x&#93;") for text in texts), texts
+    # One line, each punctuation mark a character reference: neither HTML nor Markdown starts.
+    assert all(re.fullmatch(r"(?:[^\n!-/:-@\[-`{-~]|&#\d+;)*", text) for text in texts), texts
+    assert app.header[0].value.startswith("Paketi \\!\\[x\\]")

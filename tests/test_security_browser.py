@@ -1,11 +1,13 @@
 """Feed content never acts: script tags, event handlers, javascript: links, Markdown images
 and links, and entities in an RSS feed and a CSV export are opened on every page in Debian's
 Chromium. No dialog opens, no request leaves 127.0.0.1, the payloads show as plain text; and
-every CSV the tool writes has its formula-like cells made inert."""
+every CSV the tool writes has its formula-like cells made inert. A topic renamed to Markdown shows
+as typed; a request naming a foreign Host (DNS rebinding) is refused."""
 
 from __future__ import annotations
 
 import csv
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -230,3 +232,87 @@ def test_every_exported_csv_neutralises_formulas(hostile_config, tmp_path):
     posts = (out / "posts.csv").read_text(encoding="utf-8-sig")
     assert "'=HYPERLINK" in posts and "'@SUM(1,1)" in posts  # kept, but inert
     assert "'=HYPERLINK" in clustered.read_text(encoding="utf-8-sig")
+
+
+# --- topic names ----------------------------------------------------------------------------
+
+HOSTILE_NAME = "![x](http://127.0.0.1:1/beacon) **bold** $x^2$ # H :red[red]"
+
+
+def test_a_renamed_topic_shows_as_typed(browser, app):
+    # Last in the module: it renames a topic of the shared server.
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    beacons: list[str] = []
+    page.on("request", lambda r: beacons.append(r.url) if "beacon" in r.url else None)
+    page.goto(f"{app}/topics", wait_until="domcontentloaded")
+    page.get_by_role("heading", name="Topics").first.wait_for(timeout=180_000)
+    _settle(page)
+    page.locator('[data-testid="stForm"] input').first.fill(HOSTILE_NAME)
+    page.get_by_role("button", name="Save name").click()
+    heading = page.locator("h2", has_text=HOSTILE_NAME)
+    heading.first.wait_for(timeout=60_000)
+    _settle(page)
+    assert heading.first.inner_text().strip() == HOSTILE_NAME
+    page.goto(f"{app}/topics?mode=meeting", wait_until="domcontentloaded")  # headlines as HTML
+    page.locator(".headline", has_text=HOSTILE_NAME).first.wait_for(timeout=60_000)
+    _settle(page)
+    markup = page.locator('img[src*="beacon"], .katex, strong:text-is("bold"), :is(h1, h2, h3):text-is("H")')
+    assert markup.count() == 0
+    assert not beacons, beacons
+    page.close()
+
+
+# --- DNS rebinding ----------------------------------------------------------------------------
+
+
+def _status(url: str, host: str, origin: str | None = None, path: str = "/", websocket: bool = False) -> int:
+    """The status the server answers a GET (or a WebSocket upgrade) with these headers."""
+    lines = [f"GET {path} HTTP/1.1", f"Host: {host}"]
+    lines += [f"Origin: {origin}"] if origin else []
+    if websocket:
+        lines += ["Upgrade: websocket", "Connection: Upgrade", "Sec-WebSocket-Version: 13",
+                  "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ=="]  # fmt: skip
+    else:
+        lines += ["Connection: close"]
+    address = urlparse(url)
+    with socket.create_connection((address.hostname, address.port), timeout=10) as sock:
+        sock.sendall(("\r\n".join(lines) + "\r\n\r\n").encode())
+        status_line = sock.makefile("rb").readline().decode("latin-1")
+    return int(status_line.split()[1])
+
+
+def test_a_foreign_host_is_refused_over_http_and_websocket(app):
+    port = urlparse(app).port
+    for host in ("evil.example", f"evil.example:{port}"):  # a rebound name: same-origin to the browser
+        origin = f"http://{host}"
+        assert _status(app, host, origin) == 403
+        assert _status(app, host, origin, path="/_stcore/health") == 403
+        assert _status(app, host, origin, path="/_stcore/stream", websocket=True) == 403
+
+
+def test_the_served_hosts_are_answered_and_a_foreign_origin_is_not(app):
+    port = urlparse(app).port
+    for host in (f"127.0.0.1:{port}", f"localhost:{port}", f"[::1]:{port}"):
+        assert _status(app, host, f"http://{host}") == 200
+        assert _status(app, host, f"http://{host}", path="/_stcore/stream", websocket=True) == 101
+    host = f"127.0.0.1:{port}"
+    assert _status(app, host, "http://evil.example", path="/_stcore/stream", websocket=True) == 403
+
+
+def test_the_address_it_is_served_at_is_allowed(hostile_config, tmp_path, monkeypatch):
+    monkeypatch.setenv("STREAMLIT_BROWSER_SERVER_ADDRESS", "monitor.example")
+    with streamlit_server(hostile_config, tmp_path / "served.db") as url:
+        host = f"monitor.example:{urlparse(url).port}"
+        assert _status(url, host, f"http://{host}") == 200
+        assert _status(url, host, f"http://{host}", path="/_stcore/stream", websocket=True) == 101
+        foreign = _status(url, "evil.example", "http://evil.example", path="/_stcore/stream", websocket=True)
+        assert foreign == 403
+
+
+def test_allowed_hosts_add_loopback_and_the_served_addresses_once():
+    from serve import allowed_hosts
+
+    assert allowed_hosts(["localhost", "team.example"], ["0.0.0.0", "10.0.0.5", None, "localhost"]) == [
+        "localhost", "team.example", "127.0.0.1", "::1", "10.0.0.5",
+    ]  # fmt: skip
+    assert allowed_hosts([], ["", "::", "unix:///run/monitor.sock"]) == ["127.0.0.1", "localhost", "::1"]
