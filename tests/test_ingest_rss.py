@@ -169,3 +169,15 @@ def test_post_id_is_stable_and_separates_feeds(feed_a, feed_b, guid):
     assert post_id(feed_a, guid) == post_id(feed_a, guid)
     if feed_a != feed_b:
         assert post_id(feed_a, guid) != post_id(feed_b, guid)
+
+
+def _rss(items: list[tuple[str, str]]) -> bytes:
+    """An RSS 2.0 document whose items are (guid, title)."""
+    body = "".join(f"<item><guid>{guid}</guid><title>{title}</title></item>" for guid, title in items)
+    return f'<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>{body}</channel></rss>'.encode()
+
+
+def test_entries_repeating_a_guid_are_counted_in_a_warning():
+    posts, warnings = parse_feed_bytes(_rss([("same", f"Objava {i}") for i in range(50)]), "lipa-blog")
+    assert posts[models.TITLE].tolist() == ["Objava 0"]
+    assert any(w.startswith("49 entries repeat the GUID of an earlier entry") for w in warnings), warnings

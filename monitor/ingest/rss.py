@@ -107,7 +107,13 @@ def parse_feed_bytes(
     n_undated = int(frame[models.PUBLISHED_AT].isna().sum())
     if n_undated:
         warnings.append(f"{n_undated} posts have no date and are kept undated")
-    return frame.drop_duplicates(models.POST_ID, keep="first"), warnings
+    repeated = frame[models.POST_ID].duplicated(keep="first")
+    if repeated.any():  # one post per id, as before, but never silently
+        warnings.append(
+            f"{int(repeated.sum())} entries repeat the GUID of an earlier entry and were skipped "
+            "(the first is kept); the feed should give every entry its own id"
+        )
+    return frame[~repeated], warnings
 
 
 def _strip_leading_space(content: bytes) -> bytes:
