@@ -20,7 +20,7 @@ from monitor.export import csv_text, write_csv, write_snapshot
 from monitor.frame_cache import cache_dir, posts_frame_of, term_index_of
 from monitor.refresh import FeedResult, refresh_feeds
 from monitor.snapshot import snapshot_tables
-from monitor.store import open_store
+from monitor.store import Store, open_store
 from monitor.topic_summary import lineage_text
 from monitor.topics import refit_topics, update_topics
 from monitor.volume import PostFilter, filter_posts
@@ -269,20 +269,45 @@ def format_fetch_summary(results: list[FeedResult]) -> str:
     return "\n".join(lines)
 
 
-def run_status(args: argparse.Namespace, config: Config) -> int:
+def _synced_store(config: Config) -> Store:
+    """The store with its feeds made to follow feeds.yaml (renamed brands and feeds, removed
+    feeds), so what is read next matches the configuration without waiting for a fetch."""
     store = open_store(config.database_url)
     store.sync_feeds(config.feeds)
+    return store
+
+
+def run_status(args: argparse.Namespace, config: Config) -> int:
+    store = _synced_store(config)
     print(format_status(store.load_feed_status(), config))
     return EXIT_OK
 
 
 def format_status(status: pd.DataFrame, config: Config) -> str:
-    """The feed health table, in the configured time zone."""
-    configured = {feed.feed_id for feed in config.feeds}
-    status = status[status["feed_id"].isin(configured)]
+    """The feed health table, in the configured time zone, then the removed feeds that
+    still hold posts."""
+    configured = status["feed_id"].isin({feed.feed_id for feed in config.feeds})
+    removed = format_removed_feeds(status[~configured])
+    health = _health_table(status[configured], ZoneInfo(config.settings.timezone))
+    return health + (f"\n\n{removed}" if removed else "")
+
+
+def format_removed_feeds(status: pd.DataFrame) -> str:
+    """The feeds no longer in feeds.yaml whose posts are still stored ('' when none)."""
+    kept = status[status["n_posts"] > 0]
+    if kept.empty:
+        return ""
+    table = pd.DataFrame({"feed": kept["name"], "brand": kept["brand"], "posts": kept["n_posts"]})
+    return (
+        "Removed from feeds.yaml: their posts stay stored but are left out of the pages and "
+        "exports (add the feed back, same name or same source, to show them again).\n"
+        + table.to_string(index=False)
+    )
+
+
+def _health_table(status: pd.DataFrame, zone: ZoneInfo) -> str:
     if status.empty:
         return "No feeds yet. Add feeds to feeds.yaml and run: python -m monitor fetch"
-    zone = ZoneInfo(config.settings.timezone)
     table = pd.DataFrame(
         {
             "feed": status["name"],
@@ -303,7 +328,7 @@ def _local(value: pd.Timestamp, zone: ZoneInfo) -> str:
 
 
 def run_export(args: argparse.Namespace, config: Config) -> int:
-    store = open_store(config.database_url)
+    store = _synced_store(config)
     topics = store.load_topics()
     version = store.data_version()
     everything = posts_frame_of(store, config.database_url, version)
@@ -356,7 +381,7 @@ def run_topics_cluster(args: argparse.Namespace, _config: None) -> int:
 
 
 def run_topics_refit(args: argparse.Namespace, config: Config) -> int:
-    store = open_store(config.database_url)
+    store = _synced_store(config)
     update = refit_topics(store, config.settings.topics, progress=_say)
     print(update.describe())
     print(format_topics(store))

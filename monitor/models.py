@@ -10,7 +10,8 @@ import numpy as np
 import pandas as pd
 
 # Columns of the posts frame, in the order the store returns them.
-POST_ID = "post_id"  # stable id: hash of feed id + guid (else link, else title+date)
+POST_ID = "post_id"  # stable id: hash of feed id + guid (else link, else title+date); a renamed
+# feed's posts keep the id they were first stored with (store: feed_aliases)
 FEED_ID = "feed_id"  # slug of the feed's name in feeds.yaml
 BRAND = "brand"
 CHANNEL = "channel"

@@ -13,7 +13,7 @@ from sqlalchemy.engine import Connection
 
 from monitor import models
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 
 class UTCDateTime(sa.types.TypeDecorator):
@@ -74,6 +74,9 @@ feeds = sa.Table(
     # Retry-After is not fetched again before retry_at.
     sa.Column("gone_at", UTCDateTime),
     sa.Column("retry_at", UTCDateTime),
+    # schema 5: false once feeds.yaml no longer names the feed; its posts stay stored but
+    # are not read (they show again when the feed is configured again).
+    sa.Column("configured", sa.Boolean, nullable=False, server_default=sa.true()),
 )
 
 posts = sa.Table(
@@ -186,6 +189,19 @@ flag_alerts = sa.Table(
 )
 
 
+# --- renamed feeds (schema 5) ---------------------------------------------------------------
+
+# The ids a renamed feed had: its posts keep the ids they were stored with (a hash of the old
+# feed id and the guid), so a fetch under the new name finds them through these.
+feed_aliases = sa.Table(
+    "feed_aliases",
+    metadata,
+    sa.Column("old_feed_id", sa.String(200), primary_key=True),
+    sa.Column(models.FEED_ID, sa.String(200), nullable=False, index=True),
+    sa.Column("renamed_at", UTCDateTime, nullable=False),
+)
+
+
 def _migrate_to_1(connection: Connection) -> None:
     metadata.create_all(connection, tables=[feeds, posts, fetch_log])
 
@@ -207,7 +223,17 @@ def _migrate_to_4(connection: Connection) -> None:
             connection.execute(sa.text(f"ALTER TABLE feeds ADD COLUMN {name} {kind}"))
 
 
+def _migrate_to_5(connection: Connection) -> None:
+    present = {column["name"] for column in sa.inspect(connection).get_columns("feeds")}
+    if "configured" not in present:  # every feed known so far counts as configured until a sync
+        kind = feeds.c.configured.type.compile(dialect=connection.dialect)
+        true = sa.true().compile(dialect=connection.dialect)
+        connection.execute(sa.text(f"ALTER TABLE feeds ADD COLUMN configured {kind} NOT NULL DEFAULT {true}"))
+    metadata.create_all(connection, tables=[feed_aliases])
+
+
 # Version -> the step that brings the schema from version - 1 to it. Append, never edit.
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {
     1: _migrate_to_1, 2: _migrate_to_2, 3: _migrate_to_3, 4: _migrate_to_4,
+    5: _migrate_to_5,
 }  # fmt: skip

@@ -4,8 +4,10 @@ URL such as PostgreSQL for a team."""
 
 from __future__ import annotations
 
+import hashlib
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -18,10 +20,14 @@ from sqlalchemy.engine import Connection, Engine
 from monitor import models
 from monitor.config import redact_url
 from monitor.errors import StoreError
+from monitor.feed_plan import FIELDS as FEED_FIELDS
+from monitor.feed_plan import feed_plan
+from monitor.ingest.clean import post_id
 from monitor.schema import (  # the tables, re-exported for tools that read them directly
     MIGRATIONS,
     SCHEMA_VERSION,
     UTCDateTime,
+    feed_aliases,
     feeds,
     fetch_log,
     flag_alerts,
@@ -115,32 +121,51 @@ class Store:
     # --- feeds ---------------------------------------------------------------------------
 
     def sync_feeds(self, configured: Iterable[Any]) -> None:
-        """Insert or update the configured feeds (name, brand, channel may change)."""
-        with self.engine.begin() as connection:
-            existing = set(connection.execute(sa.select(feeds.c.feed_id)).scalars())
-            for feed in configured:
-                values = {
-                    "name": feed.name,
-                    "brand": feed.brand,
-                    "kind": feed.kind,
-                    "channel": feed.channel,
-                    "source": redact_url(feed.source),
-                }
-                if feed.feed_id in existing:
-                    # a new source is a new chance: forget "gone" and "retry later"
-                    connection.execute(
-                        feeds.update()
-                        .where(feeds.c.feed_id == feed.feed_id, feeds.c.source != values["source"])
-                        .values(gone_at=None, retry_at=None)
+        """Make the feeds table follow the configuration at once: new feeds added, names,
+        brands and channels applied, a renamed feed (same kind and source) moved to its new
+        id with its posts, feeds no longer configured marked so (their posts stay stored but
+        are not read). Writes nothing when nothing changed, so readers may call it freely."""
+        wanted = {feed.feed_id: _feed_values(feed) for feed in configured}
+        with self.engine.connect() as connection:
+            if not feed_plan(_stored_feeds(connection), wanted):
+                return
+        with self._writing() as connection:
+            # planned again under the write lock: another process may have synced meanwhile
+            plan = feed_plan(_stored_feeds(connection), wanted)
+            for old_id, new_id in plan.renames.items():
+                _rename_feed(connection, old_id, new_id)
+            for feed_id in plan.inserts:  # another process may be adding the same feed right now
+                connection.execute(
+                    _insert_ignoring_conflicts(connection, feeds, "feed_id").values(
+                        feed_id=feed_id, status="never", configured=True, **wanted[feed_id]
                     )
-                    connection.execute(feeds.update().where(feeds.c.feed_id == feed.feed_id).values(**values))
-                else:
-                    # another process may be adding the same feed right now
-                    connection.execute(
-                        _insert_ignoring_conflicts(connection, feeds, "feed_id").values(
-                            feed_id=feed.feed_id, status="never", **values
-                        )
-                    )
+                )
+            for feed_id in plan.updates:
+                # a new source is a new chance: forget "gone" and "retry later"
+                connection.execute(
+                    feeds.update()
+                    .where(feeds.c.feed_id == feed_id, feeds.c.source != wanted[feed_id]["source"])
+                    .values(gone_at=None, retry_at=None)
+                )
+                connection.execute(
+                    feeds.update()
+                    .where(feeds.c.feed_id == feed_id)
+                    .values(configured=True, **wanted[feed_id])
+                )
+            if plan.removed:
+                connection.execute(
+                    feeds.update().where(feeds.c.feed_id.in_(plan.removed)).values(configured=False)
+                )
+
+    @contextmanager
+    def _writing(self) -> Iterator[Connection]:
+        """A transaction holding SQLite's write lock from its start, so what it reads is
+        still true when it writes."""
+        with self.engine.connect() as connection:
+            if connection.dialect.name == "sqlite":
+                connection.exec_driver_sql("BEGIN IMMEDIATE")
+            yield connection
+            connection.commit()
 
     def feed_state(self, feed_id: str) -> FeedState:
         """What the next fetch of a feed needs: validators, and whether to skip it."""
@@ -247,6 +272,12 @@ class Store:
                 connection.execute(sa.select(posts.c.post_id).where(posts.c.post_id.in_(ids))).scalars()
             )
             fresh = [record for record in batch if record[models.POST_ID] not in known]
+            if fresh:  # a post of a renamed feed keeps the id it was stored with
+                stored_as = _ids_under_old_feed_ids(connection, fresh)
+                for record in fresh:
+                    record[models.POST_ID] = stored_as.get(record[models.POST_ID], record[models.POST_ID])
+                known.update(stored_as.values())
+                fresh = [record for record in fresh if record[models.POST_ID] not in known]
             if fresh:
                 inserted = connection.execute(_insert_ignoring_conflicts(connection), fresh).rowcount
                 # rowcount leaves out posts another fetch stored since the check above
@@ -330,14 +361,17 @@ class Store:
 
     @staticmethod
     def _posts_query() -> sa.Select:
+        """Posts of the configured feeds: a removed feed's posts are kept but not read."""
         return (
             sa.select(*_raw_times(posts.c), feeds.c.brand, feeds.c.channel)
             .select_from(posts.join(feeds, posts.c.feed_id == feeds.c.feed_id))
+            .where(feeds.c.configured == sa.true())
             .order_by(posts.c.published_at.desc(), posts.c.post_id)
         )
 
     def load_feed_status(self) -> pd.DataFrame:
-        """One row per known feed with its health and post count."""
+        """One row per known feed with its health and post count; `configured` is false
+        for a feed feeds.yaml no longer names (its posts are kept but not read)."""
         counts = (
             sa.select(posts.c.feed_id, sa.func.count().label("n_posts")).group_by(posts.c.feed_id).subquery()
         )
@@ -361,6 +395,7 @@ class Store:
             return pd.DataFrame(columns=[*feeds.c.keys(), "n_posts", "n_odd_dates"])
         for column in ("last_attempt_at", "last_success_at"):
             frame[column] = pd.to_datetime(frame[column], utc=True)
+        frame["configured"] = frame["configured"].astype(bool)
         return frame
 
     def _odd_dates_query(self) -> sa.Subquery:
@@ -377,18 +412,26 @@ class Store:
         )
 
     def count_posts(self) -> int:
+        """Posts of the configured feeds (a removed feed's posts stay stored, uncounted)."""
+        query = (
+            sa.select(sa.func.count()).select_from(posts).where(posts.c.feed_id.not_in(_removed_feed_ids()))
+        )
         with self.engine.connect() as connection:
-            return int(connection.execute(sa.select(sa.func.count()).select_from(posts)).scalar())
+            return int(connection.execute(query).scalar())
 
-    def data_version(self) -> tuple[int, str, int, int, str]:
-        """Changes whenever posts, feed status or topics change; a cache key for the pages."""
+    def data_version(self) -> tuple[int, str, int, int, str, str]:
+        """Changes whenever posts, feed status, topics or the feeds' names, brands, channels
+        or configuration change; a cache key for the pages."""
+        roster = sa.select(feeds.c.feed_id, feeds.c.name, feeds.c.brand, feeds.c.channel, feeds.c.configured)
         with self.engine.connect() as connection:
+            feeds_now = repr(connection.execute(roster.order_by(feeds.c.feed_id)).all())
             n_posts = connection.execute(sa.select(sa.func.count()).select_from(posts)).scalar()
             last = connection.execute(sa.select(sa.func.max(feeds.c.last_attempt_at))).scalar()
             run = connection.execute(sa.select(sa.func.max(topic_runs.c.run_id))).scalar()
             n_assigned = connection.execute(sa.select(sa.func.count()).select_from(post_topics)).scalar()
             renamed = connection.execute(sa.select(sa.func.max(topic_names.c.renamed_at))).scalar()
-        return int(n_posts or 0), str(last), int(run or 0), int(n_assigned or 0), str(renamed)
+        digest = hashlib.sha256(feeds_now.encode()).hexdigest()[:16]
+        return int(n_posts or 0), str(last), int(run or 0), int(n_assigned or 0), str(renamed), digest
 
     # --- topics --------------------------------------------------------------------------
 
@@ -478,8 +521,14 @@ class Store:
         return frame
 
     def count_assigned_by_fit(self) -> int:
-        """Posts whose topic came from the latest refit (not assigned since)."""
-        query = sa.select(sa.func.count()).select_from(post_topics).where(post_topics.c.assigned_by == "fit")
+        """Posts of the configured feeds whose topic came from the latest refit (not
+        assigned since): with count_posts, the posts new since that refit."""
+        removed = sa.select(posts.c.post_id).where(posts.c.feed_id.in_(_removed_feed_ids()))
+        query = (
+            sa.select(sa.func.count())
+            .select_from(post_topics)
+            .where(post_topics.c.assigned_by == "fit", post_topics.c.post_id.not_in(removed))
+        )
         with self.engine.connect() as connection:
             return int(connection.execute(query).scalar() or 0)
 
@@ -533,6 +582,66 @@ class Store:
             connection.execute(
                 flag_alerts.update().where(flag_alerts.c.flag_key == flag_key).values(**values)
             )
+
+
+def _feed_values(feed: Any) -> dict[str, Any]:
+    """What feeds.yaml decides of a feed's row (feed_plan.FIELDS)."""
+    return {
+        "name": feed.name,
+        "brand": feed.brand,
+        "kind": feed.kind,
+        "channel": feed.channel,
+        "source": redact_url(feed.source),
+    }
+
+
+def _stored_feeds(connection: Connection) -> dict[str, dict[str, Any]]:
+    columns = [feeds.c[name] for name in ("feed_id", *FEED_FIELDS, "configured", "last_attempt_at")]
+    return {row.feed_id: dict(row._mapping) for row in connection.execute(sa.select(*columns))}
+
+
+def _removed_feed_ids() -> sa.Select:
+    return sa.select(feeds.c.feed_id).where(feeds.c.configured == sa.false())
+
+
+def _rename_feed(connection: Connection, old_id: str, new_id: str) -> None:
+    """Move a feed's row, posts and fetch log to its new id; its posts keep their ids."""
+    for table in (feeds, posts, fetch_log):
+        connection.execute(table.update().where(table.c.feed_id == old_id).values(feed_id=new_id))
+    connection.execute(feed_aliases.update().where(feed_aliases.c.feed_id == old_id).values(feed_id=new_id))
+    connection.execute(feed_aliases.delete().where(feed_aliases.c.old_feed_id == new_id))  # named back
+    connection.execute(
+        _insert_ignoring_conflicts(connection, feed_aliases, "old_feed_id").values(
+            old_feed_id=old_id, feed_id=new_id, renamed_at=datetime.now(UTC)
+        )
+    )
+
+
+def _ids_under_old_feed_ids(connection: Connection, records: list[dict[str, Any]]) -> dict[str, str]:
+    """Post id -> the id the same post was stored with under a renamed feed's old id."""
+    feed_ids = {record[models.FEED_ID] for record in records}
+    query = sa.select(feed_aliases.c.old_feed_id, feed_aliases.c.feed_id).where(
+        feed_aliases.c.feed_id.in_(feed_ids)
+    )
+    old_ids: dict[str, list[str]] = {}
+    for old_id, feed_id in connection.execute(query):
+        old_ids.setdefault(feed_id, []).append(old_id)
+    if not old_ids:
+        return {}
+    candidates = {
+        post_id(old_id, record[models.GUID]): record[models.POST_ID]
+        for record in records
+        for old_id in old_ids.get(record[models.FEED_ID], ())
+    }
+    ids = list(candidates)
+    found = [
+        stored
+        for start in range(0, len(ids), _BATCH)
+        for stored in connection.execute(
+            sa.select(posts.c.post_id).where(posts.c.post_id.in_(ids[start : start + _BATCH]))
+        ).scalars()
+    ]
+    return {candidates[stored]: stored for stored in found}
 
 
 def open_store(url: str) -> Store:

@@ -345,3 +345,43 @@ def test_posts_dated_9999_0001_and_2206_are_kept_undated_and_nothing_fails(write
     )
     store = open_store(f"sqlite:///{config.parent / 'data' / 'monitor.db'}")
     assert store.load_feed_status()["n_odd_dates"].tolist() == [3]
+
+
+# --- renamed and removed feeds and brands --------------------------------------------------
+
+
+def test_a_renamed_brand_shows_in_export_at_once(fetched, tmp_path):
+    fetched.write_text(FEEDS.replace("name: Konkurent\n", "name: Tekmec\n"), encoding="utf-8")
+
+    everything = export(fetched, tmp_path / "a")
+    by_new_name = export(fetched, tmp_path / "b", "--brand", "Tekmec")
+
+    assert set(everything["brand"]) == {"Lipa Mobil", "Tekmec"}
+    assert len(by_new_name) == 5
+
+
+def test_a_renamed_feed_stores_no_doubles(fetched, tmp_path, capsys):
+    fetched.write_text(FEEDS.replace("name: Lipa blog", "name: Lipa Mobil blog"), encoding="utf-8")
+
+    assert main(["fetch", "--config", str(fetched), "--quiet"]) == 0
+    assert "4 feeds: 4 ok, 0 failed; 0 new posts" in capsys.readouterr().out.splitlines()
+    assert main(["status", "--config", str(fetched)]) == 0
+
+    out = capsys.readouterr().out
+    assert "Lipa Mobil blog" in out and "Lipa blog" not in out
+    store = open_store(f"sqlite:///{tmp_path / 'data' / 'monitor.db'}")
+    assert store.count_posts() == 7
+    store.close()
+
+
+def test_a_removed_feed_leaves_exports_and_is_listed_in_status(fetched, tmp_path, capsys):
+    kept = FEEDS[: FEEDS.index("      - name: Konkurent Instagram")]
+    fetched.write_text(kept, encoding="utf-8")
+
+    posts = export(fetched, tmp_path / "out")
+    capsys.readouterr()
+    assert main(["status", "--config", str(fetched)]) == 0
+
+    assert len(posts) == 3 and "instagram" not in set(posts["channel"])
+    removed = capsys.readouterr().out.split("Removed from")[1]
+    assert re.search(r"Konkurent Instagram\s+Konkurent\s+4\b", removed), removed

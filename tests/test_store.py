@@ -311,3 +311,114 @@ def test_unassigned_posts_are_those_without_a_topic_row_newest_first(filled):
     ]
     filled.add_assignments(assigned, run_id=1)  # again: already assigned posts are skipped
     assert len(filled.load_post_topics()) == 2
+
+
+# --- renamed and removed feeds -------------------------------------------------------------
+
+
+def ingested(feed_id: str, *guids: str, likes: int | None = None) -> pd.DataFrame:
+    """Posts as ingest makes them: the id is the hash of feed id and guid."""
+    from monitor.ingest.clean import post_id
+
+    rows = [{**post(feed_id, guid, STARTED, likes), models.POST_ID: post_id(feed_id, guid)} for guid in guids]
+    return frame(*rows)
+
+
+def test_a_renamed_feed_keeps_its_posts_and_a_refetch_adds_none(store):
+    store.sync_feeds([BLOG])
+    store.save_fetch("lipa-blog", ingested("lipa-blog", "1", "2"), started_at=STARTED, status="ok")
+    renamed = replace(BLOG, feed_id="lipa-novice", name="Lipa novice")
+
+    store.sync_feeds([renamed])
+    again = store.save_fetch(
+        "lipa-novice", ingested("lipa-novice", "1", "2", "3", likes=7), started_at=STARTED, status="ok"
+    )
+
+    assert again == (1, 2)
+    assert store.count_posts() == 3
+    status = store.load_feed_status()
+    assert status[["feed_id", "name", "n_posts"]].values.tolist() == [["lipa-novice", "Lipa novice", 3]]
+    assert set(store.load_posts()[models.LIKES]) == {7}  # the stored posts were refreshed
+
+
+def test_a_feed_renamed_twice_and_back_still_adds_no_doubles(store):
+    store.sync_feeds([BLOG])
+    store.save_fetch("lipa-blog", ingested("lipa-blog", "1"), started_at=STARTED, status="ok")
+    for feed_id in ("lipa-novice", "lipa-vesti", "lipa-blog"):
+        store.sync_feeds([replace(BLOG, feed_id=feed_id, name=feed_id)])
+        store.save_fetch(feed_id, ingested(feed_id, "1", feed_id), started_at=STARTED, status="ok")
+
+    assert store.count_posts() == 4  # "1" once, and one post first seen under each name
+    assert store.load_feed_status()["feed_id"].tolist() == ["lipa-blog"]
+
+
+def test_a_new_name_with_a_new_source_is_a_new_feed(filled):
+    other = replace(BLOG, feed_id="lipa-novice", name="Lipa novice", url="https://lipa.example/news.xml")
+
+    filled.sync_feeds([other, INSTAGRAM])
+
+    status = filled.load_feed_status().set_index("feed_id")
+    assert status.loc["lipa-novice", "n_posts"] == 0
+    assert status.loc["lipa-blog", "n_posts"] == 3
+    assert not status.loc["lipa-blog", "configured"]
+
+
+def test_a_removed_feed_is_kept_but_not_read_until_it_is_back(filled):
+    filled.sync_feeds([BLOG])
+
+    assert set(filled.load_posts()[models.FEED_ID]) == {"lipa-blog"}
+    assert set(filled.load_unassigned_posts()[models.FEED_ID]) == {"lipa-blog"}
+    status = filled.load_feed_status().set_index("feed_id")
+    assert status["configured"].to_dict() == {"lipa-blog": True, "konkurent-ig": False}
+    assert status.loc["konkurent-ig", "n_posts"] == 2
+    assert filled.count_posts() == 3  # what topic refits count
+
+    filled.sync_feeds([BLOG, INSTAGRAM])
+
+    assert set(filled.load_posts()[models.GUID]) == {"1", "2", "3", "a", "b"}
+
+
+def test_data_version_changes_when_a_brand_is_renamed_or_a_feed_removed(filled):
+    before = filled.data_version()
+    filled.sync_feeds([BLOG, INSTAGRAM])
+    assert filled.data_version() == before  # nothing changed: nothing written
+
+    filled.sync_feeds([BLOG, replace(INSTAGRAM, brand="Tekmec")])
+    renamed = filled.data_version()
+    filled.sync_feeds([BLOG])
+
+    assert len({before, renamed, filled.data_version()}) == 3
+
+
+def test_a_schema_4_database_gains_feed_identity_on_opening(store, tmp_path):
+    store.sync_feeds([BLOG])
+    store.close()
+    with sqlite3.connect(tmp_path / "monitor.db") as connection:
+        connection.execute("ALTER TABLE feeds DROP COLUMN configured")
+        connection.execute("DROP TABLE feed_aliases")
+        connection.execute("UPDATE schema_info SET version = 4")
+
+    reopened = open_store(store.url)
+
+    assert reopened.schema_version == SCHEMA_VERSION
+    assert reopened.load_feed_status()["configured"].tolist() == [True]
+    reopened.sync_feeds([replace(BLOG, feed_id="lipa-novice", name="Lipa novice")])
+    assert reopened.load_feed_status()["feed_id"].tolist() == ["lipa-novice"]
+    reopened.close()
+
+
+def test_a_removed_feeds_topics_do_not_count_toward_the_next_refit(filled):
+    fitted = pd.DataFrame(
+        {
+            models.POST_ID: ["konkurent-ig:a", "lipa-blog:1"],
+            "topic_id": [1, 1],
+            "topic_score": [0.5, 0.5],
+            "story_id": ["konkurent-ig:a", "lipa-blog:1"],
+            "assigned_by": ["fit", "fit"],
+        }
+    )
+    filled.add_assignments(fitted, run_id=1)
+
+    filled.sync_feeds([BLOG])
+
+    assert (filled.count_posts(), filled.count_assigned_by_fit()) == (3, 1)
