@@ -1,4 +1,4 @@
-"""Entry of the dashboard: page config, settings, first-run ingest, navigation."""
+"""Entry of the dashboard: page config, settings, first-run ingest, refresh banner, navigation."""
 
 import streamlit as st
 
@@ -13,6 +13,7 @@ st.set_page_config(
 
 config = ui.config_or_stop()
 store = ui.store_or_stop(config.database_url)
+ui.follow_config(config, store)
 pages = [
     st.Page("app_pages/overview.py", title="Overview", icon=":material/dashboard:", default=True),
     st.Page("app_pages/trends.py", title="Trends", icon=":material/trending_up:"),
@@ -24,4 +25,5 @@ pages = [
 navigation = st.navigation(pages)  # before any rerun, so a deep link keeps its page
 ui.ingest_on_first_run(config, store)
 ui.sidebar_filters(config, store)
+ui.refresh_banner(config)  # a refresh still running, from this session or another: on every page
 navigation.run()

@@ -13,17 +13,18 @@ st.title("Feeds")
 st.caption(f"Configured in `{config.path}` · database `{store.display_url}`")
 
 if st.button("Refresh feeds", type="primary", icon=":material/refresh:"):
-    ui.run_refresh(config, store)
+    ui.run_refresh(config)
 
 store.sync_feeds(config.feeds)
 status = store.load_feed_status()
 configured = {feed.feed_id for feed in config.feeds}
+removed = status[~status["feed_id"].isin(configured) & status["n_posts"].gt(0)]
 status = status[status["feed_id"].isin(configured)]
 if status.empty:
     st.info("No feeds are configured. Add brands and feeds to feeds.yaml (see the README).", icon="ℹ️")
     st.stop()
 
-n_failing = int((status["status"] == "error").sum())
+n_failing = int(status["status"].isin(["error", "gone"]).sum())  # gone: the source said it is no more
 columns = st.columns(3)
 columns[0].metric("Feeds", len(status))
 columns[1].metric("Failing", n_failing)
@@ -61,4 +62,13 @@ ui.data_table(
         "Last attempt": st.column_config.DatetimeColumn(format="YYYY-MM-DD HH:mm"),
     },
 )
+if not removed.empty:
+    st.caption(
+        "Removed from feeds.yaml; their posts are kept but left out of every page and export "
+        "(add the feed back to show them again): "
+        + ", ".join(
+            f"{ui.plain(name)} ({n:,} posts)"
+            for name, n in zip(removed["name"], removed["n_posts"], strict=True)
+        )
+    )
 st.caption("From cron, the same refresh is `python -m monitor fetch` (exit 1 when a feed failed).")

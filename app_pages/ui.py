@@ -5,20 +5,21 @@ from __future__ import annotations
 
 import os
 import re
+import time
 from datetime import date
 from typing import Any
 
 import pandas as pd
 import streamlit as st
 
-from monitor import models
+from monitor import background, models
+from monitor.background import RefreshProgress
 from monitor.config import Config, load_config, resolve_config_path
 from monitor.errors import ConfigError, MonitorError
 from monitor.export import csv_bytes
 from monitor.frame_cache import posts_frame_of, term_index_of
-from monitor.refresh import FeedResult, refresh_feeds
 from monitor.store import Store, open_store
-from monitor.topics import TOPIC_ID, TOPIC_LABEL, update_topics
+from monitor.topics import TOPIC_ID, TOPIC_LABEL
 from monitor.views import ViewState, from_query_params, to_query_params
 from monitor.volume import PostFilter, filter_posts
 
@@ -27,6 +28,8 @@ VIEW_PARAMS = ("from", "to", "brand", "channel", "lang", "topic", "mode", "grain
 # Tables show a missing value (no metrics, one feed only, no error) as an empty cell;
 # Streamlit's own "None" in grey read like a value.
 MISSING = ""
+WATCH_SECONDS = 0.25  # how often the page that started a refresh polls its progress
+BANNER_SECONDS = 1.0  # how often every other page does
 # Every ASCII punctuation mark: CommonMark lets a backslash escape any of them, and each
 # Markdown, LaTeX ($), colour or icon (:red[..], :material/..:) and HTML construct starts with one.
 MARKUP = re.compile(r"[!-/:-@\[-`{-~]")
@@ -86,6 +89,19 @@ def _open_store(url: str) -> Store:
     return open_store(url)
 
 
+def follow_config(config: Config, store: Store) -> None:
+    """Feeds renamed or removed in feeds.yaml show so on every page at once, not after the
+    next fetch: the store's feeds follow the file, once per version of the file's feeds."""
+    _synced_feeds(config.database_url, repr(config.feeds), store, config)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _synced_feeds(url: str, feeds_repr: str, _store: Store, _config: Config) -> bool:
+    _store.sync_feeds(_config.feeds)
+    data_version.clear()  # a renamed brand is new data for every cached frame
+    return True
+
+
 def ingest_on_first_run(config: Config, store: Store) -> None:
     """An empty store on first start: fetch the configured feeds and find topics, with progress."""
     if data_version(config.database_url)[0] > 0 or st.session_state.get("first_run_done"):
@@ -93,44 +109,68 @@ def ingest_on_first_run(config: Config, store: Store) -> None:
     st.session_state["first_run_done"] = True
     st.title("Setting up the monitor")
     st.write(f"The database is empty, so the {len(config.feeds)} feeds in feeds.yaml are read now.")
-    run_refresh(config, store)
+    run_refresh(config)
     st.rerun()
 
 
-def run_refresh(config: Config, store: Store, only: set[str] | None = None) -> list[FeedResult]:
-    """Fetch feeds with a progress bar and a line per feed, then update topics."""
+def run_refresh(config: Config) -> RefreshProgress:
+    """Start a refresh (or join the one running) and show its progress until it ends. The run
+    is not this script's: a reload or a page switch stops the watching, never the run."""
+    progress = _watch(background.start_refresh(config))
+    _clear_data_caches()
+    return progress
+
+
+def _watch(run: background.RefreshRun) -> RefreshProgress:
+    """A progress bar and a line per feed, polled from the run (its thread never calls Streamlit)."""
     bar = st.progress(0.0, text="Starting…")
     with st.status("Fetching feeds…", expanded=True) as status:
-
-        def progress(done: int, total: int, result: FeedResult) -> None:
-            bar.progress(done / max(total, 1), text=f"{done} of {total} feeds")
-            line = f"{result.name}: " + (
-                f"error — {result.error}"
-                if result.status in ("error", "gone", "deferred")
-                else f"{result.n_new} new, {result.n_seen} already seen"
+        n_shown = 0
+        while not (progress := run.progress()).finished:
+            n_shown = _show_lines(progress, n_shown)
+            if progress.phase == background.TOPICS:
+                status.update(label="Updating topics…")
+            # Every poll sends the bar, so a reload or a click stops this loop within one poll.
+            bar.progress(
+                progress.done / max(progress.total, 1), text=f"{progress.done} of {progress.total} feeds"
             )
-            st.text(line)  # plain text: a feed's name or error never renders as markup
-
-        results = refresh_feeds(config, store, on_progress=progress, only=only)
-        n_failed = sum(not r.ok for r in results)
-        status.update(label="Updating topics…")
-        try:
-            update = update_topics(store, config.settings.topics, progress=st.text)
-            st.text(update.describe())
-        except MonitorError as exc:
-            st.text(f"Topics not updated: {exc}")
-        label = f"{len(results)} feeds read, {sum(r.n_new for r in results)} new posts"
-        status.update(
-            label=label + (f", {n_failed} failed" if n_failed else ""),
-            state="error" if n_failed else "complete",
-            expanded=bool(n_failed),
-        )
+            time.sleep(WATCH_SECONDS)
+        _show_lines(progress, n_shown)
+        failed = bool(progress.n_failed or progress.error)
+        status.update(label=progress.describe(), state="error" if failed else "complete", expanded=failed)
     bar.empty()
+    return progress
+
+
+def _show_lines(progress: RefreshProgress, n_shown: int) -> int:
+    for line in progress.lines[n_shown:]:
+        st.text(line)  # plain text: a feed's name or error never renders as markup
+    return len(progress.lines)
+
+
+def refresh_banner(config: Config) -> None:
+    """On every page, while a refresh of this database runs (whoever started it): how far it
+    is, polled each second; when it ends, the app reruns on the new data."""
+    run = background.latest_refresh(config.database_url)
+    if run is not None and not run.progress().finished:
+        _banner(config.database_url)
+
+
+@st.fragment(run_every=BANNER_SECONDS)
+def _banner(url: str) -> None:
+    run = background.latest_refresh(url)
+    progress = run.progress() if run else None
+    if progress is None or progress.finished:
+        data_version.clear()  # the version read a second ago may predate the run's last writes
+        st.rerun()
+    st.info(f"{progress.describe()} Pages show the posts stored so far until it ends.", icon="🔄")
+
+
+def _clear_data_caches() -> None:
     load_posts.clear()  # cache_resource: drop the old frames now
     _filtered.clear()
     _stories.clear()
     data_version.clear()
-    return results
 
 
 @st.cache_resource(show_spinner="Loading posts…", max_entries=2)

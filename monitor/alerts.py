@@ -14,7 +14,7 @@ from urllib.parse import urlencode
 
 import pandas as pd
 
-from monitor.config import AlertSettings
+from monitor.config import AlertSettings, Config
 from monitor.flags import distinct_flags
 from monitor.ingest.http import HttpFeedError, post_bytes
 from monitor.store import Store
@@ -111,6 +111,7 @@ def record_and_deliver(store: Store, flags: pd.DataFrame, settings: AlertSetting
     left from a failed run)."""
     new_keys = store.add_new_flags(flag_records(distinct_flags(flags), datetime.now(UTC)))
     if not settings.webhook_url:
+        store.mark_flags_not_posted(new_keys)  # a webhook added later starts from then
         return AlertRun(len(new_keys), 0, ())
     pending = store.load_flag_alerts(undelivered_only=True)
     pending = pending[pending["attempts"] < MAX_ATTEMPTS]
@@ -125,6 +126,17 @@ def record_and_deliver(store: Store, flags: pd.DataFrame, settings: AlertSetting
             break  # the endpoint is down: keep the rest for the next run, do not hammer it
         delivered += 1
     return AlertRun(len(new_keys), delivered, tuple(errors))
+
+
+def alert_new_flags(store: Store, config: Config) -> AlertRun:
+    """After a refresh, from the CLI or the dashboard alike: flags new since the last run are
+    stored, and posted where a webhook is configured."""
+    from monitor.flags import compute_flags
+    from monitor.frame_cache import posts_frame_of
+
+    # Also leaves the frame in data/cache/, so the dashboard's first page after a cron fetch is quick.
+    frame = posts_frame_of(store, config.database_url)
+    return record_and_deliver(store, compute_flags(frame, config.settings.timezone), config.settings.alerts)
 
 
 def post_webhook(url: str, payload: dict[str, str], timeout: float) -> str | None:

@@ -9,18 +9,20 @@ import sys
 from collections.abc import Sequence
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pandas as pd
 
 from monitor import __version__
+from monitor.alerts import alert_new_flags
 from monitor.config import CONFIG_ENV, DB_ENV, Config, load_config
 from monitor.errors import ConfigError, MonitorError
 from monitor.export import csv_text, write_csv, write_snapshot
 from monitor.frame_cache import cache_dir, posts_frame_of, term_index_of
 from monitor.refresh import FeedResult, refresh_feeds
 from monitor.snapshot import snapshot_tables
-from monitor.store import Store, open_store
+from monitor.store import NOT_POSTED, Store, open_store
 from monitor.topic_summary import lineage_text
 from monitor.topics import refit_topics, update_topics
 from monitor.volume import PostFilter, filter_posts
@@ -207,19 +209,8 @@ def run_fetch(args: argparse.Namespace, config: Config) -> int:
     if not args.no_topics:
         update = update_topics(store, config.settings.topics, progress=_say)
         print(update.describe())
-        print(_alert_flags(store, config).describe())
+        print(alert_new_flags(store, config).describe())
     return EXIT_OK if all(result.ok for result in results) else EXIT_FEED_FAILED
-
-
-def _alert_flags(store, config: Config):
-    """Flags new since the last run: stored, and posted where a webhook is configured."""
-    from monitor.alerts import record_and_deliver
-    from monitor.flags import compute_flags
-
-    # Also leaves the frame in data/cache/, so the dashboard's first page after a cron fetch is quick.
-    frame = posts_frame_of(store, config.database_url)
-    flags = compute_flags(frame, config.settings.timezone)
-    return record_and_deliver(store, flags, config.settings.alerts)
 
 
 def _say(message: str) -> None:
@@ -423,6 +414,14 @@ def format_topics(store) -> str:
     return table.to_string(index=False, max_colwidth=None)
 
 
+def webhook_state(delivered_at: Any, last_error: Any) -> str:
+    """A flag's webhook column: sent, not posted (no webhook then), failed: why, or - (pending)."""
+    has_error = isinstance(last_error, str) and last_error != ""
+    if pd.notna(delivered_at):
+        return "not posted (no webhook then)" if last_error == NOT_POSTED else "sent"
+    return f"failed: {last_error}" if has_error else "-"
+
+
 def run_flags(args: argparse.Namespace, config: Config) -> int:
     zone = ZoneInfo(config.settings.timezone)
     alerts = open_store(config.database_url).load_flag_alerts(since=_local_midnight(args.since, zone))
@@ -435,8 +434,7 @@ def run_flags(args: argparse.Namespace, config: Config) -> int:
             "flag": alerts["flag"],
             "what": alerts["explanation"],
             "webhook": [
-                "sent" if pd.notna(d) else (f"failed: {e}" if e else "-")
-                for d, e in zip(alerts["delivered_at"], alerts["last_error"], strict=True)
+                webhook_state(d, e) for d, e in zip(alerts["delivered_at"], alerts["last_error"], strict=True)
             ],
         }
     )

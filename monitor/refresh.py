@@ -150,15 +150,30 @@ def refresh_feeds(
     store.sync_feeds(config.feeds)
     states = {feed.feed_id: store.feed_state(feed.feed_id) for feed in selected}
     results: list[FeedResult] = []
+    stopped: BaseException | None = None  # what the observer raised, raised once all are stored
     with ThreadPoolExecutor(max_workers=MAX_PARALLEL_FETCHES) as pool:
         futures = [pool.submit(read_feed, feed, config, states[feed.feed_id]) for feed in selected]
         for future in as_completed(futures):
             result = _store_outcome(store, future.result())
             results.append(result)
-            if on_progress:
-                on_progress(len(results), len(selected), result)
+            if on_progress and stopped is None:
+                stopped = _observe(on_progress, len(results), len(selected), result)
+    if stopped is not None:
+        raise stopped
     order = {feed.feed_id: i for i, feed in enumerate(selected)}
     return sorted(results, key=lambda result: order[result.feed_id])
+
+
+def _observe(
+    on_progress: ProgressCallback, done: int, total: int, result: FeedResult
+) -> BaseException | None:
+    """Tell the observer; if it fails (a closed pipe, a page that stopped its script), the
+    feeds still in flight are fetched all the same, so they are stored, not thrown away."""
+    try:
+        on_progress(done, total, result)
+    except BaseException as exc:  # re-raised by refresh_feeds once every feed is stored
+        return exc
+    return None
 
 
 def _store_outcome(store: Store, outcome: FeedOutcome) -> FeedResult:

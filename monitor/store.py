@@ -56,6 +56,9 @@ class FeedState:
     retry_at: datetime | None = None  # the server asked not to come back before this time
 
 
+NOT_POSTED = "not posted: no webhook was configured"  # last_error of a flag closed unposted
+
+
 class Store:
     """Posts and feed status in one database; every write is one transaction."""
 
@@ -572,6 +575,18 @@ class Store:
         with self.engine.connect() as connection:
             rows = [dict(r) for r in connection.execute(query).mappings()]
         return pd.DataFrame(rows, columns=flag_alerts.c.keys())
+
+    def mark_flags_not_posted(self, flag_keys: list[str]) -> None:
+        """Close flags seen while no webhook was configured: never posted, not pending either."""
+        if not flag_keys:
+            return
+        values = {"delivered_at": datetime.now(UTC), "last_error": NOT_POSTED}
+        with self.engine.begin() as connection:
+            for start in range(0, len(flag_keys), _BATCH):
+                keys = flag_keys[start : start + _BATCH]
+                connection.execute(
+                    flag_alerts.update().where(flag_alerts.c.flag_key.in_(keys)).values(**values)
+                )
 
     def mark_flag_delivery(self, flag_key: str, error: str | None) -> None:
         """Record one delivery attempt: delivered now, or the error for the next run's retry."""

@@ -281,3 +281,21 @@ def test_a_stored_whole_topic_flag_links_without_brand_nan(store, receiver):
         "http://127.0.0.1:8501/trends?topic=7&brand=Kras+Telekom",
         "http://127.0.0.1:8501/trends?topic=99",
     }
+
+
+def test_a_webhook_added_later_starts_from_then(store, receiver):
+    record_and_deliver(store, flags(2), AlertSettings())  # no webhook yet: stored only
+    later = record_and_deliver(store, flags(3), AlertSettings(webhook_url=receiver))
+    assert (later.n_new, later.n_delivered) == (1, 1)  # only the flag seen with the webhook
+    assert len(Receiver.received) == 1
+
+
+def test_the_flags_command_says_sent_pending_or_not_posted_never_nan():
+    from monitor.cli import webhook_state
+    from monitor.store import NOT_POSTED
+
+    assert webhook_state(float("nan"), float("nan")) == "-"
+    assert webhook_state(None, None) == "-"
+    assert webhook_state(float("nan"), "HTTP 500") == "failed: HTTP 500"
+    assert webhook_state(pd.Timestamp("2026-12-01", tz="UTC"), float("nan")) == "sent"
+    assert webhook_state(pd.Timestamp("2026-12-01", tz="UTC"), NOT_POSTED) == "not posted (no webhook then)"

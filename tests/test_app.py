@@ -6,11 +6,15 @@ import csv
 import functools
 import re
 import shutil
+import threading
+import time
 from datetime import date
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
+
+from monitor.store import open_store
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURE = ROOT / "tests" / "data" / "app"
@@ -331,3 +335,98 @@ def test_a_topic_name_with_line_breaks_stays_inside_its_meeting_headline(app_env
     # One line, each punctuation mark a character reference: neither HTML nor Markdown starts.
     assert all(re.fullmatch(r"(?:[^\n!-/:-@\[-`{-~]|&#\d+;)*", text) for text in texts), texts
     assert app.header[0].value.startswith("Paketi \\!\\[x\\]")
+
+
+def hold_feeds(monkeypatch) -> threading.Event:
+    """Every feed waits until the returned gate opens: a refresh caught halfway. AppTest runs
+    the app in this process, so the patch reaches the refresh's thread."""
+    from monitor import refresh
+
+    opened = threading.Event()
+    read = refresh.read_feed
+
+    def held(feed, config, state):
+        opened.wait(20)
+        return read(feed, config, state)
+
+    monkeypatch.setattr(refresh, "read_feed", held)
+    return opened
+
+
+def wait_until(check, seconds: float = 30) -> None:
+    deadline = time.monotonic() + seconds
+    while not check():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.05)
+
+
+def latest_refresh(app_env: Path):
+    from monitor import background
+    from monitor.config import load_config
+
+    url = load_config(app_env / "feeds.yaml", database=str(app_env / "test.db")).database_url
+    return background.latest_refresh(url)
+
+
+@pytest.mark.timeout(120)
+def test_a_refresh_left_midway_runs_to_its_end_and_every_page_says_so(app_env, monkeypatch):
+    app = run_app("app_pages/feeds.py")
+    (app_env / "rival_instagram.csv").write_text("Nekaj,Drugega\n1,2\n", encoding="utf-8")
+    opened = hold_feeds(monkeypatch)
+    try:
+        with pytest.raises(RuntimeError, match="timed out"):  # Streamlit stops the script, as
+            app.button[0].click().run(timeout=2)  # when the user reloads or switches page
+        for page, title in PAGES:
+            app.switch_page(page).run()
+            assert not app.exception, title
+            assert any("Refreshing feeds: 0 of 2 done" in info.value for info in app.info), title
+    finally:
+        opened.set()
+    assert latest_refresh(app_env).wait(30).finished
+    app.run()
+    assert not any("Refreshing feeds" in info.value for info in app.info)
+    table = app.dataframe[0].value.set_index("Feed")
+    assert table.loc["Tekmec Instagram", "Status"] == "error"  # read after the page was left
+    assert table.loc["Naš blog", "Status"] == "ok"
+
+
+@pytest.mark.timeout(120)
+def test_a_first_run_setup_left_midway_still_reads_every_feed_and_finds_topics(app_env, monkeypatch):
+    opened = hold_feeds(monkeypatch)
+    try:
+        with pytest.raises(RuntimeError, match="timed out"):  # a reload or a closed tab
+            AppTest.from_file(str(ROOT / "app.py")).run(timeout=2)
+    finally:
+        opened.set()
+    store = open_store(f"sqlite:///{app_env / 'test.db'}")
+    try:  # the store, not the run: the old in-script refresh dropped every feed after the stop
+        wait_until(lambda: store.load_feed_status()["last_success_at"].notna().sum() == 2
+                   and store.latest_topic_run() is not None)  # fmt: skip
+    finally:
+        store.close()
+    app = run_app()  # the reloaded page: a new session
+    assert not app.exception
+    assert [title.value for title in app.title] == ["Overview"]
+    assert {metric.label: metric.value for metric in app.metric}["Posts"] == "6"
+    app.switch_page("app_pages/topics.py").run()
+    assert not app.exception
+    assert not any("No topics yet" in info.value for info in app.info)
+
+
+def test_a_brand_renamed_and_a_feed_removed_in_feeds_yaml_show_at_once(app_env):
+    run_app()  # first start: both feeds fetched
+    config = app_env / "feeds.yaml"
+    text = config.read_text(encoding="utf-8").replace("- name: Tekmec\n", "- name: Tekmec Novi\n")
+    config.write_text(text, encoding="utf-8")
+    app = run_app("app_pages/overview.py")
+    assert not app.exception
+    brands = next(w for w in app.multiselect if w.label == "Brands")
+    assert "Tekmec Novi" in brands.options and "Tekmec" not in brands.options  # no fetch needed
+
+    config.write_text(text[: text.index("  - name: Tekmec Novi")], encoding="utf-8")  # brand removed
+    feeds = run_app("app_pages/feeds.py")
+    assert not feeds.exception, feeds.exception
+    assert sorted(feeds.dataframe[0].value["Feed"]) == ["Naš blog"]
+    assert any("Removed from feeds.yaml" in c.value and "Tekmec Instagram" in c.value for c in feeds.caption)
+    overview = run_app("app_pages/overview.py")
+    assert {m.label: m.value for m in overview.metric}["Brands"] == "1"

@@ -268,7 +268,9 @@ def test_flags_lists_the_recorded_flags_newest_first(store, config, capsys):
     assert len(lines) == 1 + recorded.n_new + 1
     assert recorded.n_new == 6  # new and spike, for the topic and for each brand
     assert "esports · tournament: 24 posts in the week of 2026-05-18" in out
-    assert all(line.rstrip().endswith(" -") for line in lines[1:])  # no webhook configured
+    # seen with no webhook configured: closed unposted, so adding a webhook later starts from then
+    assert all(line.rstrip().endswith("not posted (no webhook then)") for line in lines[1:-1])
+    assert lines[-1].rstrip().endswith(" -")  # recorded but never tried: pending
     assert lines[-1].split()[:4] == ["2026-01-05", "10:30", "rising", "an"]  # local time, oldest last
 
 

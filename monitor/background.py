@@ -1,0 +1,148 @@
+"""A refresh (every feed, then topics) in a thread of its own, so it runs to its end whatever
+happens to the page that started it: a reload, a closed tab or a page switch stops only the
+watching. At most one run per database in this process; any session can watch it."""
+
+from __future__ import annotations
+
+import itertools
+import threading
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+
+from monitor.alerts import alert_new_flags
+from monitor.config import Config, redact_url
+from monitor.errors import MonitorError
+from monitor.refresh import FeedResult, refresh_feeds
+from monitor.store import open_store
+from monitor.topics import update_topics
+
+FETCHING, TOPICS, FINISHED = "fetching", "topics", "finished"
+
+_runs: dict[str, RefreshRun] = {}  # database URL -> its latest run, running or finished
+_runs_lock = threading.Lock()
+_run_ids = itertools.count(1)
+
+
+@dataclass(frozen=True)
+class RefreshProgress:
+    """Where a run stands; a frozen copy, safe to read while the run goes on."""
+
+    run_id: int
+    started_at: datetime
+    total: int
+    done: int = 0
+    phase: str = FETCHING  # fetching | topics | finished
+    lines: tuple[str, ...] = ()  # one per feed as it is stored, then the topic steps
+    results: tuple[FeedResult, ...] = ()
+    error: str | None = None  # what stopped the run early, if anything did
+    finished_at: datetime | None = None
+
+    @property
+    def finished(self) -> bool:
+        return self.phase == FINISHED
+
+    @property
+    def n_failed(self) -> int:
+        return sum(not result.ok for result in self.results)
+
+    def describe(self) -> str:
+        """How far the run is, or what it did, in one line."""
+        if self.phase == FETCHING:
+            return f"Refreshing feeds: {self.done} of {self.total} done…"
+        if self.phase == TOPICS:
+            return f"Refreshing feeds: {self.done} of {self.total} done, updating topics…"
+        summary = f"{len(self.results)} feeds read, {sum(r.n_new for r in self.results)} new posts"
+        summary += f", {self.n_failed} failed" if self.n_failed else ""
+        return summary + (f"; the refresh stopped: {self.error}" if self.error else "")
+
+
+class RefreshRun:
+    """One refresh of config's database in a daemon thread; progress() says where it stands."""
+
+    def __init__(self, config: Config) -> None:
+        self.config = config
+        self._progress = RefreshProgress(next(_run_ids), datetime.now(UTC), len(config.feeds))
+        self._lock = threading.Lock()
+        # A daemon: a stopped server does not wait for the feeds in flight. Each feed is
+        # committed as it is stored, so a stop loses only those; the next refresh reads them.
+        self._thread = threading.Thread(target=self._run, name="monitor-refresh", daemon=True)
+
+    @property
+    def run_id(self) -> int:
+        return self._progress.run_id
+
+    def start(self) -> RefreshRun:
+        self._thread.start()
+        return self
+
+    def progress(self) -> RefreshProgress:
+        with self._lock:
+            return self._progress
+
+    def wait(self, timeout: float | None = None) -> RefreshProgress:
+        """Block until the run ends (or timeout seconds pass); its progress then."""
+        self._thread.join(timeout)
+        return self.progress()
+
+    def _run(self) -> None:
+        try:
+            self._refresh()
+        except Exception as exc:  # the run must end and say why, whatever failed
+            self._update(error=redact_url(f"{type(exc).__name__}: {exc}")[:300])
+        finally:
+            self._update(phase=FINISHED, finished_at=datetime.now(UTC))
+
+    def _refresh(self) -> None:
+        store = open_store(self.config.database_url)  # its own: the run outlives any page's
+        try:
+            results = refresh_feeds(self.config, store, on_progress=self._feed_stored)
+            self._update(phase=TOPICS, results=tuple(results))  # now in feeds.yaml order
+            try:
+                self._note(update_topics(store, self.config.settings.topics, progress=self._note).describe())
+                # the CLI's path after a fetch: flags recorded, the webhook told (or not)
+                self._note(alert_new_flags(store, self.config).describe())
+            except MonitorError as exc:
+                self._note(f"Topics not updated: {exc}")
+        finally:
+            store.close()
+
+    def _feed_stored(self, done: int, total: int, result: FeedResult) -> None:
+        with self._lock:
+            now = self._progress
+            self._progress = replace(
+                now,
+                done=done,
+                total=total,
+                lines=(*now.lines, feed_line(result)),
+                results=(*now.results, result),
+            )
+
+    def _note(self, line: str) -> None:
+        with self._lock:
+            self._progress = replace(self._progress, lines=(*self._progress.lines, line))
+
+    def _update(self, **changes: object) -> None:
+        with self._lock:
+            self._progress = replace(self._progress, **changes)
+
+
+def start_refresh(config: Config) -> RefreshRun:
+    """Start a refresh of config's database, or join the one already running there."""
+    with _runs_lock:
+        run = _runs.get(config.database_url)
+        if run is None or run.progress().finished:
+            run = _runs[config.database_url] = RefreshRun(config).start()
+        return run
+
+
+def latest_refresh(database_url: str) -> RefreshRun | None:
+    """The database's latest refresh started in this process, running or finished."""
+    with _runs_lock:
+        return _runs.get(database_url)
+
+
+def feed_line(result: FeedResult) -> str:
+    """One feed's line in a refresh's progress."""
+    if result.status in ("error", "gone", "deferred"):
+        return f"{result.name}: error — {result.error}"
+    return f"{result.name}: {result.n_new} new, {result.n_seen} already seen"
