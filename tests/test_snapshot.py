@@ -43,6 +43,21 @@ ROWS = [
 ]
 
 
+# feeds.yaml naming every feed of tests.topic_corpus: export follows the file, and a feed
+# left out of it counts as removed (its posts are out of every table).
+CORPUS_FEEDS_YAML = (
+    "settings:\n  database: monitor.db\nbrands:\n"
+    "  - name: Lipa Mobil\n    own: true\n    feeds:\n"
+    "      - name: Lipa blog\n        kind: rss\n        url: https://lipa.example/feed.xml\n"
+    "      - name: Lipa Facebook\n        kind: csv\n        channel: facebook\n"
+    "        path: exports/lipa-facebook.csv\n        columns: {text: Text, published: Date}\n"
+    "  - name: Kras Telekom\n    feeds:\n"
+    "      - name: Kras blog\n        kind: rss\n        url: https://kras.example/feed.xml\n"
+    "      - name: Kras Instagram\n        kind: csv\n        channel: instagram\n"
+    "        path: exports/kras-instagram.csv\n        columns: {text: Text, published: Date}\n"
+)
+
+
 def fill(store) -> None:
     save(store, ROWS)
     refit_topics(store, TopicSettings(n_topics=6))
@@ -228,10 +243,7 @@ def test_written_csvs_neutralise_formulas_in_titles_and_topic_names(store, tmp_p
 
 def test_export_of_a_range_with_no_posts_writes_empty_tables(store, write_config, tmp_path, capsys):
     fill(store)
-    config = write_config(
-        "settings:\n  database: monitor.db\nbrands:\n  - name: Lipa Mobil\n    own: true\n    feeds:\n"
-        "      - name: Lipa blog\n        kind: rss\n        url: https://lipa.example/feed.xml\n"
-    )
+    config = write_config(CORPUS_FEEDS_YAML)
 
     code = main(["export", "--config", str(config), "-o", str(tmp_path / "out"), "--since", "2030-01-01"])
 
@@ -245,10 +257,7 @@ def test_an_export_keeps_the_term_index_for_the_next_one_and_the_pages(
 ):
     # Tokenizing every post for distinctive terms was most of an export: ~55 s of 120 at 1M.
     fill(store)
-    config = write_config(
-        "settings:\n  database: monitor.db\nbrands:\n  - name: Lipa Mobil\n    own: true\n    feeds:\n"
-        "      - name: Lipa blog\n        kind: rss\n        url: https://lipa.example/feed.xml\n"
-    )
+    config = write_config(CORPUS_FEEDS_YAML)
     assert main(["export", "--config", str(config), "-o", str(tmp_path / "first")]) == 0
     assert len(list((tmp_path / "cache").glob("terms-*"))) == 1
 
@@ -263,10 +272,7 @@ def test_without_a_disk_cache_an_export_tokenizes_only_its_selection(
 ):
     # PostgreSQL has no disk cache: indexing every post would cost more than the selection.
     fill(store)
-    config = write_config(
-        "settings:\n  database: monitor.db\nbrands:\n  - name: Lipa Mobil\n    own: true\n    feeds:\n"
-        "      - name: Lipa blog\n        kind: rss\n        url: https://lipa.example/feed.xml\n"
-    )
+    config = write_config(CORPUS_FEEDS_YAML)
     monkeypatch.setattr(cli_module, "cache_dir", lambda url: None)
     monkeypatch.setattr(cli_module, "posts_frame_of", lambda store, url, version: frame_of(store))
 
