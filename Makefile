@@ -33,5 +33,7 @@ lint: $(VENV)/.installed-dev
 fetch: $(VENV)/.installed-app
 	$(PY) -m monitor fetch
 
-clean-db:
-	rm -f data/monitor.db data/monitor.db-wal data/monitor.db-shm
+# Deletes the database of feeds.yaml (or MONITOR_DB) with its -wal and -shm; refuses while the
+# dashboard or a fetch has it open, as their writes would go on into the deleted file.
+clean-db: $(VENV)/.installed-app
+	$(PY) -m monitor db clean

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from app_pages import ui
+from monitor.errors import MonitorError
 
 st.set_page_config(
     page_title="Competitor monitor",
@@ -26,4 +27,7 @@ navigation = st.navigation(pages)  # before any rerun, so a deep link keeps its 
 ui.ingest_on_first_run(config, store)
 ui.sidebar_filters(config, store)
 ui.refresh_banner(config)  # a refresh still running, from this session or another: on every page
-navigation.run()
+try:
+    navigation.run()
+except MonitorError as exc:  # e.g. a database damaged in a way only a query finds
+    st.error(f"**The page could not be shown.** {ui.plain(exc)}", icon="⚠️")

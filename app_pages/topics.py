@@ -5,6 +5,7 @@ import streamlit as st
 
 from app_pages import ui
 from monitor import charts
+from monitor.config import MAX_TOPIC_NAME_LENGTH
 from monitor.export import posts_for_export
 from monitor.models import OTHER_LABEL
 from monitor.topic_summary import search_posts, topic_count_hint, topic_headlines, topics_only
@@ -96,7 +97,9 @@ st.header(ui.plain(row["topic"]))  # a name users set, or words from the posts: 
 st.caption(f"Topic #{topic_id} · {ui.plain(row['lineage'])} · top terms: {ui.plain(row['top_terms'])}")
 with st.form("rename"):
     name = st.text_input(
-        "Name this topic (kept across refits; empty restores the automatic label)", value=row["topic"]
+        "Name this topic (kept across refits; empty restores the automatic label)",
+        value=row["topic"][:MAX_TOPIC_NAME_LENGTH],  # a longer name saved before the cap: cut to fit
+        max_chars=MAX_TOPIC_NAME_LENGTH,
     )
     if st.form_submit_button("Save name"):
         store.rename_topic(int(topic_id), None if name.strip() == row["auto_label"] else name)

@@ -5,14 +5,16 @@ from __future__ import annotations
 
 import os
 import re
+import threading
 import time
+import weakref
 from datetime import date
 from typing import Any
 
 import pandas as pd
 import streamlit as st
 
-from monitor import background, models
+from monitor import background, db_file, models
 from monitor.background import RefreshProgress
 from monitor.config import Config, load_config, resolve_config_path
 from monitor.errors import ConfigError, MonitorError
@@ -77,11 +79,39 @@ def _file_stamp(path) -> tuple | None:
 
 
 def store_or_stop(url: str) -> Store:
+    """The store of url, opened anew when its file was deleted or replaced since it was opened
+    (deleted, or another file moved in its place), or an error on the page that says the fix."""
     try:
-        return _open_store(url)
+        store = _open_store(url)
+        if store.file_identity != db_file.identity(url):  # one stat per run
+            store = _reopen_store(url)
+        db_file.check_url(url)  # the same file, truncated in place
+        db_file.check_writable(url)  # every page writes (feeds.yaml's feeds, refreshes)
     except MonitorError as exc:
         st.error(f"**The database cannot be opened.** {plain(exc)}", icon="⚠️")
         st.stop()
+    seen = st.session_state.get("store_seen")  # a weak reference: a new file may reuse the inode
+    if seen is not None and seen() is not store:
+        st.session_state.pop("first_run_done", None)  # reopened: an empty one is set up again
+    st.session_state["store_seen"] = weakref.ref(store)
+    return store
+
+
+_REOPENING = threading.Lock()
+
+
+def _reopen_store(url: str) -> Store:
+    """Drop the cached store of a file that is gone (its writes would vanish with it) and
+    open the file now at url: a new, empty database when it was deleted."""
+    with _REOPENING:  # sessions that notice at once reopen it once
+        stale = _open_store(url)
+        if stale.file_identity == db_file.identity(url):
+            return stale  # another session reopened it meanwhile
+        _open_store.clear(url)
+        stale.close()
+        _synced_feeds.clear()
+        _clear_data_caches()
+        return _open_store(url)
 
 
 @st.cache_resource(show_spinner=False)

@@ -17,6 +17,7 @@ import pandas as pd
 from monitor import __version__
 from monitor.alerts import alert_new_flags
 from monitor.config import CONFIG_ENV, DB_ENV, Config, load_config
+from monitor.db_file import delete_database
 from monitor.errors import ConfigError, MonitorError
 from monitor.export import csv_text, write_csv, write_snapshot
 from monitor.frame_cache import cache_dir, posts_frame_of, term_index_of
@@ -76,6 +77,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--channel", action="append", metavar="NAME", help="only this channel (repeatable)")
     export.set_defaults(handler=run_export)
     _add_topic_commands(commands)
+    _add_db_commands(commands)
 
     flags = commands.add_parser(
         "flags",
@@ -439,4 +441,23 @@ def run_flags(args: argparse.Namespace, config: Config) -> int:
         }
     )
     print(table.to_string(index=False, max_colwidth=None))
+    return EXIT_OK
+
+
+def _add_db_commands(commands: argparse._SubParsersAction) -> None:
+    database = commands.add_parser("db", help="database commands: clean", description="Database commands.")
+    sub = database.add_subparsers(dest="db_command", required=True, metavar="SUBCOMMAND")
+    clean = sub.add_parser(
+        "clean",
+        help="delete the SQLite database for a fresh start",
+        description="Delete the SQLite database file and its -wal and -shm, so the next fetch or "
+        "dashboard start begins afresh. Refuses while the dashboard, a fetch or a refit has it open.",
+    )
+    _add_common(clean)
+    clean.set_defaults(handler=run_db_clean)
+
+
+def run_db_clean(args: argparse.Namespace, config: Config) -> int:
+    removed = ", ".join(map(str, delete_database(config.database_url)))
+    print(f"Deleted {removed}" if removed else "Nothing to delete: no database file yet.")
     return EXIT_OK

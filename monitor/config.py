@@ -127,6 +127,25 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-") or "feed"
 
 
+# Characters that reorder text around them (bidi embeddings, overrides, isolates and marks):
+# in a name they can turn a table row or a CLI column around.
+_BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+MAX_NAME_LENGTH = 80  # brand and feed names: they head table columns and chart legends
+MAX_TOPIC_NAME_LENGTH = 120
+
+
+def clean_name(text: str) -> str:
+    """A name as tables show it: bidi and other control characters dropped, line breaks and
+    tabs made spaces, the ends trimmed (joiners such as ZWJ/ZWNJ stay: scripts need them)."""
+    kept = []
+    for char in text:
+        if char.isspace():
+            kept.append(" ")
+        elif char not in _BIDI_CONTROLS and unicodedata.category(char) != "Cc":
+            kept.append(char)
+    return "".join(kept).strip()
+
+
 def redact_url(url: str) -> str:
     """Hide a password in user:pass@host URLs and token-like query values, so messages,
     the store and the status table never leak them."""

@@ -11,6 +11,7 @@ from typing import Any
 from monitor import models
 from monitor.config import (
     FEED_KINDS,
+    MAX_NAME_LENGTH,
     REQUIRED_CSV_FIELDS,
     AlertSettings,
     BrandConfig,
@@ -19,6 +20,7 @@ from monitor.config import (
     FetchSettings,
     Settings,
     TopicSettings,
+    clean_name,
     redact_url,
     slugify,
 )
@@ -72,11 +74,10 @@ def _alert_settings(value: Any, line: int) -> AlertSettings:
     for key, default in (("webhook_url", None), ("dashboard_url", defaults.dashboard_url)):
         url = text_value(block, where, key, default)
         if url is not None and not re.match(r"^https?://[^/\s]+", url, flags=re.IGNORECASE):
+            # A webhook's secret is its path (hooks.slack.com/services/T…/B…/…): never shown.
+            shown = f"{redact_url(url)!r}" if key == "dashboard_url" else f"the URL (starting {url[:6]!r}…)"
             raise Problem(
-                line_of(block, key),
-                f"{where}.{key}",
-                f"{redact_url(url)!r} is not an http(s) URL",
-                "write https://...",
+                line_of(block, key), f"{where}.{key}", f"{shown} is not an http(s) URL", "write https://..."
             )
         urls[key] = url
     return AlertSettings(
@@ -143,7 +144,7 @@ def _brands(value: Any, line: int, base_dir: Path) -> tuple[BrandConfig, ...]:
 def _brand(value: Any, where: str, line: int, base_dir: Path) -> BrandConfig:
     block = require_block(value, line, where)
     check_keys(block, where, ("name", "own", "feeds"))
-    name = text_value(block, where, "name", None)
+    name = _name(block, where)
     if name is None:
         raise Problem(line, f"{where}.name", "is missing", "give the brand a `name:`")
     own = block.get("own", False)
@@ -166,6 +167,26 @@ def _brand(value: Any, where: str, line: int, base_dir: Path) -> BrandConfig:
     return BrandConfig(name=name, own=own, feeds=feeds)
 
 
+def _name(block: Block, where: str) -> str | None:
+    """A brand's or feed's name, cleaned of control characters (clean_name) and short
+    enough for a table column; None when missing."""
+    written = text_value(block, where, "name", None)
+    if written is None:
+        return None
+    name = clean_name(written)
+    fix = f"write a name of at most {MAX_NAME_LENGTH} characters, such as `name: Lipa Mobil blog`"
+    if not name:
+        raise Problem(line_of(block, "name"), f"{where}.name", "has no visible characters", fix)
+    if len(name) > MAX_NAME_LENGTH:
+        raise Problem(
+            line_of(block, "name"),
+            f"{where}.name",
+            f"is {len(name):,} characters long, too long for tables and charts",
+            fix,
+        )
+    return name
+
+
 RSS_KEYS = ("name", "kind", "url", "path", "channel")
 CSV_KEYS = (*RSS_KEYS, "delimiter", "encoding", "date_format", "timezone", "columns")
 
@@ -173,7 +194,7 @@ CSV_KEYS = (*RSS_KEYS, "delimiter", "encoding", "date_format", "timezone", "colu
 def _feed(value: Any, where: str, line: int, brand: str, base_dir: Path) -> FeedConfig:
     block = require_block(value, line, where)
     check_keys(block, where, CSV_KEYS)
-    name = text_value(block, where, "name", None)
+    name = _name(block, where)
     if name is None:
         raise Problem(line, f"{where}.name", "is missing", "give the feed a unique `name:`")
     kind = _feed_kind(block, where)

@@ -5,8 +5,9 @@ URL such as PostgreSQL for a team."""
 from __future__ import annotations
 
 import hashlib
+import os
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -17,12 +18,13 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
-from monitor import models
-from monitor.config import redact_url
-from monitor.errors import StoreError
+from monitor import db_file, models
+from monitor.config import MAX_TOPIC_NAME_LENGTH, clean_name, redact_url
+from monitor.errors import MonitorError, StoreError
 from monitor.feed_plan import FIELDS as FEED_FIELDS
 from monitor.feed_plan import feed_plan
 from monitor.ingest.clean import post_id
+from monitor.ingest.rss import UPDATED_AT
 from monitor.schema import (  # the tables, re-exported for tools that read them directly
     MIGRATIONS,
     SCHEMA_VERSION,
@@ -58,6 +60,10 @@ class FeedState:
 
 NOT_POSTED = "not posted: no webhook was configured"  # last_error of a flag closed unposted
 
+REFIT_LOCK_TIMEOUT = 600.0  # seconds a refit waits for another one (a refit of 1M posts: ~3 min)
+_REFIT_LOCK_KEY = 7_301_120_000_714  # PostgreSQL advisory lock key of topic refits, any fixed bigint
+_LOCK_POLL = 0.2  # seconds between tries while another refit holds the lock
+
 
 class Store:
     """Posts and feed status in one database; every write is one transaction."""
@@ -66,17 +72,22 @@ class Store:
         self.url = url
         self.engine = _create_engine(url)
         self._migrate()
+        # The file opened: the dashboard reopens the store when the file is deleted or replaced.
+        self.file_identity = db_file.identity(url)
 
     # --- schema --------------------------------------------------------------------------
 
     def _migrate(self) -> None:
         for attempt in range(3):
+            started = time.monotonic()
             try:
                 return self._migrate_once()
             except StoreError as exc:
                 # SQLite answers "locked" without waiting when waiting could deadlock (two
                 # connections switching a brand-new file to WAL); the second try waits normally.
-                if "locked" not in str(exc) or attempt == 2:
+                # A lock already waited out (busy_timeout) is not tried again: it would wait as long.
+                waited = time.monotonic() - started > 1.0
+                if "locked" not in str(exc) or waited or attempt == 2:
                     raise
                 time.sleep(0.2 * (attempt + 1))
 
@@ -263,10 +274,12 @@ class Store:
             )
 
     def _upsert_posts(self, connection: Connection, frame: pd.DataFrame, now: datetime) -> int:
-        """Insert new posts; for known ones refresh only engagement counts. Returns n new."""
+        """Insert new posts; for known ones refresh engagement counts, and title, text and link
+        when the source says it edited the post after it was stored. Returns n new."""
         if frame.empty:
             return 0
         records = _records(frame, now)
+        edited = _edit_times(frame, records)  # pairs hold the records: a renamed feed's id shows
         n_new = 0
         for start in range(0, len(records), _BATCH):
             batch = records[start : start + _BATCH]
@@ -287,7 +300,33 @@ class Store:
                 n_new += inserted if inserted is not None and inserted >= 0 else len(fresh)
             stale = [record for record in batch if record[models.POST_ID] in known]
             self._refresh_engagement(connection, stale)
+        self._apply_edits(connection, edited)
         return n_new
+
+    @staticmethod
+    def _apply_edits(connection: Connection, edited: list[tuple[dict[str, Any], Any]]) -> None:
+        """Take the new title, text, link and language of posts whose source edit time is after
+        they were first stored (fetched_at); the id, dates, engagement and topic stay. Rows
+        whose words did not change are not written (an edit time stays after fetched_at)."""
+        if not edited:
+            return
+        fields = (models.TITLE, models.TEXT, models.URL)
+        statement = (
+            posts.update()
+            .where(
+                posts.c.post_id == sa.bindparam("b_post_id"),
+                posts.c.fetched_at < sa.bindparam("b_updated_at"),
+                sa.or_(*(posts.c[f].is_distinct_from(sa.bindparam(f"b_{f}")) for f in fields)),
+            )
+            .values({f: sa.bindparam(f"b_{f}") for f in (*fields, models.LANGUAGE)})
+        )
+        rows = [
+            {"b_post_id": record[models.POST_ID], "b_updated_at": updated_at}
+            | {f"b_{f}": record[f] for f in (*fields, models.LANGUAGE)}
+            for record, updated_at in edited
+        ]
+        for start in range(0, len(rows), _BATCH):
+            connection.execute(statement, rows[start : start + _BATCH])
 
     @staticmethod
     def _refresh_engagement(connection: Connection, records: list[dict[str, Any]]) -> None:
@@ -501,7 +540,10 @@ class Store:
             .order_by(topics.c.n_stories.desc(), topics.c.topic_id)
         )
         with self.engine.connect() as connection:
-            return pd.DataFrame([dict(r) for r in connection.execute(query).mappings()])
+            frame = pd.DataFrame([dict(r) for r in connection.execute(query).mappings()])
+        if not frame.empty:  # a cleared name is stored empty; names saved before cleaning are cleaned
+            frame["name"] = [(clean_name(n) or None) if isinstance(n, str) else None for n in frame["name"]]
+        return frame
 
     def load_retired_topics(self, run_id: int) -> pd.DataFrame:
         query = sa.select(*retired_topics.c).where(retired_topics.c.run_id == run_id)
@@ -542,16 +584,39 @@ class Store:
             gone = connection.execute(sa.select(sa.func.max(retired_topics.c.topic_id))).scalar()
         return max(used or 0, gone or 0) + 1
 
+    @contextmanager
+    def refit_lock(
+        self, on_wait: Callable[[], None] | None = None, timeout: float = REFIT_LOCK_TIMEOUT
+    ) -> Iterator[None]:
+        """Hold the topic refit lock, so two refits (the CLI's, the dashboard's) run one after
+        the other and the second matches its topics with the first's run. SQLite: a lock file
+        beside the database; PostgreSQL: an advisory lock. on_wait is called once if another
+        refit holds it; StoreError when it is not free within timeout seconds."""
+        database = self.engine.url.database
+        if self.engine.dialect.name == "sqlite" and database and database != ":memory:":
+            lock = _file_lock(Path(f"{database}.refit.lock"), on_wait, timeout)
+        elif self.engine.dialect.name == "postgresql":
+            lock = _advisory_lock(self.engine, self.display_url, on_wait, timeout)
+        else:  # an in-memory database has one user; other backends: no lock known
+            lock = _no_lock()
+        with lock:
+            yield
+
     def rename_topic(self, topic_id: int, name: str | None) -> None:
-        """Give a topic a user's name (kept across refits); None or blank restores the label."""
+        """Give a topic a user's name (kept across refits; control characters dropped, at most
+        MAX_TOPIC_NAME_LENGTH characters); None or blank restores the label."""
+        cleaned = clean_name(name or "")
+        if len(cleaned) > MAX_TOPIC_NAME_LENGTH:
+            raise MonitorError(
+                f"a topic name has at most {MAX_TOPIC_NAME_LENGTH} characters; this one has {len(cleaned):,}"
+            )
         with self.engine.begin() as connection:
             connection.execute(topic_names.delete().where(topic_names.c.topic_id == topic_id))
-            if name and name.strip():
-                connection.execute(
-                    topic_names.insert().values(
-                        topic_id=topic_id, name=name.strip(), renamed_at=datetime.now(UTC)
-                    )
-                )
+            # A cleared name stays as an empty row with its time: were it deleted, the newest
+            # renamed_at in data_version could go back to a version cached under an older name.
+            connection.execute(
+                topic_names.insert().values(topic_id=topic_id, name=cleaned, renamed_at=datetime.now(UTC))
+            )
 
     # --- alerts --------------------------------------------------------------------------
 
@@ -619,6 +684,84 @@ def _removed_feed_ids() -> sa.Select:
     return sa.select(feeds.c.feed_id).where(feeds.c.configured == sa.false())
 
 
+@contextmanager
+def _no_lock() -> Iterator[None]:
+    yield
+
+
+@contextmanager
+def _file_lock(path: Path, on_wait: Callable[[], None] | None, timeout: float) -> Iterator[None]:
+    """An exclusive flock on path (created if missing, never deleted: deleting a lock file
+    races with its next user); closing the file releases it, even when the process dies."""
+    try:
+        import fcntl
+    except ImportError:  # Windows has no flock: refits are not serialised there
+        yield
+        return
+    try:
+        handle = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as exc:
+        raise StoreError(f"{path}: cannot open the refit lock file ({exc.strerror})") from None
+    try:
+        _acquire(lambda: _try_flock(fcntl, handle, path), on_wait, timeout, str(path))
+        yield
+    finally:
+        os.close(handle)
+
+
+def _try_flock(fcntl: Any, handle: int, path: Path) -> bool:
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    except OSError as exc:
+        raise StoreError(f"{path}: cannot lock the refit lock file ({exc.strerror})") from None
+    return True
+
+
+@contextmanager
+def _advisory_lock(
+    engine: Engine, where: str, on_wait: Callable[[], None] | None, timeout: float
+) -> Iterator[None]:
+    """A PostgreSQL session advisory lock, held on a connection of its own for the refit."""
+    with engine.connect() as connection:
+
+        def try_once() -> bool:
+            taken = connection.execute(sa.select(sa.func.pg_try_advisory_lock(_REFIT_LOCK_KEY))).scalar()
+            connection.commit()  # a session lock outlives the transaction: none stays open
+            return bool(taken)
+
+        _acquire(try_once, on_wait, timeout, where)
+        try:
+            yield
+        finally:
+            try:
+                connection.execute(sa.select(sa.func.pg_advisory_unlock(_REFIT_LOCK_KEY)))
+                connection.commit()
+            except sa.exc.SQLAlchemyError:
+                connection.invalidate()  # its session ends, and the lock with it
+
+
+def _acquire(
+    try_once: Callable[[], bool], on_wait: Callable[[], None] | None, timeout: float, where: str
+) -> None:
+    """Try until try_once takes the lock: on_wait once before waiting, StoreError at timeout."""
+    deadline = time.monotonic() + timeout
+    if try_once():
+        return
+    if on_wait is not None:
+        on_wait()
+    while time.monotonic() < deadline:
+        time.sleep(_LOCK_POLL)
+        if try_once():
+            return
+    waited = f"{timeout / 60:g} minutes" if timeout >= 60 else f"{timeout:g} s"
+    raise StoreError(
+        f"{where}: another topic refit still holds the refit lock after {waited}; let it finish "
+        "(or stop it), then refit again"
+    )
+
+
 def _rename_feed(connection: Connection, old_id: str, new_id: str) -> None:
     """Move a feed's row, posts and fetch log to its new id; its posts keep their ids."""
     for table in (feeds, posts, fetch_log):
@@ -665,26 +808,31 @@ def open_store(url: str) -> Store:
 
 
 def _create_engine(url: str) -> Engine:
-    parsed = sa.engine.make_url(url)
-    if parsed.get_backend_name() != "sqlite":
-        return sa.create_engine(url, pool_pre_ping=True)
-    if parsed.database and parsed.database != ":memory:":
+    try:
+        if sa.engine.make_url(url).get_backend_name() != "sqlite":
+            return sa.create_engine(url, pool_pre_ping=True)
+        engine = sa.create_engine(url, connect_args={"timeout": db_file.BUSY_SECONDS})
+    except (ImportError, sa.exc.ArgumentError) as exc:  # no driver, unknown scheme, no URL
+        raise StoreError(db_file.url_error_message(url, exc) or f"{redact_url(url)}: {exc}") from None
+    path = db_file.sqlite_path(url)
+    if path is not None:
         try:
-            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+            path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise StoreError(f"{parsed.database}: cannot create its folder ({exc.strerror})") from None
-    engine = sa.create_engine(url, connect_args={"timeout": 60})
+            raise StoreError(f"{path}: cannot create its folder ({exc.strerror})") from None
+        db_file.check_file(path)
     sa.event.listen(engine, "connect", _sqlite_pragmas)
+    sa.event.listen(engine, "handle_error", _file_errors(path or redact_url(url)))
     return engine
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     # WAL lets the dashboard read while a fetch writes; busy_timeout waits instead of
-    # failing with "database is locked" when two writers meet.
+    # failing with "database is locked" when two writers meet (how long: db_file.BUSY_SECONDS).
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.execute("PRAGMA busy_timeout=60000")
+    cursor.execute(f"PRAGMA busy_timeout={db_file.BUSY_SECONDS * 1000}")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()
 
@@ -749,6 +897,15 @@ def _records(frame: pd.DataFrame, now: datetime) -> list[dict[str, Any]]:
     return [dict(zip(_STORED_POST_COLUMNS, row, strict=True)) for row in zip(*columns, strict=True)]
 
 
+def _edit_times(frame: pd.DataFrame, records: list[dict[str, Any]]) -> list[tuple[dict[str, Any], Any]]:
+    """(record, edit time) of the rows whose source says when it last edited them: the
+    frame's transient UPDATED_AT column, which RSS/Atom entries fill and CSV exports lack."""
+    if UPDATED_AT not in frame.columns:
+        return []
+    times = frame[UPDATED_AT].to_numpy(dtype=object, na_value=None).tolist()
+    return [(record, when) for record, when in zip(records, times, strict=True) if when is not None]
+
+
 def _plain_records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     """Rows as dicts of plain Python values (None for missing), as drivers want them."""
     records = frame.astype(object).where(frame.notna(), None).to_dict("records")
@@ -761,3 +918,15 @@ def _plain_records(frame: pd.DataFrame) -> list[dict[str, Any]]:
 
 def _short(exc: BaseException) -> str:
     return " ".join(str(getattr(exc, "orig", exc)).split())[:200]
+
+
+def _file_errors(where: Path | str) -> Callable[[Any], None]:
+    """A handle_error listener: SQLite's errors about the file itself (locked, damaged,
+    read-only, unopenable) become one StoreError naming the file and the fix."""
+
+    def convert(context: Any) -> None:
+        message = db_file.error_message(where, context.original_exception)
+        if message is not None:
+            raise StoreError(message)
+
+    return convert

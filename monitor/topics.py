@@ -80,12 +80,19 @@ def story_documents(
 
 
 def refit_topics(store: Store, settings: TopicSettings, progress: Progress | None = None) -> TopicUpdate:
-    """Cluster all stored posts anew, keep ids of continuing topics, store the run."""
+    """Cluster all stored posts anew, keep ids of continuing topics, store the run. Under the
+    store's refit lock: a refit started meanwhile (the CLI's, the dashboard's) waits, then
+    matches its topics with this run instead of the one before."""
+    say = progress or (lambda _message: None)
+    with store.refit_lock(on_wait=lambda: say("Waiting for another topic refit to finish…")):
+        return _refit(store, settings, say)
+
+
+def _refit(store: Store, settings: TopicSettings, say: Progress) -> TopicUpdate:
     from monitor.lineage import match_topics
     from monitor.stories import find_stories
     from monitor.topic_model import TopicModel
 
-    say = progress or (lambda _message: None)
     posts = store.load_posts()
     if posts.empty:
         raise MonitorError("no posts to cluster yet; fetch the feeds first (python -m monitor fetch)")

@@ -369,3 +369,27 @@ def test_cluster_into_a_reader_that_stops_early_exits_without_a_traceback(tmp_pa
 
     assert first_line == b"text,padding,topic_id,topic_label,topic_score\r\n"
     assert (code, stderr) == (1, "")
+
+
+def test_a_name_too_long_for_the_tables_exits_1_and_keeps_the_old_name(filled, config, capsys):
+    refit_topics(filled, TopicSettings(n_topics=5))
+    football = topic_of_subject(filled.load_post_topics())["football"]
+    run(capsys, "topics", "rename", "--config", str(config), str(football), "Nogomet")
+
+    code, out, err = run(capsys, "topics", "rename", "--config", str(config), str(football), "N" * 10_000)
+
+    assert (code, out) == (1, "")
+    assert err == "error: a topic name has at most 120 characters; this one has 10,000\n"
+    _code, listed, _err = run(capsys, "topics", "list", "--config", str(config))
+    assert table_rows(listed)[football].split()[:2] == [str(football), "Nogomet"]
+
+
+def test_a_right_to_left_override_in_a_name_does_not_reach_the_table(filled, config, capsys):
+    refit_topics(filled, TopicSettings(n_topics=5))
+    football = topic_of_subject(filled.load_post_topics())["football"]
+
+    run(capsys, "topics", "rename", "--config", str(config), str(football), "\u202eNogomet\u202c\tliga")
+
+    _code, listed, _err = run(capsys, "topics", "list", "--config", str(config))
+    assert table_rows(listed)[football].split()[:3] == [str(football), "Nogomet", "liga"]
+    assert not set(listed) & {"\u202e", "\u202c", "\t"}

@@ -10,10 +10,12 @@ import threading
 import pytest
 
 from monitor import models
-from monitor.config import load_config
+from monitor.config import TopicSettings, load_config
 from monitor.refresh import refresh_feeds
 from monitor.store import open_store
+from monitor.topics import refit_topics
 from tests.browser import ROOT
+from tests.topic_corpus import market, save, story_posts
 
 pytestmark = pytest.mark.slow
 
@@ -135,3 +137,50 @@ def test_two_fetch_threads_with_their_own_stores(demo, tmp_path):
     ]
     assert post_ids(tmp_path / "threads.db") == reference
     assert sum(result.n_new for run in results for result in run) == len(reference)
+
+
+def test_two_refits_at_once_run_one_after_the_other(tmp_path):
+    url = f"sqlite:///{tmp_path}/refits.db"
+    filled = open_store(url)
+    save(filled, market() + story_posts())
+    filled.close()
+    first_inside, second_seen = threading.Event(), threading.Event()
+    updates: dict[str, object] = {}
+    errors: list[BaseException] = []
+
+    def first_says(message: str) -> None:
+        if message.startswith("Grouping"):  # holding the lock, if there is one
+            first_inside.set()
+        if message.startswith("Saving"):  # the second refit waits on the lock, or ran past it
+            second_seen.wait(timeout=120)
+
+    def second_says(message: str) -> None:
+        if message.startswith(("Waiting for another topic refit", "Saving")):
+            second_seen.set()
+
+    def refit(name: str, say) -> None:
+        store = open_store(url)
+        try:
+            updates[name] = refit_topics(store, TopicSettings(n_topics=5), progress=say)
+        except BaseException as exc:  # surfaced below
+            errors.append(exc)
+            second_seen.set()
+        finally:
+            store.close()
+
+    first = threading.Thread(target=refit, args=("first", first_says))
+    first.start()
+    assert first_inside.wait(timeout=120)
+    second = threading.Thread(target=refit, args=("second", second_says))
+    second.start()
+    for thread in (first, second):
+        thread.join(timeout=240)
+
+    assert not errors
+    assert updates["second"].lineage == (("continued", 5),)  # it saw the first run as previous
+    assert updates["first"].lineage == (("new", 5),)
+    assert (updates["first"].run_id, updates["second"].run_id) == (1, 2)
+    store = open_store(url)
+    ids = [set(store.load_topics(run_id)["topic_id"]) for run_id in (1, 2)]
+    store.close()
+    assert ids[0] == ids[1] and len(ids[0]) == 5

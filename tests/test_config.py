@@ -400,3 +400,78 @@ def test_non_http_url_message_shows_the_url_redacted(write_config):
     message, _ = config_error(write_config, HEAD + RSS + "        url: ftp://ana:hunter2@a.example/f\n")
 
     assert "'ftp://ana:***@a.example/f'" in message
+
+
+# --- names a table can show ---------------------------------------------------------------
+
+
+def test_bidi_and_control_characters_are_dropped_from_brand_and_feed_names(write_config):
+    config = load_config(
+        write_config(
+            'brands:\n  - name: "\\u202eLipa\\u202c Mobil\\u200f"\n    own: true\n    feeds:\n'
+            '      - name: "Blog\\u2066\\tnovice\\a\\u2069"\n        kind: rss\n'
+            "        url: https://a.example/\n"
+        )
+    )
+
+    (brand,) = config.brands
+    assert brand.name == "Lipa Mobil"
+    assert (brand.feeds[0].name, brand.feeds[0].feed_id) == ("Blog novice", "blog-novice")
+    assert config.own_brand == "Lipa Mobil"
+
+
+def test_a_name_of_80_characters_fits(write_config):
+    config = load_config(
+        write_config(HEAD + f"      - name: {'b' * 80}\n        kind: rss\n        url: https://a.example/\n")
+    )
+
+    assert config.feeds[0].name == "b" * 80
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "key"),
+    [
+        pytest.param(
+            f"brands:\n  - name: {'L' * 10_000}\n    own: true\n    feeds:\n"
+            + RSS
+            + "        url: https://a.example/\n",
+            2,
+            "brands[0].name",
+            id="brand",
+        ),
+        pytest.param(
+            HEAD + f"      - name: {'B' * 81}\n        kind: rss\n        url: https://a.example/\n",
+            5,
+            "brands[0].feeds[0].name",
+            id="feed",
+        ),
+    ],
+)
+def test_a_name_too_long_for_tables_is_refused_naming_its_line(write_config, text, line, key):
+    message, path = config_error(write_config, text)
+
+    assert message.startswith(f"{path}, line {line}: {key}: is "), message
+    assert "characters long, too long for tables and charts" in message
+    assert "Fix: write a name of at most 80 characters" in message
+    assert len(message) < 300 + len(str(path))  # the name itself is not echoed
+
+
+def test_a_name_of_control_characters_only_is_refused(write_config):
+    message, path = config_error(
+        write_config,
+        HEAD + '      - name: "\\u202e\\u200f"\n        kind: rss\n        url: https://a.example/\n',
+    )
+
+    assert message.startswith(f"{path}, line 5: brands[0].feeds[0].name: has no visible characters"), message
+
+
+def test_a_mistyped_webhook_url_never_shows_its_secret_path(write_config):
+    text = (
+        "settings:\n  alerts:\n    webhook_url: htps://hooks.slack.com/services/T0SECRET/B0SECRET/XyzSecret\n"
+        + HEAD
+        + RSS
+        + "        url: https://lipa.example/feed.xml\n"
+    )
+    message, _path = config_error(write_config, text)
+    assert "settings.alerts.webhook_url" in message and "not an http(s) URL" in message
+    assert "SECRET" not in message and "Secret" not in message

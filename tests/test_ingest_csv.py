@@ -301,3 +301,13 @@ def test_unusable_metric_warnings_are_the_same_when_read_in_chunks():
 
     pd.testing.assert_frame_equal(chunked.posts, whole.posts)
     assert chunked.warnings == whole.warnings
+
+
+def test_a_file_that_is_no_csv_export_is_never_echoed_in_the_error(tmp_path):
+    secret = tmp_path / "environ"
+    secret.write_bytes(b"API_TOKEN=hunter2\x00HOME=/root\x00PATH=/usr/bin\x00")
+    feed = csv_feed("unused.csv")
+    with pytest.raises(FeedError) as caught:
+        read_csv_export(FeedConfig(**{**feed.__dict__, "path": secret}), "Europe/Ljubljana")
+    assert "hunter2" not in str(caught.value) and "API_TOKEN" not in str(caught.value)
+    assert "not a row of column names" in str(caught.value)

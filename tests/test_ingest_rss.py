@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pandas as pd
@@ -11,9 +11,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from monitor import models
+from monitor.config import FeedConfig
 from monitor.errors import FeedError
 from monitor.ingest.clean import html_to_text, post_id
-from monitor.ingest.rss import parse_feed_bytes
+from monitor.ingest.rss import UPDATED_AT, parse_feed_bytes
 
 RSS = Path(__file__).parent / "data" / "rss"
 
@@ -152,8 +153,10 @@ def test_duplicate_guids_in_one_feed_are_counted_once():
 def test_frame_has_exactly_the_post_columns():
     posts, _ = parse("atom_basic.xml")
 
-    assert tuple(posts.columns) == models.POST_COLUMNS
+    # and the entry's edit time, which save_fetch reads and does not store
+    assert tuple(posts.columns) == (*models.POST_COLUMNS, UPDATED_AT)
     assert posts[models.FEED_ID].tolist() == ["lipa-blog"]
+    assert posts[UPDATED_AT].tolist() == [utc(2024, 7, 3, 10, 0)]
 
 
 # --- the helpers behind the parser --------------------------------------------------------
@@ -181,3 +184,42 @@ def test_entries_repeating_a_guid_are_counted_in_a_warning():
     posts, warnings = parse_feed_bytes(_rss([("same", f"Objava {i}") for i in range(50)]), "lipa-blog")
     assert posts[models.TITLE].tolist() == ["Objava 0"]
     assert any(w.startswith("49 entries repeat the GUID of an earlier entry") for w in warnings), warnings
+
+
+# --- entries edited after they were stored ------------------------------------------------------
+
+BLOG = FeedConfig(
+    feed_id="lipa-blog", name="Lipa blog", brand="Lipa Mobil", kind="rss", channel="blog",
+    url="https://lipa.example/feed.xml",
+)  # fmt: skip
+
+
+def _atom(title: str, updated: str) -> bytes:
+    """An Atom document of one entry (always the same id) with this title and edit time."""
+    return (
+        '<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom">'
+        f"<title>Lipa</title><id>urn:lipa</id><updated>{updated}</updated><entry><title>{title}</title>"
+        '<id>urn:lipa:1</id><link href="https://lipa.example/1"/><published>2024-07-02T09:30:00Z</published>'
+        f'<updated>{updated}</updated><content type="html">&lt;p&gt;{title}: besedilo.&lt;/p&gt;</content>'
+        "</entry></feed>"
+    ).encode()
+
+
+def test_an_entry_edited_after_it_was_stored_is_stored_with_its_new_words(store):
+    store.sync_feeds([BLOG])
+    started = datetime.now(UTC)
+    first, _ = parse_feed_bytes(_atom("Nova tarifa", "2024-07-02T09:30:00Z"), "lipa-blog")
+    store.save_fetch("lipa-blog", first, started_at=started, status="ok")
+    stored_at = store.load_posts()[models.FETCHED_AT].iloc[0]
+    edited_at = (stored_at + timedelta(seconds=2)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    edited, _ = parse_feed_bytes(_atom("Nova tarifa (popravek)", edited_at), "lipa-blog")
+
+    store.save_fetch("lipa-blog", edited, started_at=started, status="ok")
+
+    (post,) = store.load_posts().to_dict("records")
+    assert (post[models.TITLE], post[models.TEXT]) == (
+        "Nova tarifa (popravek)",
+        "Nova tarifa (popravek): besedilo.",
+    )
+    assert post[models.POST_ID] == first[models.POST_ID].iloc[0]
+    assert (post[models.PUBLISHED_AT], post[models.FETCHED_AT]) == (utc(2024, 7, 2, 9, 30), stored_at)

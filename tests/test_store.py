@@ -9,10 +9,13 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+import sqlalchemy as sa
 
 from monitor import models
 from monitor import store as store_module
 from monitor.config import FeedConfig
+from monitor.errors import StoreError
+from monitor.ingest.rss import UPDATED_AT
 from monitor.store import SCHEMA_VERSION, open_store
 
 STARTED = datetime(2024, 7, 10, 6, 0, tzinfo=UTC)
@@ -422,3 +425,95 @@ def test_a_removed_feeds_topics_do_not_count_toward_the_next_refit(filled):
     filled.sync_feeds([BLOG])
 
     assert (filled.count_posts(), filled.count_assigned_by_fit()) == (3, 1)
+
+
+# --- the topic refit lock ------------------------------------------------------------------
+
+
+def test_a_refit_lock_held_elsewhere_is_waited_for_then_refused_with_a_clear_error(store, tmp_path):
+    other = open_store(store.url)  # another process's store, say the dashboard's
+    waited: list[bool] = []
+
+    with store.refit_lock():
+        assert (tmp_path / "monitor.db.refit.lock").exists()
+        with (
+            pytest.raises(
+                StoreError, match=r"refit.lock: another topic refit still holds the refit lock after 0.3 s"
+            ),
+            other.refit_lock(on_wait=lambda: waited.append(True), timeout=0.3),
+        ):
+            pytest.fail("the lock was held twice")
+
+    with other.refit_lock(on_wait=lambda: waited.append(True), timeout=0.3):
+        pass  # free again once released
+    other.close()
+    assert waited == [True]  # told once that it waits, not once per try
+
+
+def test_an_in_memory_store_needs_no_refit_lock():
+    memory = open_store("sqlite://")
+    with memory.refit_lock(timeout=0), memory.refit_lock(timeout=0):
+        pass
+    memory.close()
+
+
+# --- posts their source edited (RSS/Atom <updated>) --------------------------------------
+
+
+def edited_blog_posts(updated: list) -> pd.DataFrame:
+    """BLOG_POSTS with new words and dates, and the transient edit time of each entry."""
+    return BLOG_POSTS.assign(
+        **{
+            models.TITLE: ["Popravljena 1", "Popravljena 2", "Popravljena 3"],
+            models.TEXT: "popravljeno besedilo",
+            models.URL: "https://lipa.example/popravljeno",
+            models.PUBLISHED_AT: datetime(2024, 8, 1, tzinfo=UTC),
+            UPDATED_AT: pd.to_datetime(pd.Series(updated, dtype=object), utc=True),
+        }
+    )
+
+
+def test_a_post_edited_after_it_was_stored_takes_the_new_title_text_and_link(filled):
+    before = filled.load_posts().set_index(models.GUID)
+    filled.add_assignments(
+        pd.DataFrame(
+            {models.POST_ID: ["lipa-blog:1"], "topic_id": [4], "topic_score": [0.5], "story_id": ["lipa-blog:1"],
+             "assigned_by": ["fit"]}
+        ),
+        run_id=1,
+    )  # fmt: skip
+    later = before.loc["1", models.FETCHED_AT] + pd.Timedelta(seconds=1)
+    earlier = before.loc["1", models.FETCHED_AT] - pd.Timedelta(days=1)
+
+    n_new, n_seen = filled.save_fetch(
+        "lipa-blog", edited_blog_posts([later, earlier, None]), started_at=STARTED, status="ok"
+    )
+
+    after = filled.load_posts().set_index(models.GUID)
+    assert (n_new, n_seen) == (0, 3)
+    assert after.loc["1", [models.TITLE, models.TEXT, models.URL]].tolist() == [
+        "Popravljena 1", "popravljeno besedilo", "https://lipa.example/popravljeno",
+    ]  # fmt: skip
+    # the id, the first stored date and time, and the topic stay
+    assert after.loc["1", models.POST_ID] == "lipa-blog:1"
+    assert after.loc["1", models.PUBLISHED_AT] == before.loc["1", models.PUBLISHED_AT]
+    assert after.loc["1", models.FETCHED_AT] == before.loc["1", models.FETCHED_AT]
+    assert filled.load_post_topics().set_index(models.POST_ID).loc["lipa-blog:1", "topic_id"] == 4
+    # edited before it was stored, or no edit time given: the stored words stay
+    assert after.loc[["2", "3"], models.TITLE].tolist() == ["Objava 2", "Objava 3"]
+
+
+def test_an_edited_post_is_written_once_not_at_every_fetch(filled):
+    later = filled.load_posts()[models.FETCHED_AT].max() + pd.Timedelta(seconds=1)
+    n_written: list[int] = []
+
+    def count(_connection, cursor, statement, *_args) -> None:
+        if statement.startswith("UPDATE posts SET") and "fetched_at <" in statement:
+            n_written.append(cursor.rowcount)
+
+    sa.event.listen(filled.engine, "after_cursor_execute", count)
+    for _ in range(2):
+        filled.save_fetch("lipa-blog", edited_blog_posts([later] * 3), started_at=STARTED, status="ok")
+    sa.event.remove(filled.engine, "after_cursor_execute", count)
+
+    assert n_written == [3, 0]  # the entries still carry their edit time, but no word changed

@@ -369,3 +369,62 @@ def test_posts_without_an_assignment_are_their_own_story_without_topic():
     assert unassigned["story_id"] == "kras-blog:c"
     assert pd.isna(unassigned["topic_id"]) and pd.isna(unassigned["topic_label"])
     assert unassigned["n_copies"] == 1
+
+
+# --- topic names: cleared, cleaned, capped ---------------------------------------------------
+
+
+def football_label(store, cache: dict) -> set[str]:
+    """The football topic's shown label, through a cache keyed on data_version as the pages do."""
+    version = store.data_version()
+    if version not in cache:
+        cache[version] = posts_with_topics(store.load_posts(), store.load_post_topics(), store.load_topics())
+    frame = cache[version]
+    return set(frame.loc[frame[models.POST_ID].map(subject_of) == "football", "topic_label"])
+
+
+def test_a_cleared_name_brings_back_no_older_name_after_a_reload_or_a_refit(fitted):
+    subjects = topic_of_subject(fitted.load_post_topics())
+    cache: dict = {}
+    fitted.rename_topic(subjects["football"], "A")
+    fitted.rename_topic(subjects["baking"], "Kruh")
+    assert football_label(fitted, cache) == {"A"}  # a page cached while the name was A
+    fitted.rename_topic(subjects["football"], "B")
+    assert football_label(fitted, cache) == {"B"}
+
+    fitted.rename_topic(subjects["football"], "")
+
+    assert football_label(fitted, cache) == {"football · league"}  # not A from the cache
+    assert pd.isna(fitted.load_topics().set_index("topic_id").loc[subjects["football"], "name"])
+    save(fitted, market(3, first=30))
+    refit_topics(fitted, FIVE)
+    assert football_label(fitted, cache) == {"football · league"}
+    names = fitted.load_topics().set_index("topic_id")["name"]
+    assert pd.isna(names[subjects["football"]]) and names[subjects["baking"]] == "Kruh"
+
+
+def test_a_topic_name_loses_bidi_and_control_characters(fitted):
+    football = topic_of_subject(fitted.load_post_topics())["football"]
+
+    fitted.rename_topic(football, "\u202eNogomet\u202c\n\u2066liga\u2069\x07")
+
+    assert fitted.load_topics().set_index("topic_id").loc[football, "name"] == "Nogomet liga"
+
+
+def test_a_topic_name_of_control_characters_only_restores_the_label(fitted):
+    football = topic_of_subject(fitted.load_post_topics())["football"]
+    fitted.rename_topic(football, "Nogomet")
+
+    fitted.rename_topic(football, "\u202e\u200f")
+
+    assert pd.isna(fitted.load_topics().set_index("topic_id").loc[football, "name"])
+
+
+def test_a_topic_name_over_120_characters_is_refused_and_the_old_one_kept(fitted):
+    football = topic_of_subject(fitted.load_post_topics())["football"]
+    fitted.rename_topic(football, "n" * 120)
+
+    with pytest.raises(MonitorError, match=r"at most 120 characters; this one has 10,000"):
+        fitted.rename_topic(football, "N" * 10_000)
+
+    assert fitted.load_topics().set_index("topic_id").loc[football, "name"] == "n" * 120

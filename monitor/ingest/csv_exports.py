@@ -23,6 +23,7 @@ _NO_VALUE = re.compile(r"\s*[-–—]?\s*")  # exports write '' or a lone dash f
 # Far above any real post (views of the most watched videos are ~1e10), far below the store's
 # 64-bit integers (2**63 ~ 9.2e18), and below 2**53, so every count read as a float is exact.
 MAX_COUNT = 10**15
+MAX_HEADER_CHARS = 80  # longer "column names" are a line of text, not a header
 
 
 CHUNK_ROWS = 20_000  # rows parsed at a time: memory stays bounded whatever the file's size
@@ -219,6 +220,11 @@ def _check_columns(raw: pd.DataFrame, mapping: dict[str, str], feed: FeedConfig)
     for name, header in mapping.items():
         if header in headers:
             continue
+        if not _look_like_headers(headers):  # never echo what may be a secret file's content
+            raise FeedError(
+                f"{feed.path}: its first line is not a row of column names (a binary file, or not a "
+                "CSV export?); check `path:` in feeds.yaml"
+            )
         close = difflib.get_close_matches(header, headers, n=1, cutoff=0.5)
         hint = f"did you mean {close[0]!r}?" if close else f"the file has: {', '.join(headers[:12])}"
         delimiter_hint = (
@@ -229,6 +235,12 @@ def _check_columns(raw: pd.DataFrame, mapping: dict[str, str], feed: FeedConfig)
         raise FeedError(
             f"{feed.path}: column {header!r} (mapped to {name}) is not in the file; {hint}{delimiter_hint}"
         )
+
+
+def _look_like_headers(headers: list[str]) -> bool:
+    """True for column names an export could have: short, printable, no key=value pairs.
+    (path: /proc/self/environ put the whole environment into a feed's error.)"""
+    return all(len(h) <= MAX_HEADER_CHARS and h.isprintable() and "=" not in h for h in headers)
 
 
 def _parse_times(values: pd.Series, feed: FeedConfig, default_timezone: str) -> pd.Series:

@@ -21,6 +21,10 @@ from monitor.ingest.clean import fallback_guid, html_to_text, post_id
 from monitor.language import detect_languages
 
 _DATE_FIELDS = ("published_parsed", "updated_parsed", "created_parsed")
+# A column of the parsed frame besides models.POST_COLUMNS, read by Store.save_fetch and not
+# stored: when the entry says it was last edited (Atom <updated>), NaT when it does not say.
+# A known post edited after it was stored takes the new title, text and link.
+UPDATED_AT = "updated_at"
 
 
 def read_feed_file(path: Path, max_bytes: int) -> bytes:
@@ -101,6 +105,9 @@ def parse_feed_bytes(
         raise FeedError("not an RSS/Atom feed (an HTML page or another document?)")
     rows = [_entry_row(entry, feed_id) for entry in entries]
     frame = models.posts_frame(rows)
+    frame[UPDATED_AT] = pd.to_datetime(
+        pd.Series([_entry_updated(entry) for entry in entries], dtype=object), utc=True
+    )
     frame[models.LANGUAGE] = detect_languages(
         [f"{title}. {text}" for title, text in zip(frame[models.TITLE], frame[models.TEXT], strict=True)]
     )
@@ -160,13 +167,25 @@ def _body_html(entry: Any) -> str:
 def _entry_datetime(entry: Any) -> datetime | None:
     """The entry's date as aware UTC; feedparser already normalises parsed dates to UTC."""
     for field in _DATE_FIELDS:
-        value = entry.get(field)
-        if value:
-            try:
-                return datetime.fromtimestamp(calendar.timegm(value), tz=UTC)
-            except (OverflowError, ValueError, OSError):
-                continue
+        moment = _utc(entry.get(field))
+        if moment is not None:
+            return moment
     return None
+
+
+def _entry_updated(entry: Any) -> datetime | None:
+    """When the entry was last edited, if it says so. Read from the dict itself: feedparser's
+    own lookup answers a missing `updated` with the published date (and a warning)."""
+    return _utc(dict.get(entry, "updated_parsed"))
+
+
+def _utc(parsed: Any) -> datetime | None:
+    if not parsed:
+        return None
+    try:
+        return datetime.fromtimestamp(calendar.timegm(parsed), tz=UTC)
+    except (OverflowError, ValueError, OSError):
+        return None
 
 
 def _http_link(link: Any) -> str | None:
