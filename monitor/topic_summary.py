@@ -83,15 +83,21 @@ def topics_only(summary: pd.DataFrame) -> pd.DataFrame:
     return summary[summary["topic_id"].notna()]
 
 
+def counted(n: int, noun: str) -> str:
+    """'1 topic', '2 topics', '1 story', '3 stories' (English plurals of the nouns used here)."""
+    plural = noun[:-1] + "ies" if noun.endswith("y") else noun + "s"
+    return f"{int(n):,} {noun if n == 1 else plural}"
+
+
 def topic_headlines(summary: pd.DataFrame) -> list[str]:
     """Size, largest topic, new topics and how much fits no topic, in words."""
     topics = topics_only(summary)
     n_other = int(summary.loc[summary["topic_id"].isna(), "n_stories"].sum())
     new = topics[topics["lineage"] == "new"]
     return [
-        f"{len(topics)} topics in {topics['n_stories'].sum():,} stories"
-        + (f"; {n_other:,} more stories are in {models.OTHER_LABEL}." if n_other else "."),
-        f"Largest: {topics['topic'].iloc[0]} ({topics['n_stories'].iloc[0]:,} stories).",
+        f"{counted(len(topics), 'topic')} in {counted(topics['n_stories'].sum(), 'story')}"
+        + (f"; {counted(n_other, 'more story')} in {models.OTHER_LABEL}." if n_other else "."),
+        f"Largest: {topics['topic'].iloc[0]} ({counted(topics['n_stories'].iloc[0], 'story')}).",
         f"New at the last refit: {', '.join(new['topic'].head(3))}."
         if not new.empty
         else "No new topics at the last refit.",

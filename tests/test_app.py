@@ -232,7 +232,7 @@ def test_posts_without_a_topic_are_shown_as_other_and_a_small_topic_gets_no_advi
     table = topics.dataframe[0].value
     assert table["topic"].iloc[-1] == OTHER_LABEL and table["n_stories"].iloc[-1] == 2
     assert table["lineage"].iloc[-1] == "" and table["topic_id"].isna().sum() == 1
-    assert f"• 1 topics in 4 stories; 2 more stories are in {OTHER_LABEL}." in [t.value for t in topics.text]
+    assert f"• 1 topic in 4 stories; 2 more stories in {OTHER_LABEL}." in [t.value for t in topics.text]
     differentiation = run_app("app_pages/differentiation.py")
     classes = next(t.value for t in differentiation.dataframe if "class" in t.value.columns)
     assert classes["class"].tolist() == ["Too small to judge"]

@@ -88,8 +88,8 @@ def test_posts_that_fit_no_topic_are_one_last_row_named_other_without_terms_or_l
     assert other["weekly"] == [1, 1]
     assert (other["top_terms"], other["lineage"], other["auto_label"]) == ("", "", "")
     assert topic_headlines(summary)[:2] == [
-        f"1 topics in 1 stories; 2 more stories are in {models.OTHER_LABEL}.",
-        "Largest: label 1 (1 stories).",
+        f"1 topic in 1 story; 2 more stories in {models.OTHER_LABEL}.",
+        "Largest: label 1 (1 story).",
     ]
 
 
