@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -29,6 +30,17 @@ def write_config(tmp_path: Path):
         return path
 
     return write
+
+
+@pytest.fixture
+def app_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the dashboard's fixture config with its own database, so tests never share state."""
+    folder = tmp_path / "app"
+    shutil.copytree(DATA / "app", folder)
+    monkeypatch.setenv("MONITOR_CONFIG", str(folder / "feeds.yaml"))
+    monkeypatch.setenv("MONITOR_DB", str(folder / "test.db"))
+    monkeypatch.chdir(Path(__file__).resolve().parents[1])
+    return folder
 
 
 @pytest.fixture

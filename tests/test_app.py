@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import functools
 import re
-import shutil
 import threading
 import time
 from datetime import date
@@ -18,17 +17,6 @@ from monitor.store import open_store
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURE = ROOT / "tests" / "data" / "app"
-
-
-@pytest.fixture
-def app_env(tmp_path, monkeypatch):
-    """A copy of the fixture config with its own database, so tests never share state."""
-    folder = tmp_path / "app"
-    shutil.copytree(FIXTURE, folder)
-    monkeypatch.setenv("MONITOR_CONFIG", str(folder / "feeds.yaml"))
-    monkeypatch.setenv("MONITOR_DB", str(folder / "test.db"))
-    monkeypatch.chdir(ROOT)
-    return folder
 
 
 def run_app(page: str | None = None) -> AppTest:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import sqlite3
 import subprocess
 import sys
@@ -338,16 +337,6 @@ def test_make_clean_db_goes_through_the_checked_command():
 
 
 # --- the dashboard -------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def app_env(tmp_path, monkeypatch):
-    folder = tmp_path / "app"
-    shutil.copytree(APP_FIXTURE, folder)
-    monkeypatch.setenv("MONITOR_CONFIG", str(folder / "feeds.yaml"))
-    monkeypatch.setenv("MONITOR_DB", str(folder / "test.db"))
-    monkeypatch.chdir(ROOT)
-    return folder
 
 
 def errors_shown(app: AppTest) -> str:
