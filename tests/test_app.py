@@ -16,7 +16,6 @@ from streamlit.testing.v1 import AppTest
 from monitor.store import open_store
 
 ROOT = Path(__file__).resolve().parents[1]
-FIXTURE = ROOT / "tests" / "data" / "app"
 
 
 def run_app(page: str | None = None) -> AppTest:

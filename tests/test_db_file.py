@@ -21,7 +21,6 @@ from monitor.errors import StoreError
 from monitor.store import Store, open_store
 
 ROOT = Path(__file__).resolve().parents[1]
-APP_FIXTURE = ROOT / "tests" / "data" / "app"
 RSS = ROOT / "tests" / "data" / "rss" / "atom_basic.xml"
 FEEDS = f"""\
 settings:
