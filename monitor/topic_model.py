@@ -531,12 +531,13 @@ class TopicModel:
         posts of the topic's majority language (a mixed topic reads in one language)."""
         sizes = np.maximum(np.bincount(topic_of, minlength=self.n_topics_), 1)[:, None]
         present = (counts > 0).astype(np.float32)
-        spread = topic_term_counts(present, topic_of, self.n_topics_) / sizes >= LABEL_MIN_DOC_SHARE
+        n_docs = topic_term_counts(present, topic_of, self.n_topics_)  # topics x terms: posts using it
+        spread = n_docs / sizes >= LABEL_MIN_DOC_SHARE
         codes = np.array(langs, dtype=object)[topical]
-        majority = [_majority(codes[topic_of == t]) for t in range(self.n_topics_)]
-        in_majority = np.array([codes[i] == majority[t] for i, t in enumerate(topic_of)], dtype=bool)
+        majority = np.array([_majority(codes[topic_of == t]) for t in range(self.n_topics_)], dtype=object)
+        in_majority = (codes == majority[topic_of]).astype(bool)
         per_majority = topic_term_counts(present[in_majority], topic_of[in_majority], self.n_topics_)
-        share = per_majority / np.maximum(topic_term_counts(present, topic_of, self.n_topics_), 1)
+        share = per_majority / np.maximum(n_docs, 1)
         return (spread & (share >= 0.5)).astype(float)
 
     def _score(self, vectors: np.ndarray, labels: np.ndarray, idx: np.ndarray) -> None:

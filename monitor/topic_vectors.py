@@ -37,11 +37,17 @@ def sampled_kmeans_plusplus(
     return kmeans_plusplus(vectors[rows], n_clusters, random_state)
 
 
+def main_languages(langs: list[str] | np.ndarray) -> list[str]:
+    """Languages with at least MIN_LANGUAGE_SHARE of the docs (and 5 docs), sorted."""
+    codes, counts = np.unique(np.asarray(langs, dtype=object).astype(str), return_counts=True)
+    floor = max(5, MIN_LANGUAGE_SHARE * len(langs))
+    return [str(c) for c, n in zip(codes, counts, strict=True) if c and n >= floor]
+
+
 def language_centroids(vectors: np.ndarray, langs: list[str]) -> dict[str, np.ndarray]:
     """Mean vector per language with enough docs; none when the corpus has one main language."""
     codes = np.array(langs)
-    min_docs = max(5, MIN_LANGUAGE_SHARE * len(langs))
-    big = [c for c in sorted(set(langs)) if c and (codes == c).sum() >= min_docs]
+    big = main_languages(langs)
     # Centring a one-language corpus only removes its mean: it cost BBC 0.04 NMI.
     if len(big) < 2:
         return {}

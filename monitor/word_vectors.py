@@ -18,20 +18,14 @@ import scipy.sparse as sp
 from sklearn.decomposition import TruncatedSVD
 from sklearn.preprocessing import normalize
 
+from monitor.topic_vectors import main_languages
+
 MIN_ANCHOR_DOCS = 3  # rarer terms are noise as contexts
 MAX_ANCHOR_SHARE = 0.1  # commoner terms (brand names, "new") say little about a topic
 # A term is an anchor when, in its second most frequent language, it is used at least this
 # fraction as often per post as in its first: "#roaming" in sl and en, not "gostovanje".
 ANCHOR_BALANCE = 0.25
 CONTEXT_SMOOTHING = 0.75  # PPMI context distribution smoothing (Levy et al. 2015)
-MIN_LANGUAGE_DOCS = 0.05  # a language needs this share of posts to count for anchors
-
-
-def main_languages(languages: np.ndarray) -> list[str]:
-    """Languages with at least MIN_LANGUAGE_DOCS of the posts (and 5 posts)."""
-    codes, counts = np.unique(languages, return_counts=True)
-    floor = max(5, MIN_LANGUAGE_DOCS * len(languages))
-    return [str(c) for c, n in zip(codes, counts, strict=True) if c and n >= floor]
 
 
 def anchor_mask(present: sp.csc_matrix, languages: np.ndarray) -> np.ndarray:
