@@ -7,7 +7,7 @@ import streamlit as st
 from app_pages import ui
 from monitor import charts, models
 from monitor.export import posts_for_export
-from monitor.flags import METHOD, SCOPE_NAMES, headline_flags
+from monitor.flags import METHOD, SCOPE_NAMES, headline_flags, window_sentence
 from monitor.trends import other_sentence
 from monitor.volume import latest_posts
 
@@ -55,7 +55,9 @@ if other := other_sentence(volume):
     st.caption(other)
 
 st.subheader("Flags")
-st.caption(METHOD)
+newest = posts[models.PUBLISHED_AT].max() if len(posts) else None
+ends = window_sentence(ui.last_fetch(config), config.settings.as_of, ui.view().filters.end, newest, timezone)
+st.caption(f"{METHOD} {ends}")
 if flags.empty:
     st.info(
         "Nothing is flagged for the current filters: no topic or brand rose, spiked or appeared beyond chance.",

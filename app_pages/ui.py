@@ -533,9 +533,12 @@ def posts_table(posts: pd.DataFrame, timezone: str, height: int | None = None) -
 
 
 @st.cache_data(show_spinner="Computing…", max_entries=64)
-def _derived(kind: str, url: str, version: tuple, selection: PostFilter, timezone: str, own: str, grain: str):
+def _derived(
+    kind: str, url: str, version: tuple, selection: PostFilter, timezone: str, own: str, grain: str,
+    end: pd.Timestamp | None = None,
+):  # fmt: skip
     """Frames derived from the filtered posts, cached per data version and filter, so a page
-    rerun after an unrelated click costs nothing."""
+    rerun after an unrelated click costs nothing; end: where the flags' windows end."""
     from monitor import cadence, differentiation, distinctive_terms, engagement, flags, topic_summary, trends
 
     frame = _filtered(url, version, selection, timezone)
@@ -569,7 +572,7 @@ def _derived(kind: str, url: str, version: tuple, selection: PostFilter, timezon
         "topic_share": lambda: trends.with_share(shared("topic_volume")),
         "topic_summary": lambda: topic_summary.topic_summary(frame, load_topics(url, version), timezone),
         "flags": lambda: flags.compute_flags(
-            frame, timezone, story_frames={(): stories(), (models.BRAND,): brand_stories()}
+            frame, timezone, as_of=end, story_frames={(): stories(), (models.BRAND,): brand_stories()}
         ),
     }
     return builders[kind]()
@@ -605,10 +608,29 @@ def term_index(url: str, version: tuple):
 def derived(kind: str, config: Config, store: Store) -> pd.DataFrame:
     """A cached derived frame (see _derived) for the current view."""
     state = view()
+    version = data_version(config.database_url)
+    end = window_end(config, state.filters.end) if kind == "flags" else None
     return _derived(
-        kind, config.database_url, data_version(config.database_url), state.filters, config.settings.timezone,
-        config.own_brand, state.grain,
+        kind, config.database_url, version, state.filters, config.settings.timezone, config.own_brand,
+        state.grain, end,
     )  # fmt: skip
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _last_fetch(url: str, version: tuple) -> pd.Timestamp | None:
+    return _open_store(url).last_fetch_at()
+
+
+def last_fetch(config: Config) -> pd.Timestamp | None:
+    """The store's last successful fetch (Store.last_fetch_at), cached per data version."""
+    return _last_fetch(config.database_url, data_version(config.database_url))
+
+
+def window_end(config: Config, until: date | None) -> pd.Timestamp | None:
+    """Where the flags' windows end for this view (monitor.flags.window_end)."""
+    from monitor import flags
+
+    return flags.window_end(last_fetch(config), config.settings.as_of, until, config.settings.timezone)
 
 
 def lazy_tabs(labels: list[str], key: str):

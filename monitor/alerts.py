@@ -131,12 +131,14 @@ def record_and_deliver(store: Store, flags: pd.DataFrame, settings: AlertSetting
 def alert_new_flags(store: Store, config: Config) -> AlertRun:
     """After a refresh, from the CLI or the dashboard alike: flags new since the last run are
     stored, and posted where a webhook is configured."""
-    from monitor.flags import compute_flags
+    from monitor.flags import compute_flags, window_end
     from monitor.frame_cache import posts_frame_of
 
     # Also leaves the frame in data/cache/, so the dashboard's first page after a cron fetch is quick.
     frame = posts_frame_of(store, config.database_url)
-    return record_and_deliver(store, compute_flags(frame, config.settings.timezone), config.settings.alerts)
+    zone = config.settings.timezone
+    end = window_end(store.last_fetch_at(), config.settings.as_of, None, zone)
+    return record_and_deliver(store, compute_flags(frame, zone, as_of=end), config.settings.alerts)
 
 
 def post_webhook(url: str, payload: dict[str, str], timeout: float) -> str | None:

@@ -20,6 +20,7 @@ from monitor.config import CONFIG_ENV, DB_ENV, Config, load_config
 from monitor.db_file import delete_database
 from monitor.errors import ConfigError, MonitorError
 from monitor.export import csv_text, write_csv, write_snapshot
+from monitor.flags import window_end
 from monitor.frame_cache import cache_dir, posts_frame_of, term_index_of
 from monitor.refresh import FeedResult, refresh_feeds
 from monitor.snapshot import snapshot_tables
@@ -341,7 +342,8 @@ def run_export(args: argparse.Namespace, config: Config) -> int:
     index = (
         term_index_of(everything, config.database_url, version) if cache_dir(config.database_url) else None
     )
-    tables = snapshot_tables(posts, topics, config.settings.timezone, config.own_brand, index)
+    end = window_end(store.last_fetch_at(), config.settings.as_of, args.until, config.settings.timezone)
+    tables = snapshot_tables(posts, topics, config.settings.timezone, config.own_brand, index, end)
     written = write_snapshot(tables, args.output, filters)
     for path in written:
         print(path)

@@ -8,6 +8,7 @@ import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 import yaml
@@ -50,6 +51,7 @@ class AlertSettings:
 class Settings:
     database: str = "data/monitor.db"  # as written in the file; see Config.database_url
     timezone: str = "Europe/Ljubljana"
+    as_of: date | None = None  # trend windows end on this day (a snapshot), not at the last fetch
     fetch: FetchSettings = field(default_factory=FetchSettings)
     topics: TopicSettings = field(default_factory=TopicSettings)
     alerts: AlertSettings = field(default_factory=AlertSettings)

@@ -29,6 +29,7 @@ from monitor.config_yaml import (
     Items,
     Problem,
     check_keys,
+    date_value,
     line_of,
     number_value,
     require_block,
@@ -55,14 +56,17 @@ def build_config(raw: Any, path: Path, database: str | None) -> Config:
 
 def _settings(value: Any, root: Block) -> Settings:
     block = require_block(value, line_of(root, "settings"), "settings")
-    check_keys(block, "settings", ("database", "timezone", "fetch", "topics", "alerts"))
+    check_keys(block, "settings", ("database", "timezone", "as_of", "fetch", "topics", "alerts"))
     defaults = Settings()
     database = text_value(block, "settings", "database", defaults.database)
     timezone = timezone_value(block, "settings", "timezone", defaults.timezone)
+    as_of = date_value(block, "settings", "as_of")
     fetch = _fetch_settings(block.get("fetch", Block()), line_of(block, "fetch"))
     topics = _topic_settings(block.get("topics", Block()), line_of(block, "topics"))
     alerts = _alert_settings(block.get("alerts", Block()), line_of(block, "alerts"))
-    return Settings(database=database, timezone=timezone, fetch=fetch, topics=topics, alerts=alerts)
+    return Settings(
+        database=database, timezone=timezone, as_of=as_of, fetch=fetch, topics=topics, alerts=alerts
+    )
 
 
 def _alert_settings(value: Any, line: int) -> AlertSettings:

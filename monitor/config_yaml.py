@@ -4,6 +4,7 @@ Problem names the line, the key, what is wrong and the fix; load_config adds the
 from __future__ import annotations
 
 import difflib
+from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -121,3 +122,19 @@ def timezone_value(block: Block, where: str, key: str, default: str | None) -> s
             "use an IANA name such as Europe/Ljubljana or UTC",
         ) from None
     return name
+
+
+def date_value(block: Block, where: str, key: str) -> date | None:
+    """An optional day, written 2026-11-22 (YAML reads it as a date; quoted, it is text)."""
+    value = block.get(key)
+    if value is None or (isinstance(value, date) and not isinstance(value, datetime)):
+        return value
+    try:
+        return date.fromisoformat(str(value).strip())
+    except ValueError:
+        raise Problem(
+            line_of(block, key),
+            join_key(where, key),
+            f"{value!r} is not a day",
+            "write a day as YYYY-MM-DD, such as 2026-11-22, or remove the line",
+        ) from None

@@ -143,6 +143,44 @@ def empty_flags() -> pd.DataFrame:
     return _flag_frame([], pd.Series(dtype=object))
 
 
+def window_end(
+    last_fetch: pd.Timestamp | None, as_of: date | None, until: date | None, timezone: str
+) -> pd.Timestamp | None:
+    """Where trend windows end: a snapshot's configured `as_of` day, else the last fetch, and
+    never after the date filter's last day. A post dated ahead can then never move the windows,
+    and feeds gone quiet show as quiet. None (nothing fetched, no as_of): the latest post."""
+    ends = [pd.Timestamp(last_fetch)] if as_of is None and last_fetch is not None else []
+    ends += [_day_end(day, timezone) for day in (as_of, until) if day is not None]
+    return min(ends) if ends else None
+
+
+def window_sentence(
+    last_fetch: pd.Timestamp | None,
+    as_of: date | None,
+    until: date | None,
+    latest_post: pd.Timestamp | None,
+    timezone: str,
+) -> str:
+    """Where the windows end (window_end) and why, for the page: a quiet stretch after a stale
+    export otherwise looks like a fall nobody can explain."""
+    end = window_end(last_fetch, as_of, until, timezone)
+    if end is None:
+        return "Windows end at the newest post: no feed has been fetched yet."
+    if until is not None and end == _day_end(until, timezone):
+        where = f"Windows end on {until:%Y-%m-%d}, the last day of the date filter"
+    elif as_of is not None:
+        where = f"Windows end on {as_of:%Y-%m-%d}, the `as_of` day of feeds.yaml"
+    else:
+        where = f"Windows end at the last fetch, {end.tz_convert(timezone):%Y-%m-%d %H:%M}"
+    if latest_post is None or pd.isna(latest_post) or end - latest_post < pd.Timedelta(days=7):
+        return where + "."
+    return f"{where}. The newest post is {(end - latest_post).days} days older: those days count as quiet."
+
+
+def _day_end(day: date, timezone: str) -> pd.Timestamp:
+    return pd.Timestamp(day + timedelta(days=1)).tz_localize(timezone) - pd.Timedelta(microseconds=1)
+
+
 def _as_of(
     frame: pd.DataFrame, timezone: str, as_of: pd.Timestamp | datetime | date | None
 ) -> pd.Timestamp | None:
@@ -151,7 +189,7 @@ def _as_of(
         latest = frame[models.PUBLISHED_AT].max() if len(frame) else pd.NaT
         return None if pd.isna(latest) else pd.Timestamp(latest)
     if isinstance(as_of, date) and not isinstance(as_of, datetime):
-        return pd.Timestamp(as_of + timedelta(days=1)).tz_localize(timezone) - pd.Timedelta(microseconds=1)
+        return _day_end(as_of, timezone)
     stamp = pd.Timestamp(as_of)
     return stamp.tz_localize(timezone) if stamp.tzinfo is None else stamp
 

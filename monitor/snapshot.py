@@ -16,15 +16,19 @@ def snapshot_tables(
     timezone: str,
     own_brand: str,
     term_index: distinctive_terms.TermIndex | None = None,
+    window_end: pd.Timestamp | None = None,
 ) -> dict[str, pd.DataFrame]:
     """Name -> table, for `python -m monitor export` and the pages' downloads; term_index: of
-    every stored post (frame_cache.term_index_of), so distinctive terms skip tokenizing."""
+    every stored post (frame_cache.term_index_of), so distinctive terms skip tokenizing;
+    window_end: where the flags' windows end (flags.window_end), else at the latest post."""
     tables = {
         "posts": posts_for_export(frame),
         "topics": topic_summary(frame, topics, timezone).drop(columns=["weekly"]),
         "volume_topic_brand_week": trends.topic_volume(frame, timezone, "W"),
         "share_of_voice_week": trends.share_of_voice(frame, timezone, "W"),
-        "flags": flags.compute_flags(frame, timezone).drop(columns=["sample_post_ids"], errors="ignore"),
+        "flags": flags.compute_flags(frame, timezone, as_of=window_end).drop(
+            columns=["sample_post_ids"], errors="ignore"
+        ),
         "weekday_hour": cadence.weekday_hour_counts(frame, timezone),
         "posting_frequency": cadence.posting_frequency(frame, timezone),
         "engagement_by_topic": engagement.engagement_by(frame),

@@ -475,6 +475,16 @@ class Store:
         digest = hashlib.sha256(feeds_now.encode()).hexdigest()[:16]
         return int(n_posts or 0), str(last), int(run or 0), int(n_assigned or 0), str(renamed), digest
 
+    def last_fetch_at(self) -> pd.Timestamp | None:
+        """The latest successful fetch of a configured feed (UTC), where trend windows end."""
+        query = sa.select(sa.func.max(feeds.c.last_success_at)).where(feeds.c.configured)
+        with self.engine.connect() as connection:
+            value = connection.execute(query).scalar()
+        if value is None:
+            return None
+        stamp = pd.Timestamp(value)
+        return stamp.tz_localize("UTC") if stamp.tzinfo is None else stamp.tz_convert("UTC")
+
     # --- topics --------------------------------------------------------------------------
 
     def save_topic_run(

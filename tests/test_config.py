@@ -3,6 +3,7 @@ names the file, the line, the key path and the fix."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -98,6 +99,12 @@ def test_defaults_fill_what_the_file_leaves_out(write_config):
     assert (blog.channel, blog.url, blog.path) == ("blog", "https://lipa.example/feed.xml", None)
 
 
+@pytest.mark.parametrize("written", ["2026-11-22", "'2026-11-22'"])
+def test_as_of_is_read_as_a_day_quoted_or_not(write_config, written):
+    text = f"settings:\n  as_of: {written}\n" + HEAD + RSS + "        url: https://a.example/\n"
+    assert load_config(write_config(text)).settings.as_of == date(2026, 11, 22)
+
+
 def test_minimal_file_gets_default_settings(write_config):
     config = load_config(write_config(HEAD + RSS + "        url: https://lipa.example/\n"))
 
@@ -160,6 +167,12 @@ BAD = {
         3,
         "settings.fetch.timout_seconds",
         "did you mean `timeout_seconds`",
+    ),
+    "as_of that is not a day": (
+        "settings:\n  as_of: 22.11.2026\n" + HEAD + RSS + "        url: https://a.example/\n",
+        2,
+        "settings.as_of",
+        "YYYY-MM-DD",
     ),
     "misspelt channel": (
         HEAD + RSS + "        chanel: blog\n        url: https://a.example/\n",

@@ -517,3 +517,16 @@ def test_an_edited_post_is_written_once_not_at_every_fetch(filled):
     sa.event.remove(filled.engine, "after_cursor_execute", count)
 
     assert n_written == [3, 0]  # the entries still carry their edit time, but no word changed
+
+
+def test_last_fetch_is_the_latest_success_of_a_configured_feed(store):
+    assert store.last_fetch_at() is None  # nothing fetched: windows fall back to the newest post
+    store.sync_feeds([BLOG, INSTAGRAM])
+    store.record_failure("lipa-blog", STARTED, "HTTP 500")
+    assert store.last_fetch_at() is None  # a failure is not a fetch
+    before = pd.Timestamp.now(tz="UTC")
+    store.save_fetch("konkurent-ig", IG_POSTS, started_at=STARTED, status="ok")
+    fetched = store.last_fetch_at()
+    assert fetched.tz is not None and before <= fetched <= pd.Timestamp.now(tz="UTC")
+    store.sync_feeds([BLOG])  # the Instagram feed leaves feeds.yaml: its fetch no longer counts
+    assert store.last_fetch_at() is None

@@ -334,3 +334,58 @@ def test_filled_counts_equal_a_groupby_and_merge_of_the_same_story_rows() -> Non
             got = trends_module._filled_counts(rows, ZONE, freq, keys)
             pd.testing.assert_frame_equal(got, expected)
             assert got[N_POSTS].sum() == n
+
+
+# --- where the windows end -----------------------------------------------------------------
+RISE = {(1, "A"): [1] * 26 + [5] * 4, (2, "A"): [3] * 30}  # topic 1 rises in the last 4 weeks
+
+
+def test_windows_end_at_the_last_fetch_so_a_stale_rise_is_not_flagged_as_now() -> None:
+    frame = market(RISE)
+    newest = frame[models.PUBLISHED_AT].max()
+    assert "rising" in set(only(compute_flags(frame, ZONE), "topic")["flag"])  # newest post as the end
+    # Fetched ten weeks after the last post: the rise is old news, the weeks since were quiet.
+    end = flags_module.window_end(newest + pd.Timedelta(weeks=10), None, None, ZONE)
+    assert end == newest + pd.Timedelta(weeks=10)
+    assert "rising" not in set(only(compute_flags(frame, ZONE, as_of=end), "topic")["flag"])
+
+
+def test_a_post_dated_after_the_fetch_does_not_move_the_windows() -> None:
+    frame = market(RISE)
+    fetch = frame[models.PUBLISHED_AT].max() + pd.Timedelta(hours=1)
+    ahead = frame_of([("ahead", "A", 2, fetch + pd.Timedelta(days=300))])
+    with_ahead = pd.concat([frame, ahead], ignore_index=True)
+    end = flags_module.window_end(fetch, None, None, ZONE)
+    flagged = only(compute_flags(with_ahead, ZONE, as_of=end), "topic")
+    assert list(flagged["flag"]) == ["rising"] and flagged.iloc[0]["window_end"] == fetch.date()
+
+
+def test_as_of_of_a_snapshot_wins_over_the_fetch_and_the_date_filter_caps_both() -> None:
+    fetch = pd.Timestamp("2026-12-04 19:00", tz="UTC")
+    as_of = date(2026, 11, 22)
+    end = flags_module.window_end(fetch, as_of, None, ZONE)
+    assert end.tz_convert(ZONE).date() == as_of and end.tz_convert(ZONE).hour == 23
+    assert flags_module.window_end(fetch, as_of, date(2026, 10, 1), ZONE).tz_convert(ZONE).date() == date(
+        2026, 10, 1
+    )
+    assert flags_module.window_end(fetch, None, date(2027, 1, 1), ZONE) == fetch  # a filter ahead: the fetch
+    assert flags_module.window_end(None, None, None, ZONE) is None  # never fetched: the newest post
+
+
+def test_the_page_says_where_windows_end_and_why() -> None:
+    fetch = pd.Timestamp("2026-12-04 19:00", tz="UTC")
+    sentence = flags_module.window_sentence
+    assert sentence(fetch, None, None, fetch - pd.Timedelta(days=1), ZONE) == (
+        "Windows end at the last fetch, 2026-12-04 20:00."
+    )
+    assert sentence(fetch, None, None, fetch - pd.Timedelta(days=12), ZONE) == (
+        "Windows end at the last fetch, 2026-12-04 20:00. "
+        "The newest post is 12 days older: those days count as quiet."
+    )
+    assert sentence(fetch, date(2026, 11, 22), None, None, ZONE) == (
+        "Windows end on 2026-11-22, the `as_of` day of feeds.yaml."
+    )
+    assert sentence(fetch, None, date(2026, 6, 30), None, ZONE) == (
+        "Windows end on 2026-06-30, the last day of the date filter."
+    )
+    assert sentence(None, None, None, None, ZONE).startswith("Windows end at the newest post")
