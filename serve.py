@@ -18,7 +18,7 @@ from pathlib import Path
 
 APP = Path(__file__).resolve().with_name("app.py")
 # What the pages import on their first run. Not scikit-learn: only a refit needs it (~1.2 s),
-# and monitor.topics imports it then.
+# and monitor.topics.runs imports it then.
 PRELOAD = (
     "pandas",
     "pyarrow",
@@ -26,22 +26,22 @@ PRELOAD = (
     "scipy.stats",
     "scipy.sparse",
     "sqlalchemy",
-    "monitor.cadence",
-    "monitor.charts",
-    "monitor.config",
-    "monitor.config_checks",
-    "monitor.differentiation",
-    "monitor.distinctive_terms",
-    "monitor.engagement",
-    "monitor.export",
-    "monitor.flags",
-    "monitor.frame_cache",
-    "monitor.refresh",
-    "monitor.store",
-    "monitor.topic_summary",
-    "monitor.topics",
-    "monitor.trends",
-    "monitor.views",
+    "monitor.analysis.cadence",
+    "monitor.output.charts",
+    "monitor.config.settings",
+    "monitor.config.checks",
+    "monitor.analysis.differentiation",
+    "monitor.analysis.distinctive_terms",
+    "monitor.analysis.engagement",
+    "monitor.output.csv_files",
+    "monitor.analysis.flags",
+    "monitor.analysis.frame_cache",
+    "monitor.pipeline.refresh",
+    "monitor.store.database",
+    "monitor.analysis.topic_summary",
+    "monitor.topics.runs",
+    "monitor.analysis.trends",
+    "monitor.output.url_state",
 )  # not app_pages.ui: Streamlit's caches it declares want the server's runtime to exist
 
 

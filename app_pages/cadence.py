@@ -4,9 +4,10 @@ engagement."""
 import streamlit as st
 
 from app_pages import ui
-from monitor import charts, models
-from monitor.export import posts_for_export
-from monitor.volume import latest_posts
+from monitor import models
+from monitor.analysis.volume import latest_posts
+from monitor.output import charts
+from monitor.output.csv_files import posts_for_export
 
 config = ui.config_or_stop()
 store = ui.store_or_stop(config.database_url)

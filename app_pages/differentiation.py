@@ -3,16 +3,17 @@
 import streamlit as st
 
 from app_pages import ui
-from monitor import charts, models
-from monitor.differentiation import (
+from monitor import models
+from monitor.analysis.differentiation import (
     CLASS_NAMES,
     MIN_STORIES_FOR_ADVICE,
     differentiation_sentences,
     other_sentence,
 )
-from monitor.export import posts_for_export
-from monitor.topics import TOPIC_ID
-from monitor.volume import latest_posts
+from monitor.analysis.volume import latest_posts
+from monitor.output import charts
+from monitor.output.csv_files import posts_for_export
+from monitor.topics.runs import TOPIC_ID
 
 config = ui.config_or_stop()
 store = ui.store_or_stop(config.database_url)

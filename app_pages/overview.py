@@ -3,9 +3,10 @@
 import streamlit as st
 
 from app_pages import ui
-from monitor import charts, models
-from monitor.export import posts_for_export
-from monitor.volume import counts_by, latest_posts, weekly_counts
+from monitor import models
+from monitor.analysis.volume import counts_by, latest_posts, weekly_counts
+from monitor.output import charts
+from monitor.output.csv_files import posts_for_export
 
 config = ui.config_or_stop()
 store = ui.store_or_stop(config.database_url)

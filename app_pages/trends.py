@@ -5,11 +5,12 @@ import pandas as pd
 import streamlit as st
 
 from app_pages import ui
-from monitor import charts, models
-from monitor.export import posts_for_export
-from monitor.flags import METHOD, SCOPE_NAMES, headline_flags, window_sentence
-from monitor.trends import other_sentence
-from monitor.volume import latest_posts
+from monitor import models
+from monitor.analysis.flags import METHOD, SCOPE_NAMES, headline_flags, window_sentence
+from monitor.analysis.trends import other_sentence
+from monitor.analysis.volume import latest_posts
+from monitor.output import charts
+from monitor.output.csv_files import posts_for_export
 
 config = ui.config_or_stop()
 store = ui.store_or_stop(config.database_url)

@@ -14,16 +14,18 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from monitor import background, db_file, models
-from monitor.background import RefreshProgress
-from monitor.config import Config, load_config, resolve_config_path
+from monitor import models
+from monitor.analysis.frame_cache import posts_frame_of, term_index_of
+from monitor.analysis.volume import PostFilter, filter_posts
+from monitor.config.settings import Config, load_config, resolve_config_path
 from monitor.errors import ConfigError, MonitorError
-from monitor.export import csv_bytes
-from monitor.frame_cache import posts_frame_of, term_index_of
-from monitor.store import Store, open_store
-from monitor.topics import TOPIC_ID, TOPIC_LABEL
-from monitor.views import ViewState, from_query_params, to_query_params
-from monitor.volume import PostFilter, filter_posts
+from monitor.output.csv_files import csv_bytes
+from monitor.output.url_state import ViewState, from_query_params, to_query_params
+from monitor.pipeline import background
+from monitor.pipeline.background import RefreshProgress
+from monitor.store import db_file
+from monitor.store.database import Store, open_store
+from monitor.topics.runs import TOPIC_ID, TOPIC_LABEL
 
 VIEW_KEY = "view_state"
 VIEW_PARAMS = ("from", "to", "brand", "channel", "lang", "topic", "mode", "grain")
@@ -383,7 +385,7 @@ def _stories(url: str, version: tuple, selection: PostFilter, timezone: str, by:
     """The filtered posts' story rows per `by` (trends.stories), shared read-only by the counts
     and flags that each found them again (~20 ms apiece at 40k posts); cache_resource, as a
     cache_data copy on every read cost what sharing saved."""
-    from monitor import trends
+    from monitor.analysis import trends
 
     return trends.stories(_filtered(url, version, selection, timezone), by)
 
@@ -466,7 +468,7 @@ def download_csv(label: str, rows, file_name: str, container=st) -> None:
 def chart_downloads(chart, rows: pd.DataFrame, name: str) -> None:
     """CSV of the rows behind a chart and a PNG of it, both built on click (the PNG's spec
     took ~0.05 s per chart on every rerun at 100k posts)."""
-    from monitor.charts import inline_spec
+    from monitor.output.charts import inline_spec
 
     # A row that wraps, not fixed columns: in a half-width column, a sixth of it cut the
     # labels to "R.." and "C..".
@@ -488,7 +490,7 @@ def chart_downloads(chart, rows: pd.DataFrame, name: str) -> None:
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _png(spec: str) -> bytes | None:
-    from monitor.charts import chart_png
+    from monitor.output.charts import chart_png
 
     return chart_png(spec)
 
@@ -539,7 +541,15 @@ def _derived(
 ):  # fmt: skip
     """Frames derived from the filtered posts, cached per data version and filter, so a page
     rerun after an unrelated click costs nothing; end: where the flags' windows end."""
-    from monitor import cadence, differentiation, distinctive_terms, engagement, flags, topic_summary, trends
+    from monitor.analysis import (
+        cadence,
+        differentiation,
+        distinctive_terms,
+        engagement,
+        flags,
+        topic_summary,
+        trends,
+    )
 
     frame = _filtered(url, version, selection, timezone)
     freq = "D" if grain == "day" else "W"
@@ -580,8 +590,8 @@ def _derived(
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def _topic_detail(url: str, version: tuple, selection: PostFilter, timezone: str, topic_id: int):
-    from monitor.topic_summary import brand_coverage
-    from monitor.volume import weekly_counts
+    from monitor.analysis.topic_summary import brand_coverage
+    from monitor.analysis.volume import weekly_counts
 
     posts = _filtered(url, version, selection, timezone)
     topic_posts = posts[posts[TOPIC_ID] == topic_id]
@@ -627,8 +637,8 @@ def last_fetch(config: Config) -> pd.Timestamp | None:
 
 
 def window_end(config: Config, until: date | None) -> pd.Timestamp | None:
-    """Where the flags' windows end for this view (monitor.flags.window_end)."""
-    from monitor import flags
+    """Where the flags' windows end for this view (monitor.analysis.flags.window_end)."""
+    from monitor.analysis import flags
 
     return flags.window_end(last_fetch(config), config.settings.as_of, until, config.settings.timezone)
 

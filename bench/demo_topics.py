@@ -28,12 +28,12 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from monitor import models  # noqa: E402
-from monitor.config import load_config  # noqa: E402
+from monitor.config.settings import load_config  # noqa: E402
 from monitor.ingest.clean import post_id  # noqa: E402
-from monitor.refresh import refresh_feeds  # noqa: E402
-from monitor.store import open_store  # noqa: E402
-from monitor.topic_model import TopicModel  # noqa: E402
-from monitor.topics import posts_with_topics, refit_topics  # noqa: E402
+from monitor.pipeline.refresh import refresh_feeds  # noqa: E402
+from monitor.store.database import open_store  # noqa: E402
+from monitor.topics.model import TopicModel  # noqa: E402
+from monitor.topics.runs import posts_with_topics, refit_topics  # noqa: E402
 
 OWN = "Lipa Mobil"
 
@@ -97,7 +97,7 @@ def weekly_replay(config, weeks: int) -> tuple[list[str], pd.DataFrame]:
         # Replay: remove posts after the first cutoff, then add one week at a time.
         from sqlalchemy import delete
 
-        from monitor.store import posts as posts_table
+        from monitor.store.database import posts as posts_table
 
         with store.engine.begin() as connection:
             connection.execute(delete(posts_table).where(posts_table.c.published_at > cutoffs[0]))

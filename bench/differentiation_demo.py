@@ -27,11 +27,11 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from demo_topics import OWN, planted_labels  # noqa: E402
 
-from monitor import cadence, differentiation, distinctive_terms, engagement  # noqa: E402
-from monitor.config import load_config  # noqa: E402
-from monitor.refresh import refresh_feeds  # noqa: E402
-from monitor.store import open_store  # noqa: E402
-from monitor.topics import posts_with_topics, refit_topics  # noqa: E402
+from monitor.analysis import cadence, differentiation, distinctive_terms, engagement  # noqa: E402
+from monitor.config.settings import load_config  # noqa: E402
+from monitor.pipeline.refresh import refresh_feeds  # noqa: E402
+from monitor.store.database import open_store  # noqa: E402
+from monitor.topics.runs import posts_with_topics, refit_topics  # noqa: E402
 
 # Planted topic -> expected class with the default thresholds (2 % and 3 posts). esim and
 # outage are small on purpose (rising / crisis signals): one competitor passes 2 % there.

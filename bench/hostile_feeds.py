@@ -5,7 +5,7 @@ Data: ../shared/data/feedparser_corpus (2,106 XML files: wellformed, illformed, 
 entities, sanitizer cases, plus one JSON feed); missing, it says so and exits 0.
 
 Each file becomes one `kind: rss` feed with `path:` in a feeds.yaml in a temporary folder,
-and monitor.refresh.refresh_feeds stores them into a fresh SQLite file, exactly as
+and monitor.pipeline.refresh.refresh_feeds stores them into a fresh SQLite file, exactly as
 `python -m monitor fetch` would. A watchdog stops the run (exit 1) if no feed finishes within
 the per-file budget, so a hang is reported, never waited out. Printed: files, ok with posts,
 ok without posts, errors by reason, the slowest file (read to stored) and the total time.
@@ -26,9 +26,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from monitor.config import load_config  # noqa: E402
-from monitor.refresh import FeedResult, refresh_feeds  # noqa: E402
-from monitor.store import fetch_log, open_store  # noqa: E402
+from monitor.config.settings import load_config  # noqa: E402
+from monitor.pipeline.refresh import FeedResult, refresh_feeds  # noqa: E402
+from monitor.store.database import fetch_log, open_store  # noqa: E402
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "data" / "feedparser_corpus"
 BUDGET_SECONDS = 10.0

@@ -4,7 +4,7 @@
 
 Each candidate runs in its own subprocess, so its memory (peak RSS from
 resource.getrusage, minus the worker's RSS before the detector was imported) and its load
-time are its own. Every candidate sees the same cleaned text (monitor.language.clean_text: URLs
+time are its own. Every candidate sees the same cleaned text (monitor.ingest.language.clean_text: URLs
 and @handles removed, hashtags kept as words) and the same "too short" rule, so a None counts as a miss on labeled data.
 
 Data sets (whichever exist):
@@ -44,14 +44,14 @@ EU = (  # noqa: SIM905
 ).split()
 
 CANDIDATES = {
-    "py3langid full": "py3langid, 142 classes, per post (the old monitor/language.py)",
+    "py3langid full": "py3langid, 142 classes, per post (the old monitor/ingest/language.py)",
     "py3langid EU set": "py3langid set_languages(36 European+major codes)",
     "lingua EU high": "lingua from_languages(36), high accuracy, preloaded",
     "lingua EU low": "lingua from_languages(36), low accuracy mode, preloaded",
     "lingua all high": "lingua from_all_languages(75), high accuracy, preloaded",
     "lingua all low": "lingua from_all_languages(75), low accuracy mode, preloaded",
     "py3langid+lingua sl/bcs": "py3langid full; if sl/hr/sr/bs, lingua(sl,hr,bs,sr) high decides",
-    "monitor (chosen)": "monitor.language: py3langid 68 langs, sl prior x2, hr/sr/bs tie-break",
+    "monitor (chosen)": "monitor.ingest.language: py3langid 68 langs, sl prior x2, hr/sr/bs tie-break",
 }
 
 
@@ -117,14 +117,14 @@ def build(name: str):
 
         return one, None
     if name == "monitor (chosen)":
-        from monitor.language import detect_language, detect_languages
+        from monitor.ingest.language import detect_language, detect_languages
 
         return detect_language, detect_languages
     raise SystemExit(f"unknown candidate {name!r}")
 
 
 def worker(name: str, data_file: str, repeat: int) -> dict:
-    from monitor.language import MIN_LETTERS, clean_text
+    from monitor.ingest.language import MIN_LETTERS, clean_text
 
     data = json.loads(Path(data_file).read_text(encoding="utf-8"))
     rss0 = _rss_mb()

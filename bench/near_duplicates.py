@@ -30,7 +30,7 @@ Log of what decided the design (run of 2026-11-27):
   posts of a Chinese forum feed sharing an image-caption boilerplate.
 - speed (synthetic demo texts with edits, 2 years): 100k posts 7.1 s, peak RSS 624 MB (438 MB
   is the frame itself); 1M posts 54 s, peak RSS 3.6 GB (2.3 GB the frame). Tokenizing
-  (monitor.text.tokenize, ~0.1 ms a post) is ~80 % of the time; the windowed products ~0.7 s
+  (monitor.topics.text.tokenize, ~0.1 ms a post) is ~80 % of the time; the windowed products ~0.7 s
   per 100k.
 """
 
@@ -49,7 +49,7 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from monitor import stories  # noqa: E402
+from monitor.topics import stories  # noqa: E402
 
 SHARED = ROOT.parent / "shared" / "data"
 DEMO = ROOT / "data" / "demo" / "truth.csv"

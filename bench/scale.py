@@ -91,13 +91,13 @@ def paths(work: Path, n: int) -> dict[str, Path]:
 
 
 def _store(url_path: Path):
-    from monitor.store import open_store
+    from monitor.store.database import open_store
 
     return open_store(f"sqlite:///{url_path}")
 
 
 def _config(config_path: Path, database: Path):
-    from monitor.config import load_config
+    from monitor.config.settings import load_config
 
     return load_config(config_path, database=str(database))
 
@@ -231,7 +231,7 @@ def step_rss(n: int, work: Path) -> dict:
 def step_refit(n: int, work: Path) -> dict:
     import pandas as pd
 
-    from monitor.topics import assign_new_posts, refit_topics
+    from monitor.topics.runs import assign_new_posts, refit_topics
 
     p = paths(work, n)
     shutil.copyfile(p["store"], p["topics"])
@@ -258,8 +258,8 @@ def step_refit(n: int, work: Path) -> dict:
 
 def step_fit(n: int, work: Path) -> dict:
     """Stories and documents here; TopicModel.fit alone in a fresh child (its own peak)."""
-    from monitor.stories import find_stories
-    from monitor.topics import story_documents
+    from monitor.topics.runs import story_documents
+    from monitor.topics.stories import find_stories
 
     p = paths(work, n)
     store = _store(p["store"])
@@ -293,7 +293,7 @@ def step_fitonly1(n: int, work: Path) -> dict:
 
 
 def step_fitonly(n: int, work: Path) -> dict:
-    from monitor.topic_model import TopicModel
+    from monitor.topics.model import TopicModel
 
     with open(paths(work, n)["folder"] / "documents.pkl", "rb") as file:
         texts, languages = pickle.load(file)
@@ -312,11 +312,11 @@ def step_fitonly(n: int, work: Path) -> dict:
 
 
 def step_export(n: int, work: Path) -> dict:
-    from monitor.distinctive_terms import build_term_index
-    from monitor.export import write_snapshot
-    from monitor.snapshot import snapshot_tables
-    from monitor.topics import posts_with_topics
-    from monitor.volume import PostFilter, filter_posts
+    from monitor.analysis.distinctive_terms import build_term_index
+    from monitor.analysis.volume import PostFilter, filter_posts
+    from monitor.output.csv_files import write_snapshot
+    from monitor.output.tables import snapshot_tables
+    from monitor.topics.runs import posts_with_topics
 
     p = paths(work, n)
     config = _config(p["config"], p["topics"])

@@ -58,7 +58,7 @@ _WORD = re.compile(r"[^\W\d_]{4,}")
 
 def slug(text: str) -> str:
     """A feed id like the config's (lower case, ascii, dashes)."""
-    from monitor.config import slugify
+    from monitor.config.settings import slugify
 
     return slugify(text)
 

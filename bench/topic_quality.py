@@ -68,7 +68,7 @@ Log of what decided the design (3 seeds, mean; BBC posts = title + first 300 cha
   sub-structure: ARI 0.13-0.33), peeling loose pieces to Other (French media 82 % Other),
   stability minus a column-permuted null (demo 23 topics, tweets 29). Other = cosine with
   the topic's centre < 0.2 (BBC keeps all; 0.3 put 45 % of BBC titles in Other).
-- word vectors (monitor/word_vectors.py), at the true k (2 seeds): LSA alone / + PPMI word
+- word vectors (monitor/topics/word_vectors.py), at the true k (2 seeds): LSA alone / + PPMI word
   vectors over all words / anchor-context vectors: BBC 0.813 / 0.825 / 0.814, BBC titles
   0.051 / 0.194 / 0.266, tweets 0.090 / 0.120 / 0.112, demo 0.876 / 0.882 / 0.964 (language
   NMI 0.12 / 0.16 / 0.006). Chosen: LSA beside anchor vectors, the latter weighted 1.5
@@ -97,9 +97,9 @@ from threadpoolctl import threadpool_limits
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from monitor.language import detect_languages  # noqa: E402
-from monitor.surface import readable, surface_forms  # noqa: E402
-from monitor.topic_model import TopicModel  # noqa: E402
+from monitor.ingest.language import detect_languages  # noqa: E402
+from monitor.topics.model import TopicModel  # noqa: E402
+from monitor.topics.surface import readable, surface_forms  # noqa: E402
 
 DATA = ROOT / ".." / "shared" / "data"
 DEMO = ROOT / "data" / "demo" / "truth.csv"

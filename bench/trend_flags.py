@@ -12,7 +12,7 @@ Prints
 3. a grid of thresholds (min count x min factor x min score): false flags per 1,000 series per
    kind, planted flags found, other demo flags. The grid filters one loose run, so for spikes
    it judges each series' highest-scoring week only; the defaults' row is run exactly.
---no-model skips the topic model (about 100 s): stories from monitor.stories, planted topics.
+--no-model skips the topic model (about 100 s): stories from monitor.topics.stories, planted topics.
 """
 
 from __future__ import annotations
@@ -30,13 +30,13 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from monitor import models  # noqa: E402
-from monitor.config import load_config  # noqa: E402
-from monitor.flags import FlagRules, compute_flags  # noqa: E402
+from monitor.analysis.flags import FlagRules, compute_flags  # noqa: E402
+from monitor.config.settings import load_config  # noqa: E402
 from monitor.ingest.clean import post_id  # noqa: E402
-from monitor.refresh import refresh_feeds  # noqa: E402
-from monitor.store import open_store  # noqa: E402
-from monitor.stories import find_stories  # noqa: E402
-from monitor.topics import STORY_ID, TOPIC_ID, TOPIC_LABEL, posts_with_topics, refit_topics  # noqa: E402
+from monitor.pipeline.refresh import refresh_feeds  # noqa: E402
+from monitor.store.database import open_store  # noqa: E402
+from monitor.topics.runs import STORY_ID, TOPIC_ID, TOPIC_LABEL, posts_with_topics, refit_topics  # noqa: E402
+from monitor.topics.stories import find_stories  # noqa: E402
 
 ZONE = "Europe/Ljubljana"
 START = pd.Timestamp("2026-02-02", tz=ZONE)  # a Monday, as in the demo

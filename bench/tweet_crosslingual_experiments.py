@@ -3,7 +3,7 @@
 Run from the project root: `.venv/bin/python bench/tweet_crosslingual_experiments.py`.
 Data: ../shared/data/labeled/tweet_topicxl.csv rows with `primary_topic` (1,393 tweets,
 en/es/el/ja, k = 19) and bbc_news.csv (title + first 300 chars, k = 5). Languages
-come from monitor.language.detect_languages (the gold `lang` column is used only to score).
+come from monitor.ingest.language.detect_languages (the gold `lang` column is used only to score).
 Target: topic NMI >= 0.24 with language NMI <= 0.30; BBC k=5 must stay >= 0.82.
 Every row: mean ± sd over seeds 0, 1, 2 (the seed drives the SVD and k-means). Texts with
 no term left get label -1 (93 tweets), as in the engine.
@@ -78,9 +78,9 @@ from sklearn.svm import LinearSVC
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from monitor.language import detect_languages  # noqa: E402
-from monitor.text import tokenize  # noqa: E402
-from monitor.topic_model import TopicModel  # noqa: E402
+from monitor.ingest.language import detect_languages  # noqa: E402
+from monitor.topics.model import TopicModel  # noqa: E402
+from monitor.topics.text import tokenize  # noqa: E402
 
 LABELED = ROOT / ".." / "shared" / "data" / "labeled"
 SEEDS = (0, 1, 2)

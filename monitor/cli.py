@@ -15,19 +15,19 @@ from zoneinfo import ZoneInfo
 import pandas as pd
 
 from monitor import __version__
-from monitor.alerts import alert_new_flags
-from monitor.config import CONFIG_ENV, DB_ENV, Config, load_config
-from monitor.db_file import delete_database
+from monitor.analysis.flags import window_end
+from monitor.analysis.frame_cache import cache_dir, posts_frame_of, term_index_of
+from monitor.analysis.topic_summary import lineage_text
+from monitor.analysis.volume import PostFilter, filter_posts
+from monitor.config.settings import CONFIG_ENV, DB_ENV, Config, load_config
 from monitor.errors import ConfigError, MonitorError
-from monitor.export import csv_text, write_csv, write_snapshot
-from monitor.flags import window_end
-from monitor.frame_cache import cache_dir, posts_frame_of, term_index_of
-from monitor.refresh import FeedResult, refresh_feeds
-from monitor.snapshot import snapshot_tables
-from monitor.store import NOT_POSTED, Store, open_store
-from monitor.topic_summary import lineage_text
-from monitor.topics import refit_topics, update_topics
-from monitor.volume import PostFilter, filter_posts
+from monitor.output.alerts import alert_new_flags
+from monitor.output.csv_files import csv_text, write_csv, write_snapshot
+from monitor.output.tables import snapshot_tables
+from monitor.pipeline.refresh import FeedResult, refresh_feeds
+from monitor.store.database import NOT_POSTED, Store, open_store
+from monitor.store.db_file import delete_database
+from monitor.topics.runs import refit_topics, update_topics
 
 EXIT_OK, EXIT_FEED_FAILED, EXIT_CONFIG = 0, 1, 2
 
@@ -356,7 +356,7 @@ def _local_midnight(day: date | None, zone: ZoneInfo) -> datetime | None:
 
 
 def run_topics_cluster(args: argparse.Namespace, _config: None) -> int:
-    from monitor.topic_cluster import cluster_csv
+    from monitor.topics.cluster import cluster_csv
 
     delimiter = "\t" if args.delimiter in ("tab", "\\t") else args.delimiter
     result = cluster_csv(

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from monitor.config import CONFIG_ENV, DB_ENV
-from monitor.store import open_store
+from monitor.config.settings import CONFIG_ENV, DB_ENV
+from monitor.store.database import open_store
 
 DATA = Path(__file__).parent / "data"
 

@@ -13,9 +13,9 @@ from typing import ClassVar
 import pandas as pd
 import pytest
 
-from monitor.alerts import deep_link, message, record_and_deliver
-from monitor.config import AlertSettings
-from monitor.store import open_store
+from monitor.config.settings import AlertSettings
+from monitor.output.alerts import deep_link, message, record_and_deliver
+from monitor.store.database import open_store
 
 
 class Receiver(BaseHTTPRequestHandler):
@@ -292,7 +292,7 @@ def test_a_webhook_added_later_starts_from_then(store, receiver):
 
 def test_the_flags_command_says_sent_pending_or_not_posted_never_nan():
     from monitor.cli import webhook_state
-    from monitor.store import NOT_POSTED
+    from monitor.store.database import NOT_POSTED
 
     assert webhook_state(float("nan"), float("nan")) == "-"
     assert webhook_state(None, None) == "-"

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from monitor.store import open_store
+from monitor.store.database import open_store
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -193,7 +193,7 @@ def test_trends_headlines_sit_above_the_topic_chart_though_computed_after_it(app
 
 
 def test_differentiation_table_names_each_class_in_words(app_env):
-    from monitor.differentiation import CLASS_NAMES
+    from monitor.analysis.differentiation import CLASS_NAMES
 
     app = run_app("app_pages/differentiation.py")
     assert not app.exception, app.exception
@@ -255,7 +255,7 @@ def test_a_topic_name_shows_as_typed_in_the_topics_heading(app_env):
 
 
 def test_a_topic_name_shows_as_typed_in_the_trends_sample_line(app_env, monkeypatch):
-    from monitor import flags
+    from monitor.analysis import flags
 
     # The fixture's six posts flag nothing at the usual thresholds.
     relaxed = functools.partial(flags.compute_flags, min_window_count=1, min_score=0.0, min_factor=1.0)
@@ -327,7 +327,7 @@ def test_a_topic_name_with_line_breaks_stays_inside_its_meeting_headline(app_env
 def hold_feeds(monkeypatch) -> threading.Event:
     """Every feed waits until the returned gate opens: a refresh caught halfway. AppTest runs
     the app in this process, so the patch reaches the refresh's thread."""
-    from monitor import refresh
+    from monitor.pipeline import refresh
 
     opened = threading.Event()
     read = refresh.read_feed
@@ -348,8 +348,8 @@ def wait_until(check, seconds: float = 30) -> None:
 
 
 def latest_refresh(app_env: Path):
-    from monitor import background
-    from monitor.config import load_config
+    from monitor.config.settings import load_config
+    from monitor.pipeline import background
 
     url = load_config(app_env / "feeds.yaml", database=str(app_env / "test.db")).database_url
     return background.latest_refresh(url)

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from monitor import background, refresh
-from monitor.config import load_config
-from monitor.refresh import refresh_feeds
-from monitor.store import open_store
+from monitor.config.settings import load_config
+from monitor.pipeline import background, refresh
+from monitor.pipeline.refresh import refresh_feeds
+from monitor.store.database import open_store
 
 pytestmark = pytest.mark.timeout(90)
 

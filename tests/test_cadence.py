@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from monitor import models
-from monitor.cadence import HOUR_COLUMNS, posting_frequency, weekday_hour_counts
+from monitor.analysis.cadence import HOUR_COLUMNS, posting_frequency, weekday_hour_counts
 
 ZONE = "Europe/Ljubljana"
 

@@ -1,4 +1,4 @@
-"""Chart specs (monitor/charts.py): what the axes say."""
+"""Chart specs (monitor/output/charts.py): what the axes say."""
 
 import json
 import re
@@ -7,7 +7,7 @@ import altair as alt
 import pandas as pd
 import vl_convert
 
-from monitor.charts import (
+from monitor.output.charts import (
     MAX_PERIOD_TICKS,
     coverage_heatmap,
     distinctive_terms_chart,

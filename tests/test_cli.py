@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 
 from monitor.cli import main
-from monitor.store import open_store
+from monitor.store.database import open_store
 
 DATA = Path(__file__).parent / "data"
 PROJECT = Path(__file__).resolve().parents[1]

@@ -13,12 +13,12 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from monitor.alerts import record_and_deliver
+from monitor.analysis.flags import compute_flags
 from monitor.cli import main
-from monitor.config import AlertSettings, TopicSettings
-from monitor.flags import compute_flags
-from monitor.store import open_store
-from monitor.topics import posts_with_topics, refit_topics
+from monitor.config.settings import AlertSettings, TopicSettings
+from monitor.output.alerts import record_and_deliver
+from monitor.store.database import open_store
+from monitor.topics.runs import posts_with_topics, refit_topics
 from tests.topic_corpus import START, market, save, story_posts, subject_posts, topic_of_subject
 
 # The store fixture opens tmp_path/monitor.db, the database this feeds.yaml names.

@@ -10,10 +10,10 @@ import threading
 import pytest
 
 from monitor import models
-from monitor.config import TopicSettings, load_config
-from monitor.refresh import refresh_feeds
-from monitor.store import open_store
-from monitor.topics import refit_topics
+from monitor.config.settings import TopicSettings, load_config
+from monitor.pipeline.refresh import refresh_feeds
+from monitor.store.database import open_store
+from monitor.topics.runs import refit_topics
 from tests.browser import ROOT
 from tests.topic_corpus import market, save, story_posts
 

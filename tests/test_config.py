@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from monitor.config import DEFAULT_USER_AGENT, load_config
+from monitor.config.settings import DEFAULT_USER_AGENT, load_config
 from monitor.errors import ConfigError
 
 GOOD = """\

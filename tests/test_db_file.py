@@ -15,10 +15,10 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from monitor import db_file
 from monitor.cli import main
 from monitor.errors import StoreError
-from monitor.store import Store, open_store
+from monitor.store import db_file
+from monitor.store.database import Store, open_store
 
 ROOT = Path(__file__).resolve().parents[1]
 RSS = ROOT / "tests" / "data" / "rss" / "atom_basic.xml"
@@ -291,7 +291,7 @@ def test_the_checks_of_each_page_run_keep_the_dashboards_hold_on_the_file(databa
         clean = [
             sys.executable,
             "-c",
-            "import sys; from monitor.db_file import delete_database as d; d(sys.argv[1])",
+            "import sys; from monitor.store.db_file import delete_database as d; d(sys.argv[1])",
         ]
         result = subprocess.run([*clean, url(database)], cwd=ROOT, capture_output=True, text=True, timeout=60)
     finally:

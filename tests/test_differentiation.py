@@ -8,9 +8,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from monitor import distinctive_terms as distinctive_terms_module
 from monitor import models
-from monitor.differentiation import (
+from monitor.analysis import distinctive_terms as distinctive_terms_module
+from monitor.analysis.differentiation import (
     CLASS_COLUMNS,
     COVERAGE_COLUMNS,
     MIN_STORIES_FOR_ADVICE,
@@ -21,7 +21,12 @@ from monitor.differentiation import (
     differentiation_sentences,
     other_sentence,
 )
-from monitor.distinctive_terms import TERM_COLUMNS, build_term_index, distinctive_terms, fightin_words
+from monitor.analysis.distinctive_terms import (
+    TERM_COLUMNS,
+    build_term_index,
+    distinctive_terms,
+    fightin_words,
+)
 from monitor.errors import MonitorError
 
 US = "Lipa Mobil"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from monitor import models
-from monitor.engagement import FIGURE_COLUMNS, engagement_by
+from monitor.analysis.engagement import FIGURE_COLUMNS, engagement_by
 
 NA = None
 

@@ -7,9 +7,9 @@ import json
 import pandas as pd
 import pytest
 
-from monitor import export as export_module
 from monitor import models
-from monitor.export import (
+from monitor.output import csv_files as export_module
+from monitor.output.csv_files import (
     csv_bytes,
     iso_utc,
     neutralise_cell,

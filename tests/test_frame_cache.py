@@ -1,9 +1,9 @@
-"""The on-disk posts frame per data version (monitor/frame_cache.py)."""
+"""The on-disk posts frame per data version (monitor/analysis/frame_cache.py)."""
 
 import pandas as pd
 import pytest
 
-from monitor.frame_cache import PREFIX, cache_dir, latest, load_or_build
+from monitor.analysis.frame_cache import PREFIX, cache_dir, latest, load_or_build
 
 
 class Builder:

@@ -16,8 +16,8 @@ from urllib.parse import urlsplit
 import pytest
 
 from monitor.ingest.http import HttpFeedError, fetch_url
-from monitor.refresh import refresh_feeds
-from monitor.store import open_store
+from monitor.pipeline.refresh import refresh_feeds
+from monitor.store.database import open_store
 from tests.test_refresh_http import GOOD, MAX_BYTES, UA, FeedServer, feeds_at, write_feeds
 
 SLOW_HOST = "slow-dns.test"  # answered by the fake resolver below, after a long wait

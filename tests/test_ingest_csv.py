@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from monitor import models
-from monitor.config import FeedConfig
+from monitor.config.settings import FeedConfig
 from monitor.errors import FeedError
 from monitor.ingest.csv_exports import read_csv_export
 

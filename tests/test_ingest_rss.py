@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from monitor import models
-from monitor.config import FeedConfig
+from monitor.config.settings import FeedConfig
 from monitor.errors import FeedError
 from monitor.ingest.clean import html_to_text, post_id
 from monitor.ingest.rss import UPDATED_AT, parse_feed_bytes

@@ -1,4 +1,4 @@
-"""Language detection of short posts (monitor.language)."""
+"""Language detection of short posts (monitor.ingest.language)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from monitor.language import detect_language, detect_languages
+from monitor.ingest.language import detect_language, detect_languages
 
 SAMPLE = Path(__file__).parent / "data" / "language" / "short_posts.csv"
 

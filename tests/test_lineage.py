@@ -1,6 +1,6 @@
 """Topic lineage across runs, on small hand-made term profiles."""
 
-from monitor.lineage import CONTINUED, MERGED, NEW, RETIRED, SPLIT, match_topics, profile_similarity
+from monitor.topics.lineage import CONTINUED, MERGED, NEW, RETIRED, SPLIT, match_topics, profile_similarity
 
 FIBRE = {"optika": 1.0, "internet": 0.8, "hitrost": 0.5}
 FIBRE_LATER = {"optika": 0.9, "internet": 0.9, "gigabit": 0.4}

@@ -18,12 +18,12 @@ from pathlib import Path
 import pytest
 
 from monitor import models
-from monitor import store as store_module
-from monitor.config import load_config
+from monitor.config.settings import load_config
 from monitor.ingest import http as http_module
 from monitor.ingest.http import HttpFeedError, fetch_url
-from monitor.refresh import refresh_feeds
-from monitor.store import open_store
+from monitor.pipeline.refresh import refresh_feeds
+from monitor.store import database as store_module
+from monitor.store.database import open_store
 
 RSS = Path(__file__).parent / "data" / "rss"
 GOOD = (RSS / "html_summary.xml").read_bytes()
@@ -442,7 +442,7 @@ def test_only_refreshes_the_selected_feeds(server, tmp_path):
 
 
 def test_an_unexpected_exception_is_one_feeds_error(server, tmp_path, monkeypatch):
-    import monitor.refresh as refresh_module
+    import monitor.pipeline.refresh as refresh_module
 
     real_parse = refresh_module.parse_feed_bytes
 
@@ -627,7 +627,7 @@ def test_a_schema_3_database_gains_the_gone_and_retry_columns(tmp_path):
 
 
 def test_an_unexpected_error_quoting_the_url_never_shows_its_password(server, tmp_path, monkeypatch):
-    import monitor.refresh as refresh_module
+    import monitor.pipeline.refresh as refresh_module
 
     secret_url = server.url("/good.xml").replace("http://", "http://reader:hunter2@") + "?token=abc123"
     config = write_feeds(tmp_path, {"Lipa Mobil": [("Private", secret_url)]})
@@ -723,9 +723,9 @@ def test_a_local_file_over_max_bytes_is_refused_after_max_bytes(tmp_path):
 ENDLESS_DEVICE = """
 import resource, sys
 resource.setrlimit(resource.RLIMIT_DATA, (2 * 2**30, 2 * 2**30))
-from monitor.config import load_config
-from monitor.refresh import refresh_feeds
-from monitor.store import open_store
+from monitor.config.settings import load_config
+from monitor.pipeline.refresh import refresh_feeds
+from monitor.store.database import open_store
 config = load_config(sys.argv[1])
 for result in refresh_feeds(config, open_store(config.database_url)):
     print(result.feed_id, result.status, result.error, sep="|")

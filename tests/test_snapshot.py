@@ -13,16 +13,16 @@ import pytest
 from pandas.testing import assert_frame_equal
 
 from monitor import cli as cli_module
-from monitor import distinctive_terms as distinctive_terms_module
 from monitor import models
+from monitor.analysis import distinctive_terms as distinctive_terms_module
+from monitor.analysis.distinctive_terms import build_term_index
+from monitor.analysis.volume import PostFilter, filter_posts
 from monitor.cli import main
-from monitor.config import TopicSettings
-from monitor.distinctive_terms import build_term_index
-from monitor.export import csv_text, write_snapshot
-from monitor.snapshot import snapshot_tables
-from monitor.store import open_store
-from monitor.topics import posts_with_topics, refit_topics
-from monitor.volume import PostFilter, filter_posts
+from monitor.config.settings import TopicSettings
+from monitor.output.csv_files import csv_text, write_snapshot
+from monitor.output.tables import snapshot_tables
+from monitor.store.database import open_store
+from monitor.topics.runs import posts_with_topics, refit_topics
 from tests.topic_corpus import START, market, post, save, story_posts, subject_of, subject_posts
 
 ZONE = "Europe/Ljubljana"

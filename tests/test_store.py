@@ -12,11 +12,11 @@ import pytest
 import sqlalchemy as sa
 
 from monitor import models
-from monitor import store as store_module
-from monitor.config import FeedConfig
+from monitor.config.settings import FeedConfig
 from monitor.errors import StoreError
 from monitor.ingest.rss import UPDATED_AT
-from monitor.store import SCHEMA_VERSION, open_store
+from monitor.store import database as store_module
+from monitor.store.database import SCHEMA_VERSION, open_store
 
 STARTED = datetime(2024, 7, 10, 6, 0, tzinfo=UTC)
 

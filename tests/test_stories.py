@@ -1,10 +1,10 @@
-"""Tests for monitor.stories: near-duplicate posts grouped into stories."""
+"""Tests for monitor.topics.stories: near-duplicate posts grouped into stories."""
 
 from __future__ import annotations
 
 import pandas as pd
 
-from monitor.stories import STORY_COLUMNS, find_stories
+from monitor.topics.stories import STORY_COLUMNS, find_stories
 
 CORE = (
     "Slovenski operaterji so se povezali v skupno kampanjo Ne nasedaj, ki uporabnike opozarja na "

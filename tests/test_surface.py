@@ -1,6 +1,6 @@
 """Terms shown in the spelling the posts use."""
 
-from monitor.surface import readable, surface_forms
+from monitor.topics.surface import readable, surface_forms
 
 
 def test_folded_terms_get_their_accents_back():

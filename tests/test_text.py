@@ -1,6 +1,6 @@
-"""Tests of monitor.text: folding, stop words, noise removal and spaceless scripts."""
+"""Tests of monitor.topics.text: folding, stop words, noise removal and spaceless scripts."""
 
-from monitor.text import fold_accents, tokenize
+from monitor.topics.text import fold_accents, tokenize
 
 
 def test_slovenian_stop_words_removed() -> None:

@@ -1,14 +1,14 @@
-"""Tests of monitor.topic_model.TopicModel on tiny inline corpora."""
+"""Tests of monitor.topics.model.TopicModel on tiny inline corpora."""
 
-import pickle
 from pathlib import Path
 
 import numpy as np
 import pytest
 from sklearn.cluster import kmeans_plusplus
 
-from monitor import topic_vectors
-from monitor.topic_model import NO_TOPIC, TopicModel, _race_leaders
+from monitor.topics import vectors as topic_vectors
+from monitor.topics.model import NO_TOPIC, TopicModel, _race_leaders
+from monitor.topics.runs import load_model
 
 FOOTBALL = "football match goal striker league referee stadium penalty coach fans"
 COOKING = "recipe oven flour butter sugar bake cake dough kitchen chocolate"
@@ -165,7 +165,7 @@ def test_race_keeps_close_ks_and_drops_clear_losers() -> None:
 def test_racing_picks_the_full_search_k(monkeypatch: pytest.MonkeyPatch) -> None:
     langs = ["en"] * len(CORPUS)
     raced = TopicModel(k_range=(2, 6)).fit(CORPUS, languages=langs)
-    monkeypatch.setattr("monitor.topic_model.RACE_SE", np.inf)  # no k drops out
+    monkeypatch.setattr("monitor.topics.model.RACE_SE", np.inf)  # no k drops out
     full = TopicModel(k_range=(2, 6)).fit(CORPUS, languages=langs)
     assert sorted(raced.k_scores_) == sorted(full.k_scores_) == [2, 3, 4]  # k <= 24 docs // 5
     assert raced.n_topics_ == full.n_topics_ == 3
@@ -175,8 +175,8 @@ def test_racing_picks_the_full_search_k(monkeypatch: pytest.MonkeyPatch) -> None
 def test_a_model_stored_by_an_earlier_version_still_assigns() -> None:
     # Each topic run stores its model as a pickle, which names the functions it holds
     # (the vectorizer's analyzer, _bigrams). This one was written before topic_model.py
-    # was split: moving or renaming what it names would orphan every stored run.
-    stored = pickle.loads((Path(__file__).parent / "data" / "topic_model_stored.pkl").read_bytes())
+    # was split and moved to monitor/topics/: load_model maps the old module names.
+    stored = load_model((Path(__file__).parent / "data" / "topic_model_stored.pkl").read_bytes())
     labels, _ = stored["model"].transform(stored["probe"])
     assert labels.tolist() == stored["labels"]
     assert stored["model"].topic_labels_ == stored["topic_labels"]

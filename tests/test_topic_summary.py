@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 
 from monitor import models
-from monitor.topic_summary import SUMMARY_COLUMNS, topic_headlines, topic_summary, topics_only
-from monitor.topics import STORY_ID, TOPIC_ID, TOPIC_LABEL
+from monitor.analysis.topic_summary import SUMMARY_COLUMNS, topic_headlines, topic_summary, topics_only
+from monitor.topics.runs import STORY_ID, TOPIC_ID, TOPIC_LABEL
 
 ZONE = "Europe/Ljubljana"
 
@@ -94,7 +94,7 @@ def test_posts_that_fit_no_topic_are_one_last_row_named_other_without_terms_or_l
 
 
 def test_the_topics_caption_says_how_to_get_finer_or_broader_topics():
-    from monitor.topic_summary import topic_count_hint
+    from monitor.analysis.topic_summary import topic_count_hint
 
     assert "`topics: n_topics:` in feeds.yaml" in topic_count_hint("auto", 12)
     assert "n_topics is 20" in topic_count_hint(20, 20)

@@ -1,6 +1,6 @@
 """A topic's label as a person reads it: no word twice, in any form."""
 
-from monitor.topic_terms import readable_terms, same_word, unique_labels
+from monitor.topics.terms import readable_terms, same_word, unique_labels
 
 
 def test_a_bigram_takes_the_place_of_the_word_it_contains():

@@ -9,10 +9,10 @@ import pandas as pd
 import pytest
 
 from monitor import models
-from monitor.config import TopicSettings
+from monitor.config.settings import TopicSettings
 from monitor.errors import MonitorError
-from monitor.store import open_store
-from monitor.topics import assign_new_posts, posts_with_topics, refit_topics, update_topics
+from monitor.store.database import open_store
+from monitor.topics.runs import assign_new_posts, posts_with_topics, refit_topics, update_topics
 from tests.topic_corpus import (
     START,
     STORY,
@@ -136,7 +136,7 @@ def test_continuing_topics_keep_their_ids_and_labels_when_posts_arrive(fitted):
 def test_a_continuing_topic_keeps_its_label_even_when_its_top_terms_move(fitted):
     import sqlalchemy as sa
 
-    from monitor.store import topics as topics_table
+    from monitor.store.database import topics as topics_table
 
     football = topic_of_subject(fitted.load_post_topics())["football"]
     with fitted.engine.begin() as connection:  # as if last week's top terms read differently

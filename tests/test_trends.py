@@ -8,13 +8,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from monitor import flags as flags_module
 from monitor import models
-from monitor import trends as trends_module
-from monitor.charts import topic_lines_chart
-from monitor.flags import FLAG_COLUMNS, SCOPE_NAMES, SCOPES, FlagRules, compute_flags, headline_flags
-from monitor.topics import N_COPIES, STORY_ID, TOPIC_ID, TOPIC_LABEL
-from monitor.trends import (
+from monitor.analysis import flags as flags_module
+from monitor.analysis import trends as trends_module
+from monitor.analysis.flags import FLAG_COLUMNS, SCOPE_NAMES, SCOPES, FlagRules, compute_flags, headline_flags
+from monitor.analysis.trends import (
     PERIOD_START,
     SHARE,
     other_sentence,
@@ -23,7 +21,9 @@ from monitor.trends import (
     topic_share,
     topic_volume,
 )
-from monitor.volume import N_POSTS
+from monitor.analysis.volume import N_POSTS
+from monitor.output.charts import topic_lines_chart
+from monitor.topics.runs import N_COPIES, STORY_ID, TOPIC_ID, TOPIC_LABEL
 
 ZONE = "Europe/Ljubljana"
 MONDAY = pd.Timestamp("2026-01-05 10:00", tz="UTC")  # a Monday, 11:00 local

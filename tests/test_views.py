@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as hypothesis_st
 
-from monitor.views import ViewState, focus_topic, from_query_params, to_query_params
-from monitor.volume import PostFilter
+from monitor.analysis.volume import PostFilter
+from monitor.output.url_state import ViewState, focus_topic, from_query_params, to_query_params
 
 BRANDS = ["Lipa Mobil", "Alpcom"]
 CHANNELS = ["blog", "instagram"]

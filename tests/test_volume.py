@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from monitor import models
-from monitor.volume import (
+from monitor.analysis.volume import (
     N_POSTS,
     WEEK_START,
     PostFilter,

@@ -10,8 +10,8 @@ from pathlib import Path
 import pandas as pd
 
 from monitor import models
-from monitor.config import FeedConfig
-from monitor.store import Store
+from monitor.config.settings import FeedConfig
+from monitor.store.database import Store
 
 START = datetime(2026, 3, 2, 7, 0, tzinfo=UTC)  # a Monday
 DAYS = 28

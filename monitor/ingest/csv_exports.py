@@ -13,10 +13,10 @@ import numpy as np
 import pandas as pd
 
 from monitor import models
-from monitor.config import FeedConfig
+from monitor.config.settings import FeedConfig
 from monitor.errors import FeedError
 from monitor.ingest.clean import html_to_text, normalise_whitespace, post_id
-from monitor.language import detect_languages
+from monitor.ingest.language import detect_languages
 
 _NUMBER_JUNK = re.compile(r"[\s\u00a0'’]")
 _NO_VALUE = re.compile(r"\s*[-–—]?\s*")  # exports write '' or a lone dash for "no count"

@@ -1,7 +1,7 @@
 """Fetching feed bytes over HTTP(S): a whole-request deadline (name resolution, connect, an
 HTTP proxy's tunnel, headers, body), a size cap, a User-Agent and conditional GET. Every
 failure becomes a FeedError with a one-line reason that never shows a proxy's password.
-Webhook POSTs (monitor.alerts) go through post_bytes, under the same deadline and a small
+Webhook POSTs (monitor.output.alerts) go through post_bytes, under the same deadline and a small
 cap on the answer. The deadline itself lives in monitor.ingest.deadline."""
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from datetime import UTC, datetime, timedelta
 
 import requests
 
-from monitor.config import redact_url
+from monitor.config.settings import redact_url
 from monitor.errors import FeedError
 from monitor.ingest.deadline import RESOLVE_TIMED_OUT, SOCKS_REFUSED, DeadlineAdapter
 from monitor.ingest.deadline import watchdog as deadline_watchdog

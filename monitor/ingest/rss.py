@@ -18,7 +18,7 @@ import pandas as pd
 from monitor import models
 from monitor.errors import FeedError
 from monitor.ingest.clean import fallback_guid, html_to_text, post_id
-from monitor.language import detect_languages
+from monitor.ingest.language import detect_languages
 
 _DATE_FIELDS = ("published_parsed", "updated_parsed", "created_parsed")
 # A column of the parsed frame besides models.POST_COLUMNS, read by Store.save_fetch and not

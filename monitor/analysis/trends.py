@@ -14,8 +14,8 @@ import numpy as np
 import pandas as pd
 
 from monitor import models
-from monitor.topics import N_COPIES, STORY_ID, TOPIC_ID, TOPIC_LABEL
-from monitor.volume import N_POSTS, local_week_start
+from monitor.analysis.volume import N_POSTS, local_week_start
+from monitor.topics.runs import N_COPIES, STORY_ID, TOPIC_ID, TOPIC_LABEL
 
 PERIOD_START = "period_start"
 SHARE = "share"

@@ -17,9 +17,9 @@ import pandas as pd
 import scipy.sparse as sp
 
 from monitor import models
-from monitor.differentiation import brand_stories
+from monitor.analysis.differentiation import brand_stories
 from monitor.models import post_texts
-from monitor.text import tokenize
+from monitor.topics.text import tokenize
 
 TERM_COLUMNS = ["brand", "term", "z", "delta", "count_brand", "count_others", "rank"]
 
@@ -29,7 +29,7 @@ def _empty(columns: list[str]) -> pd.DataFrame:
 
 
 def story_terms(text: str, language: str | None) -> list[str]:
-    """A post's tokens (monitor.text.tokenize) plus the bigrams of consecutive tokens."""
+    """A post's tokens (monitor.topics.text.tokenize) plus the bigrams of consecutive tokens."""
     words = tokenize(text, language or None)
     return words + [f"{a} {b}" for a, b in itertools.pairwise(words)]
 

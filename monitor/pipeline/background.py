@@ -9,12 +9,12 @@ import threading
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
-from monitor.alerts import alert_new_flags
-from monitor.config import Config, redact_url
+from monitor.config.settings import Config, redact_url
 from monitor.errors import MonitorError
-from monitor.refresh import FeedResult, refresh_feeds
-from monitor.store import open_store
-from monitor.topics import update_topics
+from monitor.output.alerts import alert_new_flags
+from monitor.pipeline.refresh import FeedResult, refresh_feeds
+from monitor.store.database import open_store
+from monitor.topics.runs import update_topics
 
 FETCHING, TOPICS, FINISHED = "fetching", "topics", "finished"
 

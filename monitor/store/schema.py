@@ -1,5 +1,5 @@
 """The database's tables and the migrations between schema versions: what the store keeps.
-Only monitor.store reads and writes them."""
+Only monitor.store.database reads and writes them."""
 
 from __future__ import annotations
 

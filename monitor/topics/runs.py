@@ -4,6 +4,7 @@ posts-with-topics frame that pages, trends and exports read."""
 
 from __future__ import annotations
 
+import io
 import pickle
 import time
 from collections.abc import Callable, Sequence
@@ -16,15 +17,15 @@ import pandas as pd
 from threadpoolctl import threadpool_limits
 
 from monitor import models
-from monitor.config import TopicSettings
+from monitor.config.settings import TopicSettings
 from monitor.errors import MonitorError
 from monitor.models import NO_TOPIC, post_texts
-from monitor.store import Store
-from monitor.surface import readable, surface_forms
-from monitor.text import tokenize_many
+from monitor.store.database import Store
+from monitor.topics.surface import readable, surface_forms
+from monitor.topics.text import tokenize_many
 
 if TYPE_CHECKING:
-    from monitor.topic_model import TopicModel
+    from monitor.topics.model import TopicModel
 
 # The modeling imports (scikit-learn, SciPy: ~1.2 s) happen in the functions that fit or
 # assign: the pages import this module for posts_with_topics and should not wait for them.
@@ -89,9 +90,9 @@ def refit_topics(store: Store, settings: TopicSettings, progress: Progress | Non
 
 
 def _refit(store: Store, settings: TopicSettings, say: Progress) -> TopicUpdate:
-    from monitor.lineage import match_topics
-    from monitor.stories import find_stories
-    from monitor.topic_model import TopicModel
+    from monitor.topics.lineage import match_topics
+    from monitor.topics.model import TopicModel
+    from monitor.topics.stories import find_stories
 
     posts = store.load_posts()
     if posts.empty:
@@ -169,7 +170,7 @@ def _topic_rows(
     lineage: Any,
     previous: pd.DataFrame,
 ) -> pd.DataFrame:
-    from monitor.lineage import CONTINUED
+    from monitor.topics.lineage import CONTINUED
 
     n_posts = assignments.groupby(TOPIC_ID).size()
     forms = surface_forms(documents["text"])  # labels in the spelling the posts use
@@ -205,7 +206,7 @@ def _topic_rows(
 
 def _unique_labels(rows: pd.DataFrame) -> pd.DataFrame:
     """Labels unique within the run: a fresh label that repeats a kept one gets its id."""
-    from monitor.lineage import CONTINUED
+    from monitor.topics.lineage import CONTINUED
 
     if rows.empty:
         return rows
@@ -218,7 +219,7 @@ def _unique_labels(rows: pd.DataFrame) -> pd.DataFrame:
 
 
 def _retired_rows(lineage: Any, previous: pd.DataFrame) -> pd.DataFrame:
-    from monitor.lineage import RETIRED
+    from monitor.topics.lineage import RETIRED
 
     labels = dict(zip(previous.get("topic_id", []), previous.get("label", []), strict=True))
     rows = [
@@ -234,6 +235,27 @@ def _retired_rows(lineage: Any, previous: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["topic_id", "label", "absorbed_by", "similarity"])
 
 
+# Modules a stored run's pickle may name from before monitor/ was split into packages.
+_MOVED_MODULES = {
+    f"monitor.{old}": f"monitor.{new}"
+    for old, new in {
+        "topic_model": "topics.model", "topic_vectors": "topics.vectors", "topic_terms": "topics.terms",
+        "word_vectors": "topics.word_vectors", "text": "topics.text", "surface": "topics.surface",
+        "stories": "topics.stories", "language": "ingest.language", "models": "models",
+    }.items()
+}  # fmt: skip
+
+
+class _ModelUnpickler(pickle.Unpickler):
+    def find_class(self, module: str, name: str) -> Any:
+        return super().find_class(_MOVED_MODULES.get(module, module), name)
+
+
+def load_model(data: bytes) -> TopicModel:
+    """A stored run's model (written by this program into our own database)."""
+    return _ModelUnpickler(io.BytesIO(data)).load()
+
+
 def assign_new_posts(store: Store, progress: Progress | None = None) -> TopicUpdate:
     """Give posts stored since the last run the current topics, without refitting. Reads only
     the new posts and the assigned posts of the days they may share a story with."""
@@ -247,7 +269,7 @@ def assign_new_posts(store: Store, progress: Progress | None = None) -> TopicUpd
     joined = _join_existing_stories(store, new)
     alone = joined[joined[TOPIC_ID].isna() & joined["joined_existing"].eq(False)]
     if not alone.empty:
-        model: TopicModel = pickle.loads(store.load_topic_model(run["run_id"]))  # our own database
+        model = load_model(store.load_topic_model(run["run_id"]))
         by_id = new.set_index(models.POST_ID).loc[alone[STORY_ID].unique()]
         with threadpool_limits(limits=1):
             clusters, scores = model.transform(
@@ -281,7 +303,7 @@ def _join_existing_stories(store: Store, new: pd.DataFrame) -> pd.DataFrame:
     """New posts' stories; a new copy of a known story takes that story's id and topic.
     Only assigned posts from STORY_WINDOW before the earliest new post can be such a story
     (undated posts join no story, so an all-undated batch needs none)."""
-    from monitor.stories import find_stories
+    from monitor.topics.stories import find_stories
 
     earliest = new[models.PUBLISHED_AT].min()
     if pd.notna(earliest):

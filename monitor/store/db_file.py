@@ -1,6 +1,6 @@
 """The SQLite file behind a database URL, as a file: where it is, whether it is still the file
 a store opened, whether it was emptied under a program using it, what SQLite's errors about
-it mean, and how to delete it safely. monitor.store keeps the tables; this never reads them.
+it mean, and how to delete it safely. monitor.store.database keeps the tables; this never reads them.
 
 A fresh start deletes the file. Deleted under a running program, that program goes on
 writing to the deleted file while the next one creates another: the writes of the first
@@ -17,7 +17,7 @@ from urllib.parse import quote
 
 import sqlalchemy as sa
 
-from monitor.config import redact_url
+from monitor.config.settings import redact_url
 from monitor.errors import StoreError
 
 # How long a write (and opening, which checks the schema under the write lock) waits for

@@ -27,10 +27,9 @@ from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
 from sklearn.metrics import adjusted_rand_score
 from sklearn.preprocessing import normalize
 
-from monitor.language import detect_languages
+from monitor.ingest.language import detect_languages
 from monitor.models import NO_TOPIC
-from monitor.text import emoji_tokens, tokenize_many
-from monitor.topic_terms import (
+from monitor.topics.terms import (
     class_tfidf,
     concentration,
     profile,
@@ -38,7 +37,8 @@ from monitor.topic_terms import (
     topic_term_counts,
     unique_labels,
 )
-from monitor.topic_vectors import (
+from monitor.topics.text import emoji_tokens, tokenize_many
+from monitor.topics.vectors import (
     catch_all_pieces,
     center,
     cohesion,
@@ -51,7 +51,7 @@ from monitor.topic_vectors import (
     sampled_kmeans_plusplus,
     seeds_to_k,
 )
-from monitor.word_vectors import document_vectors, fit_word_vectors
+from monitor.topics.word_vectors import document_vectors, fit_word_vectors
 
 MIN_DOCS_PER_TOPIC = 5  # automatic k never makes topics smaller than this on average
 N_STABILITY_SPLITS = 10  # split-half repeats per k: 5 let BBC pick k=11 or 4 by chance
@@ -84,7 +84,7 @@ WARM_MAX_ITER = 30
 # fell to 0.780 +- 0.053, so only the seeding is sampled (bench/topic_quality.py).
 KMEANS_SAMPLE = 50_000
 # Post vectors: LSA of TF-IDF (what the post says) next to the mean of its words' corpus-built
-# vectors (monitor.word_vectors: what its words mean, across languages and word forms), the
+# vectors (monitor.topics.word_vectors: what its words mean, across languages and word forms), the
 # latter weighted WORD_WEIGHT. Demo at the planted k: NMI 0.88 -> 0.97, language NMI 0.16 ->
 # 0.03; BBC 0.82 either way; BBC titles 0.05 -> 0.27 (bench/topic_quality.py).
 N_WORD_COMPONENTS = 100

@@ -1,6 +1,6 @@
 """Pure: posts with topics -> trend flags (new, rising, spike), each with the numbers behind it.
 
-Series are counted in stories (see monitor.trends) per topic, per brand and per topic x brand.
+Series are counted in stories (see monitor.analysis.trends) per topic, per brand and per topic x brand.
 `rising` and `new` compare the last window (28 days) with the baseline before it (26 weeks);
 `spike` compares each of the recent weeks with the weeks before it. Every flag needs a minimum
 count, a minimum factor and a minimum score, so a brand that posts a handful of times a week
@@ -17,8 +17,8 @@ import pandas as pd
 from scipy import stats
 
 from monitor import models
-from monitor.topics import N_COPIES, TOPIC_ID, TOPIC_LABEL
-from monitor.trends import story_rows, topic_labels
+from monitor.analysis.trends import story_rows, topic_labels
+from monitor.topics.runs import N_COPIES, TOPIC_ID, TOPIC_LABEL
 
 SCOPE, FLAG, SCORE, FACTOR = "scope", "flag", "score", "factor"
 WINDOW_START, WINDOW_END, WINDOW_COUNT = "window_start", "window_end", "window_count"

@@ -10,7 +10,7 @@ Behaviour at the edges, by decision:
 - undated posts (published_at NaT) are compared with nothing and are stories of their own:
   without a date a window cannot bound the comparison, and an undated post has no place on
   a timeline where amplification is shown anyway;
-- posts with fewer than `min_tokens` topic-bearing tokens (monitor.text.tokenize) are
+- posts with fewer than `min_tokens` topic-bearing tokens (monitor.topics.text.tokenize) are
   compared with nothing: short templated posts ("Happy holidays! #brand") look alike
   without being one story;
 - missing feed_id / brand / channel values are not counted in n_feeds / n_brands / n_channels.
@@ -36,7 +36,7 @@ from sklearn.feature_extraction.text import HashingVectorizer, TfidfTransformer
 
 from monitor import models
 from monitor.models import post_texts
-from monitor.text import fold_accents, strip_noise, tokenize_many
+from monitor.topics.text import fold_accents, strip_noise, tokenize_many
 
 THRESHOLD = 0.5
 WINDOW_DAYS = 2.0

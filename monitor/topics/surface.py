@@ -7,7 +7,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 
-from monitor.text import fold_accents
+from monitor.topics.text import fold_accents
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
 

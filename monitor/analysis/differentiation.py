@@ -1,5 +1,5 @@
 """Pure: brand x topic coverage, gap / own-angle classes and brand similarity (distinctive
-terms: monitor/distinctive_terms.py).
+terms: monitor/analysis/distinctive_terms.py).
 
 Counting: a story (near-duplicate copies share `story_id`) counts once per brand, so a
 campaign syndicated across five feeds of one brand is one post of that brand, and a joint
@@ -32,7 +32,7 @@ import pandas as pd
 
 from monitor import models
 from monitor.errors import MonitorError
-from monitor.topics import STORY_ID, TOPIC_ID, TOPIC_LABEL
+from monitor.topics.runs import STORY_ID, TOPIC_ID, TOPIC_LABEL
 
 MIN_SHARE = 0.02
 MIN_POSTS = 3

@@ -6,7 +6,7 @@ import altair as alt
 import pandas as pd
 
 from monitor import models
-from monitor.volume import N_POSTS, WEEK_START
+from monitor.analysis.volume import N_POSTS, WEEK_START
 
 # Speed, on every rerun: channels are built as objects (alt.Tooltip("x:Q"), alt.OpacityValue
 # with a condition), not as bare names or alt.condition(...): those go through Altair's

@@ -18,7 +18,7 @@ import scipy.sparse as sp
 from sklearn.decomposition import TruncatedSVD
 from sklearn.preprocessing import normalize
 
-from monitor.topic_vectors import main_languages
+from monitor.topics.vectors import main_languages
 
 MIN_ANCHOR_DOCS = 3  # rarer terms are noise as contexts
 MAX_ANCHOR_SHARE = 0.1  # commoner terms (brand names, "new") say little about a topic

@@ -11,12 +11,12 @@ from datetime import UTC, datetime
 import pandas as pd
 
 from monitor import models
-from monitor.config import Config, FeedConfig, redact_url
+from monitor.config.settings import Config, FeedConfig, redact_url
 from monitor.errors import FeedError
 from monitor.ingest.csv_exports import CsvExport
 from monitor.ingest.http import HttpFeedError, fetch_url, retry_time
 from monitor.ingest.rss import check_regular_file, parse_feed_bytes, read_feed_file
-from monitor.store import FeedState, Store
+from monitor.store.database import FeedState, Store
 
 MAX_PARALLEL_FETCHES = 8
 

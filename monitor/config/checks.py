@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from monitor import models
-from monitor.config import (
+from monitor.config.settings import (
     FEED_KINDS,
     MAX_NAME_LENGTH,
     REQUIRED_CSV_FIELDS,
@@ -24,7 +24,7 @@ from monitor.config import (
     redact_url,
     slugify,
 )
-from monitor.config_yaml import (
+from monitor.config.yaml_lines import (
     Block,
     Items,
     Problem,

@@ -1,4 +1,4 @@
-"""The only module that reads and writes the database (its tables: monitor.schema). SQLAlchemy
+"""The only module that reads and writes the database (its tables: monitor.store.schema). SQLAlchemy
 Core over an embedded SQLite file by default (WAL, one transaction per write), or any database
 URL such as PostgreSQL for a team."""
 
@@ -18,14 +18,15 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
-from monitor import db_file, models
-from monitor.config import MAX_TOPIC_NAME_LENGTH, clean_name, redact_url
+from monitor import models
+from monitor.config.settings import MAX_TOPIC_NAME_LENGTH, clean_name, redact_url
 from monitor.errors import MonitorError, StoreError
-from monitor.feed_plan import FIELDS as FEED_FIELDS
-from monitor.feed_plan import feed_plan
 from monitor.ingest.clean import post_id
 from monitor.ingest.rss import UPDATED_AT
-from monitor.schema import (  # the tables, re-exported for tools that read them directly
+from monitor.store import db_file
+from monitor.store.feed_plan import FIELDS as FEED_FIELDS
+from monitor.store.feed_plan import feed_plan
+from monitor.store.schema import (  # the tables, re-exported for tools that read them directly
     MIGRATIONS,
     SCHEMA_VERSION,
     UTCDateTime,

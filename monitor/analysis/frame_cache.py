@@ -23,8 +23,8 @@ from typing import Any
 import pandas as pd
 import sqlalchemy as sa
 
-from monitor.store import Store
-from monitor.topics import posts_with_topics
+from monitor.store.database import Store
+from monitor.topics.runs import posts_with_topics
 
 PREFIX = "posts-"  # the posts frame; other kinds of object are named "<kind>-<version>.pkl"
 TERMS = "terms-"  # the term index of distinctive terms
@@ -106,7 +106,7 @@ def term_index_of(posts: pd.DataFrame, database_url: str, version: tuple) -> Any
     """The TermIndex of every stored post (`posts`, of this data version) through the disk
     cache. After a fetch only new or edited posts are tokenized: the rest is reused from the
     newest index kept (a whole build takes ~5 s at 100k posts, ~55 s at 1M)."""
-    from monitor.distinctive_terms import build_term_index
+    from monitor.analysis.distinctive_terms import build_term_index
 
     directory = cache_dir(database_url)
     return load_or_build(

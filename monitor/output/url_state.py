@@ -9,7 +9,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from monitor.volume import PostFilter
+from monitor.analysis.volume import PostFilter
 
 MODES = ("explore", "meeting")
 GRAINS = ("week", "day")

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from monitor import cadence, differentiation, distinctive_terms, engagement, flags, trends
-from monitor.export import posts_for_export
-from monitor.topic_summary import topic_summary
+from monitor.analysis import cadence, differentiation, distinctive_terms, engagement, flags, trends
+from monitor.analysis.topic_summary import topic_summary
+from monitor.output.csv_files import posts_for_export
 
 
 def snapshot_tables(

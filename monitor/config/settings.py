@@ -14,7 +14,7 @@ from pathlib import Path
 import yaml
 
 from monitor import models
-from monitor.config_yaml import LineLoader, Problem
+from monitor.config.yaml_lines import LineLoader, Problem
 from monitor.errors import ConfigError
 
 DEFAULT_CONFIG = "feeds.yaml"
@@ -165,7 +165,7 @@ def resolve_config_path(path: str | os.PathLike[str] | None = None) -> Path:
 
 def load_config(path: str | os.PathLike[str] | None = None, database: str | None = None) -> Config:
     """Read and validate feeds.yaml; raise ConfigError naming file, line, key and fix."""
-    from monitor.config_checks import build_config  # it imports the shapes above
+    from monitor.config.checks import build_config  # it imports the shapes above
 
     config_path = resolve_config_path(path)
     text = _read_text(config_path)

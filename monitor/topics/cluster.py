@@ -11,10 +11,10 @@ import pandas as pd
 from threadpoolctl import threadpool_limits
 
 from monitor.errors import MonitorError
-from monitor.language import detect_languages
+from monitor.ingest.language import detect_languages
 from monitor.models import OTHER_LABEL
-from monitor.surface import readable, surface_forms
-from monitor.topic_model import NO_TOPIC, TopicModel
+from monitor.topics.model import NO_TOPIC, TopicModel
+from monitor.topics.surface import readable, surface_forms
 
 
 def read_table(path: Path, delimiter: str, encoding: str) -> pd.DataFrame:
@@ -58,7 +58,7 @@ def cluster_frame(
     columns = frame[list(text_columns)].fillna("").astype(str)
     texts = [". ".join(row).strip(". ") for row in columns.itertuples(index=False, name=None)]
     languages = [code or "" for code in detect_languages(texts)]
-    with threadpool_limits(limits=1):  # see monitor.topics.refit_topics
+    with threadpool_limits(limits=1):  # see monitor.topics.runs.refit_topics
         try:
             model = TopicModel(n_topics=n_topics, random_state=random_state).fit(texts, languages)
         except ValueError as exc:

@@ -14,10 +14,10 @@ from urllib.parse import urlencode
 
 import pandas as pd
 
-from monitor.config import AlertSettings, Config
-from monitor.flags import distinct_flags
+from monitor.analysis.flags import distinct_flags
+from monitor.config.settings import AlertSettings, Config
 from monitor.ingest.http import HttpFeedError, post_bytes
-from monitor.store import Store
+from monitor.store.database import Store
 
 MAX_ATTEMPTS = 10  # a webhook that keeps failing stops being retried after this many runs
 _PAGES = {"topic": "trends", "brand": "trends", "topic_brand": "trends"}
@@ -131,8 +131,8 @@ def record_and_deliver(store: Store, flags: pd.DataFrame, settings: AlertSetting
 def alert_new_flags(store: Store, config: Config) -> AlertRun:
     """After a refresh, from the CLI or the dashboard alike: flags new since the last run are
     stored, and posted where a webhook is configured."""
-    from monitor.flags import compute_flags, window_end
-    from monitor.frame_cache import posts_frame_of
+    from monitor.analysis.flags import compute_flags, window_end
+    from monitor.analysis.frame_cache import posts_frame_of
 
     # Also leaves the frame in data/cache/, so the dashboard's first page after a cron fetch is quick.
     frame = posts_frame_of(store, config.database_url)

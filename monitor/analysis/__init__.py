@@ -1,0 +1,1 @@
+"""Pure functions over the posts frame: volume, trends, flags, cadence, differentiation."""
