@@ -1,10 +1,14 @@
-"""The whole-request deadline of a feed fetch: name resolution in a worker thread joined
-with the time left, each connect bounded by the time left, and a watchdog that shuts every
-socket of the request (direct, TLS, an HTTP proxy's tunnel) when the deadline passes.
-DeadlineAdapter mounts it on a requests Session; monitor.ingest.http uses it.
+"""The whole-request deadline of a feed fetch or a webhook post: name resolution, connect, an
+HTTP proxy's tunnel, TLS, headers and body, however slowly a server drips them.
 
-Relies on urllib3 internals (HTTPConnection._new_conn, _tunnel, _dns_host), checked on
-urllib3 2.8: rerun tests/test_http_deadline.py after an upgrade."""
+run_within runs the request in a worker thread and waits for it until the deadline. A socket
+timeout bounds each read only, and a name lookup cannot be interrupted at all, so at the
+deadline the waiting thread shuts down every socket the worker connected, which wakes
+whatever read it is blocked in, and the worker connects nowhere after. The sockets are seen
+through Python's audit events (sys.addaudithook: socket.connect, socket.__new__,
+socket.getaddrinfo), a public interface that needs nothing from urllib3's or requests'
+internals, whichever of them opens the connection: direct, TLS, an HTTP proxy's tunnel.
+monitor.ingest.http uses it."""
 
 from __future__ import annotations
 
@@ -13,212 +17,175 @@ import socket
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable
+from typing import TypeVar
 
 import requests
 from requests.adapters import HTTPAdapter
-from urllib3.connection import HTTPConnection, HTTPSConnection
-from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
-from urllib3.exceptions import (
-    ConnectTimeoutError,
-    LocationParseError,
-    NameResolutionError,
-    NewConnectionError,
-)
-from urllib3.util.connection import allowed_gai_family
+from urllib3.exceptions import LocationParseError
+
+T = TypeVar("T")
+
+# How long a request whose sockets were shut down may take to end and say how it ended; it
+# needs milliseconds, the rest is for a loaded machine. Past it the deadline is reported alone.
+GRACE_SECONDS = 1.0
 
 
-class _Watchdog:
-    """Shuts the request's sockets down at the deadline. A socket timeout bounds each read
-    only, so a server that sends one header line a second would otherwise hold us forever;
-    shutdown() wakes a blocked read at once, wherever it is (TLS, a proxy's tunnel, headers,
-    body). It keeps a duplicate of each socket: TLS wrapping detaches the socket object
-    urllib3 made, and a shutdown through any descriptor stops the connection itself."""
+class Deadline:
+    """One request's deadline and the sockets its worker connected."""
 
     def __init__(self, timeout: float) -> None:
-        self.deadline = time.monotonic() + timeout
+        self.timeout = timeout
+        self.ends_at = time.monotonic() + timeout
         self.expired = threading.Event()
-        self._sockets: list[socket.socket] = []
-        self._lock = threading.Lock()
-        self._timer = threading.Timer(timeout, self._expire)
-        self._timer.daemon = True
+        # No connection attempt yet means the worker is still looking up a name: requests
+        # does nothing else before connecting that could take long.
+        self.resolving = True
+        self.reading = False  # set by the request once the response's headers are in
+        self.lock = threading.Lock()
+        self.sockets: list[socket.socket] = []
 
     def remaining(self) -> float:
-        return max(0.0, self.deadline - time.monotonic())
+        return max(0.0, self.ends_at - time.monotonic())
 
-    def watch(self, sock: socket.socket) -> None:
-        copy = sock.dup()
-        with self._lock:
-            self._sockets.append(copy)
+    def creating(self) -> None:
+        """The worker makes a socket object, TLS's own included: none once the deadline has
+        passed. TLS must not start on a connection the deadline cut, whose proxy tunnel may
+        read as complete, and a wrap that fails that early would not close its socket.
+        No lock: connecting() makes a socket while it holds it."""
+        if self.expired.is_set():
+            raise TimeoutError(DEADLINE_PASSED)
+
+    def looking_up(self) -> None:
+        with self.lock:
             if self.expired.is_set():
-                _shut(copy)
+                raise TimeoutError(DEADLINE_PASSED)
+            self.resolving = True
 
-    def close(self) -> None:
-        self._timer.cancel()
-        with self._lock:  # waits for an _expire already running
-            for sock in self._sockets:
-                sock.close()
-            self._sockets.clear()
-
-    def _expire(self) -> None:
-        with self._lock:
-            self.expired.set()
-            for sock in self._sockets:
-                _shut(sock)
-
-
-def _shut(sock: socket.socket) -> None:
-    with contextlib.suppress(OSError):
-        sock.shutdown(socket.SHUT_RDWR)
-
-
-_current = threading.local()  # the watchdog of the request running in this thread
-
-
-@contextlib.contextmanager
-def watchdog(timeout: float) -> Iterator[_Watchdog]:
-    """A watchdog for one request in this thread; the watched connections find it here."""
-    dog = _Watchdog(timeout)
-    _current.watchdog = dog
-    dog._timer.start()
-    try:
-        yield dog
-    finally:
-        dog.close()
-        _current.watchdog = None
-
-
-class _WatchedMixin:
-    """A urllib3 connection that resolves and connects within the thread's deadline, and
-    whose socket the thread's watchdog may shut down. It stands in for urllib3's _new_conn,
-    with the same errors, so retries, proxies and TLS above it work as before."""
-
-    _dns_host: str  # set by urllib3's HTTPConnection, which this is mixed into
-    host: str
-    port: int
-    timeout: object
-    socket_options: list | None
-    source_address: tuple[str, int] | None
-
-    def _new_conn(self) -> socket.socket:
-        watchdog = getattr(_current, "watchdog", None)
-        if watchdog is None:
-            return super()._new_conn()  # type: ignore[misc]
-        try:
-            sock = self._connect_first(_resolve(self._dns_host, self.port, watchdog.remaining()), watchdog)
-        except _ResolveTimeout as exc:
-            raise ConnectTimeoutError(self, f"{RESOLVE_TIMED_OUT} for {self.host}") from exc
-        except socket.gaierror as exc:
-            raise NameResolutionError(self.host, self, exc) from exc  # type: ignore[arg-type]
-        except TimeoutError as exc:
-            raise ConnectTimeoutError(self, f"Connection to {self.host} timed out") from exc
-        except OSError as exc:
-            raise NewConnectionError(self, f"Failed to establish a new connection: {exc}") from exc  # type: ignore[arg-type]
-        sys.audit("http.client.connect", self, self.host, self.port)
-        watchdog.watch(sock)
-        return sock
-
-    def _tunnel(self) -> None:
-        super()._tunnel()  # type: ignore[misc]
-        watchdog = getattr(_current, "watchdog", None)
-        if watchdog is not None and watchdog.expired.is_set():
-            # a proxy's CONNECT answer cut short reads as complete; TLS must not start on it
-            raise TimeoutError("timed out while the proxy opened the tunnel")
-
-    def _connect_first(self, addresses: list, watchdog: _Watchdog) -> socket.socket:
-        """The first resolved address that accepts (IPv6 then IPv4, say), as urllib3's
-        create_connection does, each attempt within the time left."""
-        error = OSError("getaddrinfo returned no address")
-        limit = self.timeout if isinstance(self.timeout, int | float) else None
-        for family, kind, proto, _, address in addresses:
-            sock = None
+    def connecting(self, sock: socket.socket) -> None:
+        """The worker is about to connect `sock`: the connect gets the time left at most,
+        and a copy of the socket is kept to shut it down with. The copy is a new descriptor
+        of the same connection, which TLS wrapping (it detaches the socket object it wraps)
+        leaves open."""
+        with self.lock:
+            left = self.remaining()
+            if self.expired.is_set() or left <= 0:  # settimeout(0) would mean non-blocking
+                raise TimeoutError(DEADLINE_PASSED)
+            self.resolving = False
+            limit = sock.gettimeout()
+            if limit is None or limit > left:
+                sock.settimeout(left)
             try:
-                sock = socket.socket(family, kind, proto)
-                for option in self.socket_options or ():
-                    sock.setsockopt(*option)
-                budget = watchdog.remaining()
-                if budget <= 0:  # settimeout(0) would make the socket non-blocking instead
-                    raise TimeoutError("timed out")
-                sock.settimeout(budget if limit is None else min(limit, budget))
-                if self.source_address:
-                    sock.bind(self.source_address)
-                sock.connect(address)
-                sock.settimeout(limit)  # as urllib3 leaves it; reads get their own timeout later
-                return sock
-            except OSError as exc:
-                error = exc
-                if sock is not None:
-                    sock.close()
-        raise error
+                copy = socket.fromfd(sock.fileno(), sock.family, sock.type, sock.proto)
+            except OSError:
+                copy = sock  # no descriptor to spare: still cuts a connection TLS does not wrap
+            self.sockets.append(copy)
+
+    def expire(self) -> None:
+        with self.lock:
+            self.expired.set()
+            for sock in self.sockets:
+                with contextlib.suppress(OSError):  # already closed or never connected
+                    sock.shutdown(socket.SHUT_RDWR)
+
+    def release(self) -> None:
+        with self.lock:
+            for sock in self.sockets:
+                sock.close()
+            self.sockets.clear()
 
 
-RESOLVE_TIMED_OUT = "host name resolution timed out"
+DEADLINE_PASSED = "the request's deadline has passed"
 
 
-class _ResolveTimeout(Exception):
-    pass
+class DeadlinePassed(TimeoutError):
+    """The request was still running at the deadline; says what it was doing then."""
+
+    def __init__(self, deadline: Deadline) -> None:
+        super().__init__(DEADLINE_PASSED)
+        self.resolving = deadline.resolving
+        self.reading = deadline.reading
 
 
-def _resolve(host: str, port: int, within: float) -> list:
-    """socket.getaddrinfo given up after `within` seconds. A resolver call cannot be
-    interrupted, so it runs in a daemon thread that is left to finish on its own."""
-    host = host.strip("[]")
-    try:
-        host.encode("idna")
-    except UnicodeError:
-        raise LocationParseError(f"'{host}', label empty or too long") from None
-    answer: list = []
+_current = threading.local()  # the deadline of the request running in this thread
 
-    def run() -> None:
+
+_SOCKET_EVENTS = frozenset({"socket.__new__", "socket.getaddrinfo", "socket.connect"})
+
+
+def _on_audit_event(event: str, args: tuple) -> None:
+    # Called for every audit event in the process: the first test must stay cheap.
+    if event not in _SOCKET_EVENTS:
+        return
+    deadline = getattr(_current, "deadline", None)
+    if deadline is None:
+        return
+    if event == "socket.connect":
+        deadline.connecting(args[0])
+    elif event == "socket.getaddrinfo":
+        deadline.looking_up()
+    else:
+        deadline.creating()
+
+
+_hook_lock = threading.Lock()
+_hook_installed = False
+
+
+def _install_audit_hook() -> None:
+    """Once per process, at the first request: an audit hook cannot be removed, and a
+    process that never fetches should not pay for one."""
+    global _hook_installed
+    with _hook_lock:
+        if not _hook_installed:
+            sys.addaudithook(_on_audit_event)
+            _hook_installed = True
+
+
+def run_within(timeout: float, request: Callable[[Deadline], T]) -> T:
+    """request(deadline) run to its end within `timeout` seconds, plus GRACE_SECONDS at
+    most for it to wind down once cut. Its result or exception comes back as if called
+    here; DeadlinePassed when it had not ended by then. A worker stuck in a name lookup is
+    left to finish it on its own: it connects nowhere after, and is not waited for."""
+    _install_audit_hook()
+    deadline = Deadline(timeout)
+    outcome: list[tuple[bool, object]] = []
+
+    def work() -> None:
+        _current.deadline = deadline
         try:
-            answer.append(socket.getaddrinfo(host, port, allowed_gai_family(), socket.SOCK_STREAM))
-        except Exception as exc:  # handed to the waiting thread
-            answer.append(exc)
+            outcome.append((True, request(deadline)))
+        except BaseException as exc:  # handed to the waiting thread
+            outcome.append((False, exc))
+        finally:
+            _current.deadline = None
+            deadline.release()
 
-    worker = threading.Thread(target=run, name=f"resolve {host}", daemon=True)
+    worker = threading.Thread(target=work, name="request within deadline", daemon=True)
     worker.start()
-    worker.join(within)
-    if not answer:
-        raise _ResolveTimeout(host)
-    if isinstance(answer[0], Exception):
-        raise answer[0]
-    return answer[0]
-
-
-class _WatchedHTTPConnection(_WatchedMixin, HTTPConnection):
-    pass
-
-
-class _WatchedHTTPSConnection(_WatchedMixin, HTTPSConnection):
-    pass
-
-
-class _WatchedHTTPPool(HTTPConnectionPool):
-    ConnectionCls = _WatchedHTTPConnection
-
-
-class _WatchedHTTPSPool(HTTPSConnectionPool):
-    ConnectionCls = _WatchedHTTPSConnection
-
-
-_WATCHED_POOLS = {"http": _WatchedHTTPPool, "https": _WatchedHTTPSPool}
+    worker.join(timeout)
+    if worker.is_alive():
+        deadline.expire()
+        if deadline.resolving:
+            raise DeadlinePassed(deadline)
+        worker.join(GRACE_SECONDS)
+        if worker.is_alive():
+            raise DeadlinePassed(deadline)
+    ok, value = outcome[0]
+    if ok:
+        return value  # type: ignore[return-value]
+    raise value  # type: ignore[misc]
 
 
 class DeadlineAdapter(HTTPAdapter):
-    """requests' adapter with connections the watchdog can cut, direct or through an HTTP
-    proxy from HTTP(S)_PROXY (the connection to the proxy, and any CONNECT tunnel in it,
-    is ours). SOCKS proxies are refused: their connections would escape the deadline."""
-
-    def init_poolmanager(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
-        super().init_poolmanager(*args, **kwargs)
-        self.poolmanager.pool_classes_by_scheme = _WATCHED_POOLS
+    """requests' adapter that refuses SOCKS proxies (requests needs PySocks for them, which
+    the project does not install) with a message of its own, and never lets an unparsable
+    proxy URL, password and all, into an error message."""
 
     def proxy_manager_for(self, proxy: str, **proxy_kwargs):  # type: ignore[no-untyped-def]
         if proxy.lower().startswith("socks"):
             raise requests.exceptions.ProxyError(SOCKS_REFUSED)
-        manager = super().proxy_manager_for(proxy, **proxy_kwargs)
-        manager.pool_classes_by_scheme = _WATCHED_POOLS
-        return manager
+        return super().proxy_manager_for(proxy, **proxy_kwargs)
 
     def get_connection_with_tls_context(self, request, verify, proxies=None, cert=None):  # type: ignore[no-untyped-def]
         try:

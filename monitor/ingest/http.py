@@ -9,7 +9,6 @@ from __future__ import annotations
 import email.utils
 import re
 import threading
-import time
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -17,8 +16,7 @@ import requests
 
 from monitor.config.settings import redact_url
 from monitor.errors import FeedError
-from monitor.ingest.deadline import RESOLVE_TIMED_OUT, SOCKS_REFUSED, DeadlineAdapter
-from monitor.ingest.deadline import watchdog as deadline_watchdog
+from monitor.ingest.deadline import SOCKS_REFUSED, Deadline, DeadlineAdapter, DeadlinePassed, run_within
 
 MAX_REDIRECTS = 5
 _CHUNK = 64 * 1024
@@ -63,21 +61,36 @@ def fetch_url(
         headers["If-None-Match"] = etag
     if last_modified:
         headers["If-Modified-Since"] = last_modified
-    deadline = time.monotonic() + timeout
-    with requests.Session() as session, deadline_watchdog(timeout) as watchdog:
+    try:
+        return run_within(
+            timeout, lambda deadline: _get(url, headers, etag, last_modified, max_bytes, deadline)
+        )
+    except DeadlinePassed as passed:
+        raise HttpFeedError(_timed_out(passed, timeout)) from None
+
+
+def _get(
+    url: str,
+    headers: dict[str, str],
+    etag: str | None,
+    last_modified: str | None,
+    max_bytes: int,
+    deadline: Deadline,
+) -> HttpResponse:
+    timeout = deadline.timeout
+    with requests.Session() as session:
         session.max_redirects = MAX_REDIRECTS
         session.mount("http://", DeadlineAdapter())
         session.mount("https://", DeadlineAdapter())
         try:
             response = session.get(url, headers=headers, timeout=(timeout, timeout), stream=True)
         except requests.exceptions.RequestException as exc:
-            raise HttpFeedError(_describe(exc, timeout, watchdog.expired)) from None
+            raise HttpFeedError(_describe(exc, timeout, deadline.expired)) from None
         with response:
             _check_status(response)
-            content = (
-                b"" if response.status_code == 304 else _read_capped(response, max_bytes, deadline, timeout)
-            )
-            if watchdog.expired.is_set():  # the watchdog cut the socket: the body may be short
+            deadline.reading = True
+            content = b"" if response.status_code == 304 else _read_capped(response, max_bytes, deadline)
+            if deadline.expired.is_set():  # the deadline cut the socket: the body may be short
                 raise HttpFeedError(f"timed out after {timeout:g} s while reading the response")
             return HttpResponse(
                 status_code=response.status_code,
@@ -92,7 +105,20 @@ def fetch_url(
 def post_bytes(url: str, body: bytes, *, timeout: float, content_type: str) -> tuple[int, bytes]:
     """POST body within `timeout` seconds in all, redirects not followed; the answer's status
     and at most MAX_ANSWER_BYTES of its body, the rest never read. Raises HttpFeedError."""
-    with requests.Session() as session, deadline_watchdog(timeout) as watchdog:
+    status: list[int] = []
+    try:
+        return run_within(timeout, lambda deadline: _post(url, body, content_type, deadline, status))
+    except DeadlinePassed as passed:
+        if status:  # the answer's status came in time, its body did not: not an error
+            return status[0], b""
+        raise HttpFeedError(_timed_out(passed, timeout)) from None
+
+
+def _post(
+    url: str, body: bytes, content_type: str, deadline: Deadline, status: list[int]
+) -> tuple[int, bytes]:
+    timeout = deadline.timeout
+    with requests.Session() as session:
         session.mount("http://", DeadlineAdapter())
         session.mount("https://", DeadlineAdapter())
         try:
@@ -106,13 +132,14 @@ def post_bytes(url: str, body: bytes, *, timeout: float, content_type: str) -> t
             )
         except requests.exceptions.RequestException as exc:
             # a webhook's URL is its secret: no message that could quote it
-            raise HttpFeedError(_describe(exc, timeout, watchdog.expired, quote=False)) from None
+            raise HttpFeedError(_describe(exc, timeout, deadline.expired, quote=False)) from None
         with response:  # closing drops what was not read instead of draining it
+            status.append(response.status_code)
             return response.status_code, _read_some(response, MAX_ANSWER_BYTES)
 
 
 def _read_some(response: requests.Response, limit: int) -> bytes:
-    """Up to `limit` bytes of the body, less if the watchdog or the server cuts it short:
+    """Up to `limit` bytes of the body, less if the deadline or the server cuts it short:
     the status is already known, so a body that fails to arrive is not an error."""
     chunks: list[bytes] = []
     size = 0
@@ -120,7 +147,7 @@ def _read_some(response: requests.Response, limit: int) -> bytes:
         while size < limit and (chunk := response.raw.read1(limit - size, decode_content=True)):
             chunks.append(chunk)
             size += len(chunk)
-    except Exception:  # urllib3 read/decode errors, the watchdog's shutdown
+    except Exception:  # urllib3 read/decode errors, the deadline's shutdown
         pass
     return b"".join(chunks)[:limit]
 
@@ -152,7 +179,16 @@ def _check_status(response: requests.Response) -> None:
     raise HttpFeedError(message, status_code=status, retry_after=retry_after)
 
 
-def _read_capped(response: requests.Response, max_bytes: int, deadline: float, timeout: float) -> bytes:
+def _timed_out(passed: DeadlinePassed, timeout: float) -> str:
+    if passed.resolving:
+        return f"timed out after {timeout:g} s while resolving the host name"
+    if passed.reading:
+        return f"timed out after {timeout:g} s while reading the response"
+    return f"timed out after {timeout:g} s"
+
+
+def _read_capped(response: requests.Response, max_bytes: int, deadline: Deadline) -> bytes:
+    timeout = deadline.timeout
     declared = response.headers.get("Content-Length")
     if declared and declared.isdigit() and int(declared) > max_bytes:
         raise HttpFeedError(f"response of {int(declared):,} bytes is over the {max_bytes:,}-byte cap")
@@ -166,13 +202,13 @@ def _read_capped(response: requests.Response, max_bytes: int, deadline: float, t
             size += len(chunk)
             if size > max_bytes:
                 raise HttpFeedError(f"response is over the {max_bytes:,}-byte cap; not read further")
-            if time.monotonic() > deadline:
+            if deadline.remaining() <= 0:
                 raise HttpFeedError(f"timed out after {timeout:g} s while reading the response")
             chunks.append(chunk)
     except HttpFeedError:
         raise
     except Exception as exc:  # urllib3 protocol/decode/read-timeout errors
-        if time.monotonic() > deadline:
+        if deadline.expired.is_set() or deadline.remaining() <= 0:
             raise HttpFeedError(f"timed out after {timeout:g} s while reading the response") from None
         raise HttpFeedError(_describe(exc, timeout)) from None
     return b"".join(chunks)
@@ -184,8 +220,6 @@ def _describe(
     """One line a user can act on, without the stack of nested exception reprs; with
     quote=False an unforeseen error is named by its type only, never by its text."""
     text = str(exc)
-    if RESOLVE_TIMED_OUT in text:
-        return f"timed out after {timeout:g} s while resolving the host name"
     if expired is not None and expired.is_set():
         return f"timed out after {timeout:g} s"
     if isinstance(exc, requests.exceptions.TooManyRedirects):
