@@ -11,9 +11,9 @@ from monitor.analysis.differentiation import (
     other_sentence,
 )
 from monitor.analysis.volume import latest_posts
+from monitor.models import TOPIC_ID
 from monitor.output import charts
 from monitor.output.csv_files import posts_for_export
-from monitor.topics.runs import TOPIC_ID
 
 config = ui.config_or_stop()
 store = ui.store_or_stop(config.database_url)

@@ -7,11 +7,10 @@ from app_pages import ui
 from monitor.analysis.topic_summary import search_posts, topic_count_hint, topic_headlines, topics_only
 from monitor.analysis.volume import latest_posts
 from monitor.config.settings import MAX_TOPIC_NAME_LENGTH
-from monitor.models import OTHER_LABEL
+from monitor.models import OTHER_LABEL, TOPIC_ID
 from monitor.output import charts
 from monitor.output.csv_files import posts_for_export
 from monitor.output.url_state import focus_topic
-from monitor.topics.runs import TOPIC_ID
 
 config = ui.config_or_stop()
 store = ui.store_or_stop(config.database_url)

@@ -19,13 +19,13 @@ from monitor.analysis.frame_cache import posts_frame_of, term_index_of
 from monitor.analysis.volume import PostFilter, filter_posts
 from monitor.config.settings import Config, load_config, resolve_config_path
 from monitor.errors import ConfigError, MonitorError
+from monitor.models import TOPIC_ID, TOPIC_LABEL
 from monitor.output.csv_files import csv_bytes
 from monitor.output.url_state import ViewState, from_query_params, to_query_params
 from monitor.pipeline import background
 from monitor.pipeline.background import RefreshProgress
 from monitor.store import db_file
 from monitor.store.database import Store, open_store
-from monitor.topics.runs import TOPIC_ID, TOPIC_LABEL
 
 VIEW_KEY = "view_state"
 VIEW_PARAMS = ("from", "to", "brand", "channel", "lang", "topic", "mode", "grain")

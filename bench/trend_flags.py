@@ -35,7 +35,8 @@ from monitor.config.settings import load_config  # noqa: E402
 from monitor.ingest.clean import post_id  # noqa: E402
 from monitor.pipeline.refresh import refresh_feeds  # noqa: E402
 from monitor.store.database import open_store  # noqa: E402
-from monitor.topics.runs import STORY_ID, TOPIC_ID, TOPIC_LABEL, posts_with_topics, refit_topics  # noqa: E402
+from monitor.topics.runs import posts_with_topics, refit_topics  # noqa: E402
+from monitor.models import STORY_ID, TOPIC_ID, TOPIC_LABEL
 from monitor.topics.stories import find_stories  # noqa: E402
 
 ZONE = "Europe/Ljubljana"

@@ -28,6 +28,11 @@ COMMENTS = "comments"
 SHARES = "shares"
 VIEWS = "views"
 
+# Columns that topics and stories add to the posts frame.
+TOPIC_ID, TOPIC_LABEL, TOPIC_SCORE = "topic_id", "topic_label", "topic_score"
+STORY_ID = "story_id"  # the first post of its story of near-duplicates
+N_COPIES, N_FEEDS, N_CHANNELS, N_BRANDS = "n_copies", "n_feeds", "n_channels", "n_brands"
+
 NO_TOPIC = -1  # a model's label for a text with no term left after preprocessing (only URLs, emoji...)
 # How a person sees the posts with no topic (topic_id NA): one group, never a topic of its own.
 OTHER_LABEL = "Other (fits no topic)"

@@ -6,7 +6,7 @@ import pandas as pd
 
 from monitor import models
 from monitor.analysis.topic_summary import SUMMARY_COLUMNS, topic_headlines, topic_summary, topics_only
-from monitor.topics.runs import STORY_ID, TOPIC_ID, TOPIC_LABEL
+from monitor.models import STORY_ID, TOPIC_ID, TOPIC_LABEL
 
 ZONE = "Europe/Ljubljana"
 

@@ -22,8 +22,8 @@ from monitor.analysis.trends import (
     topic_volume,
 )
 from monitor.analysis.volume import N_POSTS
+from monitor.models import N_COPIES, STORY_ID, TOPIC_ID, TOPIC_LABEL
 from monitor.output.charts import topic_lines_chart
-from monitor.topics.runs import N_COPIES, STORY_ID, TOPIC_ID, TOPIC_LABEL
 
 ZONE = "Europe/Ljubljana"
 MONDAY = pd.Timestamp("2026-01-05 10:00", tz="UTC")  # a Monday, 11:00 local

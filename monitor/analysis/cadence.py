@@ -13,7 +13,7 @@ import calendar
 import pandas as pd
 
 from monitor import models
-from monitor.topics.runs import STORY_ID
+from monitor.models import STORY_ID
 
 WEEKDAY_NAMES = tuple(calendar.day_name)  # Monday first, as pandas' dt.day_of_week
 HOUR_COLUMNS = [models.BRAND, "weekday", "weekday_name", "hour", "n_posts"]

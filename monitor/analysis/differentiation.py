@@ -32,7 +32,7 @@ import pandas as pd
 
 from monitor import models
 from monitor.errors import MonitorError
-from monitor.topics.runs import STORY_ID, TOPIC_ID, TOPIC_LABEL
+from monitor.models import STORY_ID, TOPIC_ID, TOPIC_LABEL
 
 MIN_SHARE = 0.02
 MIN_POSTS = 3

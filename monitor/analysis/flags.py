@@ -18,7 +18,7 @@ from scipy import stats
 
 from monitor import models
 from monitor.analysis.trends import story_rows, topic_labels
-from monitor.topics.runs import N_COPIES, TOPIC_ID, TOPIC_LABEL
+from monitor.models import N_COPIES, TOPIC_ID, TOPIC_LABEL
 
 SCOPE, FLAG, SCORE, FACTOR = "scope", "flag", "score", "factor"
 WINDOW_START, WINDOW_END, WINDOW_COUNT = "window_start", "window_end", "window_count"

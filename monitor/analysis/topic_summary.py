@@ -10,7 +10,7 @@ import pandas as pd
 from monitor import models
 from monitor.analysis.trends import topic_labels
 from monitor.analysis.volume import local_week_start
-from monitor.topics.runs import STORY_ID, TOPIC_ID
+from monitor.models import STORY_ID, TOPIC_ID
 
 SUMMARY_COLUMNS = [
     "topic_id", "topic", "n_stories", "n_posts", "brands", "weekly", "top_terms", "lineage", "auto_label",

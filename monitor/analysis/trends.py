@@ -15,7 +15,7 @@ import pandas as pd
 
 from monitor import models
 from monitor.analysis.volume import N_POSTS, local_week_start
-from monitor.topics.runs import N_COPIES, STORY_ID, TOPIC_ID, TOPIC_LABEL
+from monitor.models import N_COPIES, STORY_ID, TOPIC_ID, TOPIC_LABEL
 
 PERIOD_START = "period_start"
 SHARE = "share"

@@ -19,7 +19,18 @@ from threadpoolctl import threadpool_limits
 from monitor import models
 from monitor.config.settings import TopicSettings
 from monitor.errors import MonitorError
-from monitor.models import NO_TOPIC, post_texts
+from monitor.models import (
+    N_BRANDS,
+    N_CHANNELS,
+    N_COPIES,
+    N_FEEDS,
+    NO_TOPIC,
+    STORY_ID,
+    TOPIC_ID,
+    TOPIC_LABEL,
+    TOPIC_SCORE,
+    post_texts,
+)
 from monitor.store.database import Store
 from monitor.topics.surface import readable, surface_forms
 from monitor.topics.text import tokenize_many
@@ -30,8 +41,6 @@ if TYPE_CHECKING:
 # The modeling imports (scikit-learn, SciPy: ~1.2 s) happen in the functions that fit or
 # assign: the pages import this module for posts_with_topics and should not wait for them.
 
-TOPIC_ID, TOPIC_LABEL, TOPIC_SCORE, STORY_ID = "topic_id", "topic_label", "topic_score", "story_id"
-N_COPIES, N_FEEDS, N_CHANNELS, N_BRANDS = "n_copies", "n_feeds", "n_channels", "n_brands"
 STORY_WINDOW = timedelta(days=7)  # how far back a new post may join an existing story
 
 Progress = Callable[[str], None]

@@ -35,7 +35,7 @@ from scipy.sparse.csgraph import connected_components
 from sklearn.feature_extraction.text import HashingVectorizer, TfidfTransformer
 
 from monitor import models
-from monitor.models import post_texts
+from monitor.models import N_BRANDS, N_CHANNELS, N_COPIES, N_FEEDS, STORY_ID, post_texts
 from monitor.topics.text import fold_accents, strip_noise, tokenize_many
 
 THRESHOLD = 0.5
@@ -43,11 +43,6 @@ WINDOW_DAYS = 2.0
 MIN_TOKENS = 4
 FEATURES = "shingles3"
 
-STORY_ID = "story_id"
-N_COPIES = "n_copies"
-N_FEEDS = "n_feeds"
-N_CHANNELS = "n_channels"
-N_BRANDS = "n_brands"
 STORY_COLUMNS = (models.POST_ID, STORY_ID, N_COPIES, N_FEEDS, N_CHANNELS, N_BRANDS)
 
 # 2**22 hashed features: two posts share a colliding pair of their few hundred shingles with
