@@ -149,12 +149,14 @@ def test_previous_labels_must_match_texts() -> None:
         TopicModel(n_topics=3).fit(CORPUS, languages=["en"] * 24, previous_labels=[0, 1])
 
 
-def test_kmeans_plusplus_draws_sklearns_seeds() -> None:
+def test_sampled_seeds_are_sklearns_kmeans_plusplus_of_the_sample() -> None:
     vectors = np.random.default_rng(0).normal(size=(300, 8))
     for k in (2, 5, 20):
-        ours = topic_vectors.kmeans_plusplus(vectors, k, np.random.RandomState(k))
-        theirs = kmeans_plusplus(vectors, k, random_state=np.random.RandomState(k))[0]
-        np.testing.assert_allclose(ours, theirs)
+        seeds = topic_vectors.sampled_kmeans_plusplus(vectors, k, np.random.RandomState(k), size=100)
+        state = np.random.RandomState(k)
+        rows = state.choice(300, 100, replace=False)
+        np.testing.assert_array_equal(seeds, kmeans_plusplus(vectors[rows], k, random_state=state)[0])
+        assert len({tuple(row) for row in seeds}) == k
 
 
 def test_race_keeps_close_ks_and_drops_clear_losers() -> None:

@@ -26,7 +26,6 @@ import numpy as np
 
 _URLS_AND_HANDLES = re.compile(r"https?://\S+|www\.\S+|@[\w.]+")
 _HASHTAG_SIGN = re.compile(r"#(?=\w)")
-KEEP_HASHTAG_WORDS = True  # "#trajnost #zeleno" are words of the post's language
 MIN_LETTERS = 12  # below this a guess is noise ("OK 👍"), so the language stays unknown
 MAX_BYTES = 2000  # a blog entry's language shows in its first 2 kB; keeps long texts cheap
 # py3langid's 142 classes include regional languages (Galician, Aragonese, Esperanto,
@@ -76,9 +75,7 @@ _SR_MARKERS = frozenset(
 def clean_text(text: str) -> str:
     """The text without URLs and @handles (names, not language); hashtags lose only the #."""
     text = _URLS_AND_HANDLES.sub(" ", text)
-    if KEEP_HASHTAG_WORDS:
-        return _HASHTAG_SIGN.sub(" ", text)
-    return re.sub(r"#[\w.]+", " ", text)
+    return _HASHTAG_SIGN.sub(" ", text)
 
 
 def _enough_letters(text: str) -> bool:

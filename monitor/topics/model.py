@@ -44,7 +44,6 @@ from monitor.topics.vectors import (
     cohesion,
     dissolve_small,
     join_similar,
-    kmeans_plusplus,
     language_centroids,
     means,
     order_by_size,
@@ -474,7 +473,7 @@ class TopicModel:
         first, second = order[: len(order) // 2], order[len(order) // 2 :]
         seed = self.random_state + split
         fit = [
-            KMeans(k, init=kmeans_plusplus, n_init=3, tol=STABILITY_TOL, random_state=seed).fit(sample[p])
+            KMeans(k, init="k-means++", n_init=3, tol=STABILITY_TOL, random_state=seed).fit(sample[p])
             for p in (first, second)
         ]
         return adjusted_rand_score(fit[0].predict(sample), fit[1].predict(sample))
