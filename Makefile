@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
 
-.PHONY: run test lint fetch bench clean-db
+.PHONY: run test test-fast lint fetch bench clean-db
 
 $(VENV)/bin/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found " + sys.version.split()[0] + ")")'
@@ -25,6 +25,10 @@ run: $(VENV)/.installed-app
 test: $(VENV)/.installed-dev
 	@bash scripts/ensure_chromium.sh
 	@$(PY) -m pytest; rc=$$?; if [ $$rc -eq 5 ]; then echo "no tests collected"; rc=0; fi; exit $$rc
+
+# The quick loop while coding: everything but the real-browser and slow tests (about 1.5 min).
+test-fast: $(VENV)/.installed-dev
+	@$(PY) -m pytest -m "not browser and not slow"; rc=$$?; if [ $$rc -eq 5 ]; then echo "no tests collected"; rc=0; fi; exit $$rc
 
 lint: $(VENV)/.installed-dev
 	$(PY) -m ruff check monitor app.py serve.py app_pages tests bench

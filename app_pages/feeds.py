@@ -15,8 +15,7 @@ st.caption(f"Configured in `{config.path}` · database `{store.display_url}`")
 if st.button("Refresh feeds", type="primary", icon=":material/refresh:"):
     ui.run_refresh(config)
 
-store.sync_feeds(config.feeds)
-status = store.load_feed_status()
+status = store.load_feed_status()  # app.py made the feeds follow feeds.yaml (ui.follow_config)
 configured = {feed.feed_id for feed in config.feeds}
 removed = status[~status["feed_id"].isin(configured) & status["n_posts"].gt(0)]
 status = status[status["feed_id"].isin(configured)]

@@ -208,8 +208,9 @@ def _clear_data_caches() -> None:
 @st.cache_resource(show_spinner="Loading posts…", max_entries=2)
 def load_posts(url: str, version: tuple) -> pd.DataFrame:
     """All stored posts with their topics; `version` changes after each fetch or refit.
-    Shared, not copied (cache_data copied 55 MB per call at 100k posts): treat as read-only;
-    filter_posts and every monitor function return new frames."""
+    Shared, not copied (cache_data would copy it on every call). Read-only in effect: under
+    pandas' copy-on-write every frame derived from it copies before it writes, and
+    test_app checks that no page changes it."""
     return posts_frame_of(_open_store(url), url, version)  # from data/cache/ when fresh
 
 

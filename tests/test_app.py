@@ -417,3 +417,26 @@ def test_a_brand_renamed_and_a_feed_removed_in_feeds_yaml_show_at_once(app_env):
     assert any("Removed from feeds.yaml" in c.value and "Tekmec Instagram" in c.value for c in feeds.caption)
     overview = run_app("app_pages/overview.py")
     assert {m.label: m.value for m in overview.metric}["Brands"] == "1"
+
+
+def test_pages_never_write_to_the_store_and_never_change_the_shared_posts_frame(app_env, monkeypatch):
+    import pandas as pd
+
+    from app_pages import ui
+    from monitor.store.database import Store
+
+    run_app()  # the first start fetches: the one run that writes
+    url = f"sqlite:///{app_env / 'test.db'}"
+    shared = ui.load_posts(url, ui.data_version(url))
+    before = shared.copy(deep=True)
+    writes = []
+    write = Store._writing
+    monkeypatch.setattr(Store, "_writing", lambda self: writes.append("write") or write(self))
+    monkeypatch.setattr(Store, "sync_feeds", lambda self, feeds: writes.append("sync"))
+    for page, _title in PAGES:
+        app = run_app(page)
+        app.run()  # a rerun, as after any click
+        assert not app.exception, app.exception
+    assert writes == []
+    assert ui.load_posts(url, ui.data_version(url)) is shared  # still the cached frame, and as it was
+    pd.testing.assert_frame_equal(shared, before)
