@@ -4,6 +4,7 @@ import streamlit as st
 
 from app_pages import ui
 from monitor.errors import MonitorError
+from monitor.output.url_state import PAGE_FILES
 
 st.set_page_config(
     page_title="Competitor monitor",
@@ -15,13 +16,17 @@ st.set_page_config(
 config = ui.config_or_stop()
 store = ui.store_or_stop(config.database_url)
 ui.follow_config(config, store)
+TITLES = {  # page -> title and icon, in the sidebar's order; the first is the default
+    "overview": ("Overview", ":material/dashboard:"),
+    "trends": ("Trends", ":material/trending_up:"),
+    "topics": ("Topics", ":material/category:"),
+    "differentiation": ("Differentiation", ":material/compare_arrows:"),
+    "cadence": ("Cadence & engagement", ":material/schedule:"),
+    "feeds": ("Feeds", ":material/rss_feed:"),
+}
 pages = [
-    st.Page("app_pages/overview.py", title="Overview", icon=":material/dashboard:", default=True),
-    st.Page("app_pages/trends.py", title="Trends", icon=":material/trending_up:"),
-    st.Page("app_pages/topics.py", title="Topics", icon=":material/category:"),
-    st.Page("app_pages/differentiation.py", title="Differentiation", icon=":material/compare_arrows:"),
-    st.Page("app_pages/cadence.py", title="Cadence & engagement", icon=":material/schedule:"),
-    st.Page("app_pages/feeds.py", title="Feeds", icon=":material/rss_feed:"),
+    st.Page(PAGE_FILES[name], title=title, icon=icon, url_path=name, default=name == "overview")
+    for name, (title, icon) in TITLES.items()
 ]
 navigation = st.navigation(pages)  # before any rerun, so a deep link keeps its page
 ui.ingest_on_first_run(config, store)

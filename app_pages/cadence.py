@@ -36,11 +36,11 @@ st.caption(
     f"Hours in {timezone} (settings.timezone in feeds.yaml). Copies of one story on one channel count once."
 )
 heatmap = charts.weekday_hour_heatmap(counts)
-event = st.altair_chart(ui.present(heatmap), on_select="rerun", key="cadence", selection_mode="slot")
+event = st.altair_chart(ui.present(heatmap), on_select="rerun", key="cadence", selection_mode=charts.SLOT)
 if ui.view().meeting:
     st.stop()
 ui.chart_downloads(heatmap, counts, "weekday_hour")
-picked = ui.selected_points(event, "slot")
+picked = ui.selected_points(event, charts.SLOT)
 if picked:
     slot = picked[0]
     local = posts[models.PUBLISHED_AT].dt.tz_convert(timezone)

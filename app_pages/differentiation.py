@@ -37,7 +37,7 @@ if ui.view().meeting:  # the twelve largest topics, in type a room can read
 else:
     heatmap = charts.coverage_heatmap(coverage, own)
 event = st.altair_chart(
-    ui.present(heatmap), width="stretch", on_select="rerun", key="coverage", selection_mode="cell"
+    ui.present(heatmap), width="stretch", on_select="rerun", key="coverage", selection_mode=charts.CELL
 )
 if ui.view().meeting:
     st.stop()
@@ -45,7 +45,7 @@ ui.chart_downloads(heatmap, coverage, "coverage")
 if other := other_sentence(coverage):
     st.caption(other)
 
-picked = ui.selected_points(event, "cell")
+picked = ui.selected_points(event, charts.CELL)
 if picked:
     cell = picked[0]
     chosen = posts[

@@ -39,7 +39,7 @@ event = st.altair_chart(
     width="stretch",
     on_select="rerun",
     key="topic_lines",
-    selection_mode="span",
+    selection_mode=charts.SPAN,
 )
 if flags is None:
     flags = ui.derived("flags", config, store)
@@ -116,7 +116,7 @@ with topics_tab:
         )
 
 st.subheader("Posts")
-span = event.get("selection", {}).get("span", {}) if event else {}
+span = event.get("selection", {}).get(charts.SPAN, {}) if event else {}
 table_posts = posts
 if span and "period_start" in span:
     start, end = (pd.Timestamp(v, unit="ms", tz="UTC") for v in span["period_start"][:2])

@@ -17,7 +17,8 @@ import streamlit as st
 from monitor import models
 from monitor.analysis.frame_cache import posts_frame_of, term_index_of
 from monitor.analysis.volume import PostFilter, filter_posts
-from monitor.config.settings import Config, load_config, resolve_config_path
+from monitor.config.load import load_config, resolve_config_path
+from monitor.config.settings import Config
 from monitor.errors import ConfigError, MonitorError
 from monitor.models import TOPIC_ID, TOPIC_LABEL
 from monitor.output.csv_files import csv_bytes
@@ -540,53 +541,23 @@ def _derived(
     kind: str, url: str, version: tuple, selection: PostFilter, timezone: str, own: str, grain: str,
     end: pd.Timestamp | None = None,
 ):  # fmt: skip
-    """Frames derived from the filtered posts, cached per data version and filter, so a page
-    rerun after an unrelated click costs nothing; end: where the flags' windows end."""
-    from monitor.analysis import (
-        cadence,
-        differentiation,
-        distinctive_terms,
-        engagement,
-        flags,
-        topic_summary,
-        trends,
+    """The registry's tables (monitor.output.tables.TABLES) of the filtered posts, cached per
+    data version and filter, so a page rerun after an unrelated click costs nothing, and the
+    same tables `export` writes; end: where the flags' windows end."""
+    from monitor.output.tables import TABLES, Inputs
+
+    inputs = Inputs(
+        frame=_filtered(url, version, selection, timezone),
+        timezone=timezone,
+        own_brand=own,
+        topics=load_topics(url, version) if kind == "topic_summary" else None,
+        freq="D" if grain == "day" else "W",
+        window_end=end,
+        term_index=term_index(url, version) if kind == "terms" else None,
+        stories=lambda by: _stories(url, version, selection, timezone, by),  # shared by volume and flags
+        table=lambda other: _derived(other, url, version, selection, timezone, own, grain),
     )
-
-    frame = _filtered(url, version, selection, timezone)
-    freq = "D" if grain == "day" else "W"
-
-    def shared(kind: str) -> pd.DataFrame:  # another kind, cached like any
-        return _derived(kind, url, version, selection, timezone, own, grain)
-
-    def coverage():  # shared by classes, similarity and map
-        return shared("coverage")
-
-    def stories():  # shared by topic volume and flags
-        return _stories(url, version, selection, timezone, ())
-
-    def brand_stories():  # shared by share of voice, topic x brand volume and flags
-        return _stories(url, version, selection, timezone, (models.BRAND,))
-
-    builders = {
-        "coverage": lambda: differentiation.coverage_matrix(frame),
-        "classes": lambda: differentiation.classify_coverage(coverage(), own),
-        "terms": lambda: distinctive_terms.distinctive_terms(frame, index=term_index(url, version)),
-        "similarity": lambda: differentiation.brand_similarity(frame, coverage()),
-        "map": lambda: differentiation.brand_map(frame, coverage()),
-        "weekday_hour": lambda: cadence.weekday_hour_counts(frame, timezone),
-        "frequency": lambda: cadence.posting_frequency(frame, timezone),
-        "engagement_topic": lambda: engagement.engagement_by(frame),
-        "engagement_brand": lambda: engagement.engagement_by(frame, by=(models.BRAND,)),
-        "topic_volume": lambda: trends.topic_volume(frame, timezone, freq, by=None, story_frame=stories()),
-        "topic_brand_volume": lambda: trends.topic_volume(frame, timezone, freq, story_frame=brand_stories()),
-        "share_of_voice": lambda: trends.share_of_voice(frame, timezone, freq, story_frame=brand_stories()),
-        "topic_share": lambda: trends.with_share(shared("topic_volume")),
-        "topic_summary": lambda: topic_summary.topic_summary(frame, load_topics(url, version), timezone),
-        "flags": lambda: flags.compute_flags(
-            frame, timezone, as_of=end, story_frames={(): stories(), (models.BRAND,): brand_stories()}
-        ),
-    }
-    return builders[kind]()
+    return TABLES[kind](inputs)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)

@@ -17,10 +17,11 @@ import pandas as pd
 from monitor.analysis.flags import distinct_flags
 from monitor.config.settings import AlertSettings, Config
 from monitor.ingest.http import HttpFeedError, post_bytes
+from monitor.output.url_state import TRENDS_PAGE
 from monitor.store.database import Store
 
 MAX_ATTEMPTS = 10  # a webhook that keeps failing stops being retried after this many runs
-_PAGES = {"topic": "trends", "brand": "trends", "topic_brand": "trends"}
+_PAGES = {"topic": TRENDS_PAGE, "brand": TRENDS_PAGE, "topic_brand": TRENDS_PAGE}
 
 
 @dataclass(frozen=True)
@@ -89,7 +90,7 @@ def deep_link(alert: pd.Series | dict, dashboard_url: str) -> str:
     brand = alert.get("brand")
     if brand is not None and not pd.isna(brand) and str(brand):  # a missing brand is NaN from pandas
         params["brand"] = str(brand)
-    page = _PAGES.get(alert.get("scope"), "trends")
+    page = _PAGES.get(alert.get("scope"), TRENDS_PAGE)
     return f"{dashboard_url}/{page}" + (f"?{urlencode(params)}" if params else "")
 
 

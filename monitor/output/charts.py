@@ -8,6 +8,11 @@ import pandas as pd
 from monitor import models
 from monitor.analysis.volume import N_POSTS, WEEK_START
 
+# Names of the charts' selections: a page reads the clicked points under the same name.
+CELL = "cell"  # a topic x brand cell of the coverage heatmap
+SLOT = "slot"  # a weekday x hour slot of the cadence heatmap
+SPAN = "span"  # a time span dragged on the topic lines
+
 # Speed, on every rerun: channels are built as objects (alt.Tooltip("x:Q"), alt.OpacityValue
 # with a condition), not as bare names or alt.condition(...): those go through Altair's
 # from_dict, which infers types from the data and resolves schemas, ~15 ms per chart.
@@ -142,7 +147,7 @@ def chart_png(spec_json: str, scale: float = 2.0) -> bytes | None:
 def coverage_heatmap(coverage: pd.DataFrame, own_brand: str | None = None, step: int = 26) -> alt.Chart:
     """Topic x brand heatmap of each brand's share of its posts per topic; click a cell."""
     coverage, brands = _own_first(coverage, models.BRAND, own_brand)
-    pick = alt.selection_point(name="cell", fields=["topic_id", models.BRAND])
+    pick = alt.selection_point(name=CELL, fields=["topic_id", models.BRAND])
     base = alt.Chart().encode(
         x=alt.X(f"{models.BRAND}:N", sort=brands, title=None, axis=alt.Axis(orient="top", labelAngle=0)),
         y=alt.Y(
@@ -214,7 +219,7 @@ def brand_map_chart(points: pd.DataFrame, own_brand: str | None = None) -> alt.C
 
 def weekday_hour_heatmap(counts: pd.DataFrame) -> alt.Chart:
     """Posts per weekday and hour, one panel per brand; click a cell to see its posts."""
-    pick = alt.selection_point(name="slot", fields=["weekday", "hour"])
+    pick = alt.selection_point(name=SLOT, fields=["weekday", "hour"])
     return (
         alt.Chart(counts)
         .mark_rect()
@@ -321,7 +326,7 @@ def topic_lines_chart(
     totals = volume.groupby("topic_label")[value].sum().sort_values(ascending=False)
     largest = list(totals.index[:top])
     shown, order = _order_in_data(volume[volume["topic_label"].isin(largest)], "topic_label", largest)
-    brush = alt.selection_interval(name="span", encodings=["x"])
+    brush = alt.selection_interval(name=SPAN, encodings=["x"])
     # Counts keep Vega's own tick format: an empty d3 format wrote 50 as "5e+1".
     axis = alt.Axis(format="%") if value == "share" else alt.Axis()
     return (

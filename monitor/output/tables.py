@@ -1,13 +1,89 @@
-"""Pure: every table the pages show, computed from the same filtered frame, so a CSV
-snapshot holds exactly the rows behind each view."""
+"""Pure: one registry of every table the pages show, and the CSV snapshot made from the same
+registry and the same filtered frame, so an export holds exactly the rows behind each view."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
 import pandas as pd
 
+from monitor import models
 from monitor.analysis import cadence, differentiation, distinctive_terms, engagement, flags, trends
 from monitor.analysis.topic_summary import topic_summary
 from monitor.output.csv_files import posts_for_export
+
+
+@dataclass
+class Inputs:
+    """What the tables of one view are computed from. A page passes `stories` and `table`
+    to reuse its caches; left out, each is computed here (and kept for this Inputs)."""
+
+    frame: pd.DataFrame  # the filtered posts with topics
+    timezone: str
+    own_brand: str
+    topics: pd.DataFrame | None = None  # the latest run's topics (for the topics table)
+    freq: str = "W"  # "W" or "D": the time grain of volume tables
+    window_end: pd.Timestamp | None = None  # where the flags' windows end (flags.window_end)
+    term_index: distinctive_terms.TermIndex | None = None  # of every stored post, to skip tokenizing
+    stories: Callable[[tuple], pd.DataFrame] | None = None  # trends.stories per `by`, cached
+    table: Callable[[str], pd.DataFrame] | None = None  # another table of this view, cached
+    _made: dict = field(default_factory=dict, repr=False)
+
+    def story_frame(self, by: tuple) -> pd.DataFrame:
+        if self.stories is not None:
+            return self.stories(by)
+        if by not in self._made:
+            self._made[by] = trends.stories(self.frame, by)
+        return self._made[by]
+
+    def other(self, name: str) -> pd.DataFrame:
+        if self.table is not None:
+            return self.table(name)
+        if name not in self._made:
+            self._made[name] = TABLES[name](self)
+        return self._made[name]
+
+
+BRAND = (models.BRAND,)
+
+# Name -> how the table is made. The pages ask for these names (app_pages/ui.derived), and
+# `export` writes them under EXPORTS' file names.
+TABLES: dict[str, Callable[[Inputs], pd.DataFrame]] = {
+    "coverage": lambda i: differentiation.coverage_matrix(i.frame),
+    "classes": lambda i: differentiation.classify_coverage(i.other("coverage"), i.own_brand),
+    "terms": lambda i: distinctive_terms.distinctive_terms(i.frame, index=i.term_index),
+    "similarity": lambda i: differentiation.brand_similarity(i.frame, i.other("coverage")),
+    "map": lambda i: differentiation.brand_map(i.frame, i.other("coverage")),
+    "weekday_hour": lambda i: cadence.weekday_hour_counts(i.frame, i.timezone),
+    "frequency": lambda i: cadence.posting_frequency(i.frame, i.timezone),
+    "engagement_topic": lambda i: engagement.engagement_by(i.frame),
+    "engagement_brand": lambda i: engagement.engagement_by(i.frame, by=BRAND),
+    "topic_volume": lambda i: trends.topic_volume(i.frame, i.timezone, i.freq, by=None, story_frame=i.story_frame(())),
+    "topic_brand_volume": lambda i: trends.topic_volume(i.frame, i.timezone, i.freq, story_frame=i.story_frame(BRAND)),
+    "share_of_voice": lambda i: trends.share_of_voice(i.frame, i.timezone, i.freq, story_frame=i.story_frame(BRAND)),
+    "topic_share": lambda i: trends.with_share(i.other("topic_volume")),
+    "topic_summary": lambda i: topic_summary(i.frame, i.topics, i.timezone),
+    "flags": lambda i: flags.compute_flags(
+        i.frame, i.timezone, as_of=i.window_end, story_frames={(): i.story_frame(()), BRAND: i.story_frame(BRAND)}
+    ),
+}  # fmt: skip
+
+# CSV file name -> (table, columns left out). Weekly tables: export always counts by week.
+EXPORTS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "topics": ("topic_summary", ("weekly",)),
+    "volume_topic_brand_week": ("topic_brand_volume", ()),
+    "share_of_voice_week": ("share_of_voice", ()),
+    "flags": ("flags", ("sample_post_ids",)),
+    "weekday_hour": ("weekday_hour", ()),
+    "posting_frequency": ("frequency", ()),
+    "engagement_by_topic": ("engagement_topic", ()),
+    "engagement_by_brand": ("engagement_brand", ()),
+    "coverage": ("coverage", ()),
+    "differentiation": ("classes", ()),
+    "distinctive_terms": ("terms", ()),
+}
+NEEDS_OWN_BRAND = ("coverage", "differentiation")  # advice relative to us: only when we are in the view
 
 
 def snapshot_tables(
@@ -18,26 +94,14 @@ def snapshot_tables(
     term_index: distinctive_terms.TermIndex | None = None,
     window_end: pd.Timestamp | None = None,
 ) -> dict[str, pd.DataFrame]:
-    """Name -> table, for `python -m monitor export` and the pages' downloads; term_index: of
-    every stored post (frame_cache.term_index_of), so distinctive terms skip tokenizing;
-    window_end: where the flags' windows end (flags.window_end), else at the latest post."""
-    tables = {
-        "posts": posts_for_export(frame),
-        "topics": topic_summary(frame, topics, timezone).drop(columns=["weekly"]),
-        "volume_topic_brand_week": trends.topic_volume(frame, timezone, "W"),
-        "share_of_voice_week": trends.share_of_voice(frame, timezone, "W"),
-        "flags": flags.compute_flags(frame, timezone, as_of=window_end).drop(
-            columns=["sample_post_ids"], errors="ignore"
-        ),
-        "weekday_hour": cadence.weekday_hour_counts(frame, timezone),
-        "posting_frequency": cadence.posting_frequency(frame, timezone),
-        "engagement_by_topic": engagement.engagement_by(frame),
-        "engagement_by_brand": engagement.engagement_by(frame, by=("brand",)),
-    }
-    if own_brand in set(frame["brand"]):
-        tables["coverage"] = differentiation.coverage_matrix(frame)
-        tables["differentiation"] = differentiation.classify_topics(frame, own_brand)
-    tables["distinctive_terms"] = distinctive_terms.distinctive_terms(frame, index=term_index)
+    """File name -> table, for `python -m monitor export`: the posts and every table of
+    EXPORTS, by week, from the same registry the pages use."""
+    inputs = Inputs(frame, timezone, own_brand, topics, "W", window_end, term_index)
+    tables = {"posts": posts_for_export(frame)}
+    for name, (table, dropped) in EXPORTS.items():
+        if name in NEEDS_OWN_BRAND and own_brand not in set(frame[models.BRAND]):
+            continue
+        tables[name] = inputs.other(table).drop(columns=list(dropped), errors="ignore")
     return {name: _flat(table) for name, table in tables.items()}
 
 

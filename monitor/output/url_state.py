@@ -11,6 +11,18 @@ from datetime import date
 
 from monitor.analysis.volume import PostFilter
 
+# The dashboard's pages: file and URL path. app.py builds its navigation from these, and alert
+# links point at the same paths.
+PAGE_FILES = {
+    "overview": "app_pages/overview.py",
+    "trends": "app_pages/trends.py",
+    "topics": "app_pages/topics.py",
+    "differentiation": "app_pages/differentiation.py",
+    "cadence": "app_pages/cadence.py",
+    "feeds": "app_pages/feeds.py",
+}
+TRENDS_PAGE = "trends"
+
 MODES = ("explore", "meeting")
 GRAINS = ("week", "day")
 # A topic id in a link: ASCII digits, few of them ("²".isdigit() is true; int() of 5,000 digits raises).
