@@ -128,8 +128,8 @@ def _filled_counts(stories: pd.DataFrame, timezone: str, freq: str, keys: list[s
     periods = period_starts(stories[models.PUBLISHED_AT], timezone, freq).to_numpy()
     step = np.timedelta64(7 if freq == "W" else 1, "D")
     every = pd.date_range(periods.min(), periods.max(), freq=pd.Timedelta(step))
-    # Counted on integer codes, missing values sorted last, not by groupby + a cross merge +
-    # a merge + a sort: the four Trends counts of one channel at 100k posts, 92 -> 54 ms.
+    # Counted on integer codes, missing values sorted last: cheaper than groupby + a cross
+    # merge + a merge + a sort, on every Trends rerun.
     combined, _codes, _levels = models.combination_codes([stories[key] for key in keys], sort=True)
     period = (periods - every[0].to_datetime64()) // step
     combos, first, counts = models.counts_per_combination(combined, period, len(every))

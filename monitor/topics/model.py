@@ -8,9 +8,8 @@ previous run's labels, fit warm-starts from the previous topics (weekly refits k
 Behaviour at the edges: an empty sequence, or texts that are all empty after preprocessing,
 raise ValueError; a corpus too small for k_range (fewer than 5 texts per topic) gets one
 topic; a text with no term left gets label NO_TOPIC (-1). Design numbers: bench/topic_quality.py.
-Speed: 100k short posts take ~11 s on one thread (bench/scale.py; 13 s before the k search
-raced; the split step and a warm start add 0.3 s each) when their languages come from the
-store; py3langid detection otherwise adds ~0.4 ms per text.
+Speed: docs/performance.md (bench/scale.py); when languages do not come from the store,
+py3langid detection adds ~0.4 ms per text.
 """
 
 from __future__ import annotations
@@ -64,10 +63,10 @@ STABILITY_TOL = 1e-3  # sklearn's 1e-4: ~20% more time, same k and BBC scores (3
 # Distinct small topics (automatic k): k-means at OVERSEGMENT x k on the sample cuts the corpus
 # into pieces; a piece whose centroid has cosine < DISTINCT_BELOW with the rest of the topic
 # that holds it, and whose posts agree (norm of their mean unit vector >= MIN_COHESION), does
-# not belong there and becomes its own topic (or joins a topic it does resemble). Demo: eSIM
-# (49 posts) and the outage crisis (36) left a shared junk topic (purity 0.17 / 0.10 -> ~0.96
-# / 1.00); BBC keeps k=5 (no piece is that far from its topic); MIN_COHESION keeps the
-# incoherent pieces of the multilingual tweets together (auto k 44 -> 29). bench/topic_quality.py.
+# not belong there and becomes its own topic (or joins a topic it does resemble): small
+# distinct subjects (the demo's eSIM, an outage) get their own topic instead of sharing a junk
+# one, BBC keeps k=5, and MIN_COHESION keeps incoherent pieces of tweets together
+# (bench/quality/topic_quality.py).
 OVERSEGMENT = 3
 DISTINCT_BELOW = 0.2
 MIN_COHESION = 0.8
@@ -77,23 +76,22 @@ JOIN_PIECES_ABOVE = 0.3  # split-off pieces this similar (average cosine) form o
 COVERED_ABOVE = 0.5
 WARM_MAX_ITER = 30
 # Above this many texts, each k-means restart picks its k-means++ seeds from a sample this
-# big (Lloyd steps still see every text): seeding costs n x k x trials per restart and was
-# the biggest k-means cost at 100k. BBC over 12 seeds, seeding from 500 of 2,225: NMI
-# 0.833 +- 0.011 -> 0.822 +- 0.033; restarts fitted on the sample and refined on all texts
-# fell to 0.780 +- 0.053, so only the seeding is sampled (bench/topic_quality.py).
+# big (Lloyd steps still see every text): seeding costs n x k x trials per restart, the
+# biggest k-means cost at 100k. Only the seeding is sampled: restarts fitted on a sample and
+# refined on all texts lose quality that sampled seeding does not (bench/quality/topic_quality.py).
 KMEANS_SAMPLE = 50_000
 # Post vectors: LSA of TF-IDF (what the post says) next to the mean of its words' corpus-built
 # vectors (monitor.topics.word_vectors: what its words mean, across languages and word forms), the
-# latter weighted WORD_WEIGHT. Demo at the planted k: NMI 0.88 -> 0.97, language NMI 0.16 ->
-# 0.03; BBC 0.82 either way; BBC titles 0.05 -> 0.27 (bench/topic_quality.py).
+# latter weighted WORD_WEIGHT: one topic per theme across languages, and short texts (titles)
+# grouped by meaning, with BBC unchanged (bench/quality/topic_quality.py).
 N_WORD_COMPONENTS = 100
 WORD_WEIGHT = 1.5
 WORD_VECTOR_SAMPLE = 20_000  # co-occurrence statistics settle long before 100k posts
 # No catch-all (automatic k): a topic holding more than CATCH_ALL_SHARE of the posts whose
 # cohesion is under CATCH_ALL_COHESION x the other topics' median cohesion is a catch-all,
 # not one subject; it is cut into pieces of about half CATCH_ALL_SHARE, up to 3 rounds.
-# French media tweets: 3 topics, the largest 85 % -> 18 topics, the largest 11 % (at 0.25:
-# 11 topics, "France" 21 % of mixed news); Yum! 9 -> 12 topics; BBC and the demo unchanged.
+# Without it real tweet sets collapse into a few topics with one holding most posts; BBC and
+# the demo have none and stay as they are (bench/quality/topic_quality.py).
 CATCH_ALL_SHARE = 0.125
 CATCH_ALL_COHESION = 0.85
 # Other (BERTopic's -1): a post whose cosine with its topic's centre is under OTHER_BELOW fits
@@ -215,7 +213,7 @@ class TopicModel:
         # min_df / max_df would empty the vocabulary of a tiny corpus: relax them there.
         min_df = self.min_df if n_docs >= 20 else 1
         max_df = self.max_df if n_docs >= 20 else 1.0
-        # Bigrams as features, not only for labels: BBC k=5 NMI 0.802 -> 0.825.
+        # Bigrams as features, not only for labels: "mobile phone" says more than each word.
         self.vectorizer_ = CountVectorizer(analyzer=_terms, min_df=min_df, max_df=max_df, dtype=np.float32)
         try:
             return self.vectorizer_.fit_transform(tokens)
