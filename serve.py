@@ -29,6 +29,7 @@ PRELOAD = (
     "monitor.analysis.cadence",
     "monitor.output.charts",
     "monitor.config.settings",
+    "monitor.config.load",
     "monitor.config.checks",
     "monitor.analysis.differentiation",
     "monitor.analysis.distinctive_terms",

@@ -19,7 +19,8 @@ from monitor.analysis.flags import window_end
 from monitor.analysis.frame_cache import cache_dir, posts_frame_of, term_index_of
 from monitor.analysis.topic_summary import lineage_text
 from monitor.analysis.volume import PostFilter, filter_posts
-from monitor.config.settings import CONFIG_ENV, DB_ENV, Config, load_config
+from monitor.config.load import CONFIG_ENV, DB_ENV, load_config
+from monitor.config.settings import Config
 from monitor.errors import ConfigError, MonitorError
 from monitor.output.alerts import alert_new_flags
 from monitor.output.csv_files import csv_text, write_csv, write_snapshot

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from monitor.config.settings import DEFAULT_USER_AGENT, load_config
+from monitor.config.load import load_config
+from monitor.config.settings import DEFAULT_USER_AGENT
 from monitor.errors import ConfigError
 
 GOOD = """\

@@ -5,21 +5,21 @@ from __future__ import annotations
 
 import difflib
 import re
+from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
 from monitor import models
+from monitor.config import registry
+from monitor.config.registry import Setting
 from monitor.config.settings import (
     FEED_KINDS,
     MAX_NAME_LENGTH,
     REQUIRED_CSV_FIELDS,
-    AlertSettings,
     BrandConfig,
     Config,
     FeedConfig,
-    FetchSettings,
     Settings,
-    TopicSettings,
     clean_name,
     redact_url,
     slugify,
@@ -55,74 +55,97 @@ def build_config(raw: Any, path: Path, database: str | None) -> Config:
 
 
 def _settings(value: Any, root: Block) -> Settings:
-    block = require_block(value, line_of(root, "settings"), "settings")
-    check_keys(block, "settings", ("database", "timezone", "as_of", "fetch", "topics", "alerts"))
-    defaults = Settings()
-    database = text_value(block, "settings", "database", defaults.database)
-    timezone = timezone_value(block, "settings", "timezone", defaults.timezone)
-    as_of = date_value(block, "settings", "as_of")
-    fetch = _fetch_settings(block.get("fetch", Block()), line_of(block, "fetch"))
-    topics = _topic_settings(block.get("topics", Block()), line_of(block, "topics"))
-    alerts = _alert_settings(block.get("alerts", Block()), line_of(block, "alerts"))
-    return Settings(
-        database=database, timezone=timezone, as_of=as_of, fetch=fetch, topics=topics, alerts=alerts
-    )
+    return _settings_block(Settings, "settings", value, line_of(root, "settings"))
 
 
-def _alert_settings(value: Any, line: int) -> AlertSettings:
-    block = require_block(value, line, "settings.alerts")
-    where = "settings.alerts"
-    check_keys(block, where, ("webhook_url", "dashboard_url", "timeout_seconds"))
-    defaults = AlertSettings()
-    urls = {}
-    for key, default in (("webhook_url", None), ("dashboard_url", defaults.dashboard_url)):
-        url = text_value(block, where, key, default)
-        if url is not None and not re.match(r"^https?://[^/\s]+", url, flags=re.IGNORECASE):
-            # A webhook's secret is its path (hooks.slack.com/services/T…/B…/…): never shown.
-            shown = f"{redact_url(url)!r}" if key == "dashboard_url" else f"the URL (starting {url[:6]!r}…)"
-            raise Problem(
-                line_of(block, key), f"{where}.{key}", f"{shown} is not an http(s) URL", "write https://..."
-            )
-        urls[key] = url
-    return AlertSettings(
-        webhook_url=urls["webhook_url"],
-        dashboard_url=urls["dashboard_url"].rstrip("/"),
-        timeout_seconds=number_value(block, where, "timeout_seconds", defaults.timeout_seconds, 1, 120),
-    )
+def _settings_block(shape: type, where: str, value: Any, line: int) -> Any:
+    """One block of `settings:` read as registry.SETTINGS says: its allowed keys, then each
+    key in table order (so the first mistake in that order is the one reported), nested
+    blocks becoming the dataclass their field defaults to."""
+    block = require_block(value, line, where)
+    keys = registry.keys_of(where)
+    check_keys(block, where, keys)
+    nested = {item.name: item.default_factory for item in fields(shape)}
+    values = {}
+    for key in keys:
+        path = f"{where}.{key}"
+        if registry.is_block(path):
+            values[key] = _settings_block(nested[key], path, block.get(key, Block()), line_of(block, key))
+        else:
+            setting = registry.BY_PATH[path]
+            values[key] = READERS[setting.kind](block, setting)
+    return shape(**values)
 
 
-def _fetch_settings(value: Any, line: int) -> FetchSettings:
-    block = require_block(value, line, "settings.fetch")
-    where = "settings.fetch"
-    check_keys(block, where, ("timeout_seconds", "max_bytes", "user_agent"))
-    defaults = FetchSettings()
-    return FetchSettings(
-        timeout_seconds=number_value(block, where, "timeout_seconds", defaults.timeout_seconds, 1, 600),
-        max_bytes=int(number_value(block, where, "max_bytes", defaults.max_bytes, 1_000, 2**31)),
-        user_agent=text_value(block, where, "user_agent", defaults.user_agent),
-    )
-
-
-def _topic_settings(value: Any, line: int) -> TopicSettings:
-    block = require_block(value, line, "settings.topics")
-    where = "settings.topics"
-    check_keys(block, where, ("n_topics", "refit_after_new_posts", "random_state"))
-    defaults = TopicSettings()
-    n_topics = block.get("n_topics", defaults.n_topics)
-    if n_topics != "auto" and not (isinstance(n_topics, int) and 2 <= n_topics <= 500):
+def _text(block: Block, setting: Setting) -> Any:
+    value = text_value(block, setting.block, setting.key, setting.default)
+    if value is None and setting.default is not None:  # `key:` with nothing after it
         raise Problem(
-            line_of(block, "n_topics"),
-            f"{where}.n_topics",
-            f"{n_topics!r} is not a number of topics",
-            "write `auto` or a whole number from 2 to 500",
+            line_of(block, setting.key),
+            setting.path,
+            "has no value",
+            f"write a value, or remove the line for the default ({setting.default})",
         )
-    return TopicSettings(
-        n_topics=n_topics,
-        refit_after_new_posts=int(
-            number_value(block, where, "refit_after_new_posts", defaults.refit_after_new_posts, 1, 10**9)
-        ),
-        random_state=int(number_value(block, where, "random_state", defaults.random_state, 0, 2**31)),
-    )
+    return value
+
+
+def _timezone(block: Block, setting: Setting) -> str | None:
+    _text(block, setting)  # an empty value gets the same message as for text
+    return timezone_value(block, setting.block, setting.key, setting.default)
+
+
+def _day(block: Block, setting: Setting) -> Any:
+    day = date_value(block, setting.block, setting.key)
+    return setting.default if day is None else day
+
+
+def _number(block: Block, setting: Setting) -> float:
+    return number_value(block, setting.block, setting.key, setting.default, setting.low, setting.high)
+
+
+def _whole(block: Block, setting: Setting) -> int:
+    return int(_number(block, setting))
+
+
+def _topic_count(block: Block, setting: Setting) -> int | str:
+    value = block.get(setting.key, setting.default)
+    low, high = setting.low, setting.high
+    if value not in setting.choices and not (isinstance(value, int) and low <= value <= high):
+        choices = " or ".join(f"`{choice}`" for choice in setting.choices)
+        raise Problem(
+            line_of(block, setting.key),
+            setting.path,
+            f"{value!r} is not a number of topics",
+            f"write {choices} or a whole number from {low} to {high}",
+        )
+    return value
+
+
+def _url(block: Block, setting: Setting) -> str | None:
+    url = _text(block, setting)
+    if url is not None and not re.match(r"^https?://[^/\s]+", url, flags=re.IGNORECASE):
+        # A webhook's secret is its path (hooks.slack.com/services/T…/B…/…): never shown.
+        secret = setting.kind == "secret_url"
+        shown = f"the URL (starting {url[:6]!r}…)" if secret else f"{redact_url(url)!r}"
+        raise Problem(
+            line_of(block, setting.key), setting.path, f"{shown} is not an http(s) URL", "write https://..."
+        )
+    if url is not None and setting.kind == "base_url":
+        return url.rstrip("/")  # links are made as base + "/page"
+    return url
+
+
+# registry.KIND_WORDS names these kinds; a test checks every kind has a reader.
+READERS = {
+    "text": _text,
+    "timezone": _timezone,
+    "day": _day,
+    "number": _number,
+    "whole": _whole,
+    "topic_count": _topic_count,
+    "secret_url": _url,
+    "base_url": _url,
+}
 
 
 def _brands(value: Any, line: int, base_dir: Path) -> tuple[BrandConfig, ...]:

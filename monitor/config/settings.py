@@ -1,29 +1,26 @@
-"""feeds.yaml -> frozen settings: the settings' shapes and load_config. The checks of each
-block are in config_checks, the line-aware YAML in config_yaml; every message names the
-file, the line, the key, what is wrong and the fix."""
+"""The shapes feeds.yaml becomes (frozen dataclasses) and the helpers they share. It imports
+no other config module, so any layer can use the shapes: reading the file is load.py, the
+checks of each block checks.py, the settings' ranges and help registry.py, and the YAML that
+remembers lines yaml_lines.py."""
 
 from __future__ import annotations
 
-import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-import yaml
-
 from monitor import models
-from monitor.config.yaml_lines import LineLoader, Problem
-from monitor.errors import ConfigError
 
-DEFAULT_CONFIG = "feeds.yaml"
-CONFIG_ENV = "MONITOR_CONFIG"
-DB_ENV = "MONITOR_DB"
 DEFAULT_USER_AGENT = "competitor-monitor/0.1 (+https://github.com/; feed reader)"
 
 FEED_KINDS = ("rss", "csv")
 REQUIRED_CSV_FIELDS = (models.TEXT, "published")
+
+
+# The defaults below are also in registry.SETTINGS, which the checks and the docs read:
+# tests/test_settings_registry.py fails when the two differ, so change a default in both.
 
 
 @dataclass(frozen=True)
@@ -153,59 +150,3 @@ def redact_url(url: str) -> str:
     the store and the status table never leak them."""
     url = re.sub(r"//([^/@:\s]+):[^/@\s]*@", r"//\1:***@", url)
     return re.sub(r"(?i)([?&](?:token|key|apikey|api_key|secret|password|sig)=)[^&]+", r"\1***", url)
-
-
-# --- loading ------------------------------------------------------------------------------
-
-
-def resolve_config_path(path: str | os.PathLike[str] | None = None) -> Path:
-    """--config first, then $MONITOR_CONFIG, then ./feeds.yaml."""
-    return Path(path or os.environ.get(CONFIG_ENV) or DEFAULT_CONFIG)
-
-
-def load_config(path: str | os.PathLike[str] | None = None, database: str | None = None) -> Config:
-    """Read and validate feeds.yaml; raise ConfigError naming file, line, key and fix."""
-    from monitor.config.checks import build_config  # it imports the shapes above
-
-    config_path = resolve_config_path(path)
-    text = _read_text(config_path)
-    try:
-        raw = yaml.load(text, Loader=LineLoader)  # a SafeLoader subclass: no object construction
-        override = database or os.environ.get(DB_ENV) or None
-        return build_config(raw, config_path, _from_cwd(override))
-    except Problem as problem:
-        raise ConfigError(
-            f"{config_path}, line {problem.line}: {problem.key}: {problem.what}. "
-            f"Fix: {problem.fix}{'' if problem.fix.endswith(('?', '.')) else '.'}"
-        ) from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = f", line {mark.line + 1}" if mark else ""
-        reason = getattr(exc, "problem", None) or str(exc)
-        raise ConfigError(
-            f"{config_path}{line}: not valid YAML ({reason}). Fix: check the indentation "
-            "and quoting on that line (values with ':' or '#' need quotes)."
-        ) from None
-
-
-def _from_cwd(database: str | None) -> str | None:
-    """--db and MONITOR_DB are typed in a shell, so a relative path means the current folder."""
-    if database is None or "://" in database:
-        return database
-    return str(Path(database).expanduser().resolve())
-
-
-def _read_text(path: Path) -> str:
-    if not path.exists():
-        raise ConfigError(
-            f"{path}: file not found. Fix: create it (copy feeds.yaml from the project) "
-            f"or pass --config PATH / set {CONFIG_ENV}."
-        )
-    try:
-        return path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise ConfigError(
-            f"{path}: not UTF-8 text (byte {exc.start}). Fix: save the file as UTF-8."
-        ) from None
-    except OSError as exc:
-        raise ConfigError(f"{path}: cannot be read ({exc.strerror}). Fix: check it.") from None

@@ -51,8 +51,18 @@ def _construct_list(loader: LineLoader, node: yaml.SequenceNode) -> Items:
     return result
 
 
+def _construct_timestamp(loader: LineLoader, node: yaml.ScalarNode) -> Any:
+    """A date-shaped value that is no day (2026-02-30) stays text: PyYAML would raise a bare
+    ValueError without a line, and the key's own check names the line and the fix."""
+    try:
+        return loader.construct_yaml_timestamp(node)
+    except ValueError:
+        return loader.construct_scalar(node)
+
+
 LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_map)
 LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_list)
+LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 
 
 class Problem(Exception):
