@@ -1,5 +1,5 @@
-"""Shared helpers for real-browser tests: a Streamlit server on a free port and
-Debian's Chromium driven by Playwright (never a downloaded browser)."""
+"""Shared helpers for real-browser tests: a Streamlit server on a free port, Debian's
+Chromium driven by Playwright (never a downloaded browser), and waits and checks on a page."""
 
 from __future__ import annotations
 
@@ -12,8 +12,10 @@ import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import urlparse
 
-ROOT = Path(__file__).resolve().parents[1]
+from tests.paths import ROOT
+
 CHROMIUM = "/usr/bin/chromium"
 # Without these, Chromium tries to reach Google's hosts at start, which a closed network refuses.
 CHROMIUM_ARGS = [
@@ -25,6 +27,22 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+
+
+def settle(page) -> None:
+    """Wait until Streamlit has finished running the script."""
+    page.wait_for_timeout(800)
+    page.wait_for_function(
+        "document.querySelectorAll('[data-testid=stStatusWidget]').length == 0", timeout=180_000
+    )
+    page.wait_for_timeout(800)
+
+
+def record_outside(url: str, sink: list[str]) -> None:
+    """Append `url` to `sink` when it leaves the machine (any host but 127.0.0.1 / localhost)."""
+    host = urlparse(url).hostname or ""
+    if url.startswith(("http://", "https://", "ws://", "wss://")) and host not in ("127.0.0.1", "localhost"):
+        sink.append(url)
 
 
 def free_port() -> int:

@@ -7,10 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from monitor.config.settings import CONFIG_ENV, DB_ENV
+from monitor.config.load import CONFIG_ENV, DB_ENV
 from monitor.store.database import open_store
-
-DATA = Path(__file__).parent / "data"
+from tests.paths import DATA, ROOT
 
 
 @pytest.fixture(autouse=True)
@@ -39,7 +38,7 @@ def app_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     shutil.copytree(DATA / "app", folder)
     monkeypatch.setenv("MONITOR_CONFIG", str(folder / "feeds.yaml"))
     monkeypatch.setenv("MONITOR_DB", str(folder / "test.db"))
-    monkeypatch.chdir(Path(__file__).resolve().parents[1])
+    monkeypatch.chdir(ROOT)
     return folder
 
 

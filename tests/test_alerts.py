@@ -15,7 +15,6 @@ import pytest
 
 from monitor.config.settings import AlertSettings
 from monitor.output.alerts import deep_link, message, record_and_deliver
-from monitor.store.database import open_store
 
 
 class Receiver(BaseHTTPRequestHandler):
@@ -63,13 +62,6 @@ def flags(n: int = 1) -> pd.DataFrame:
         for i in range(n)
     ]
     return pd.DataFrame(rows)
-
-
-@pytest.fixture
-def store(tmp_path):
-    store = open_store(f"sqlite:///{tmp_path}/alerts.db")
-    yield store
-    store.close()
 
 
 def test_new_flag_is_posted_with_its_numbers_and_a_deep_link(store, receiver):

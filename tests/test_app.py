@@ -348,7 +348,7 @@ def wait_until(check, seconds: float = 30) -> None:
 
 
 def latest_refresh(app_env: Path):
-    from monitor.config.settings import load_config
+    from monitor.config.load import load_config
     from monitor.pipeline import background
 
     url = load_config(app_env / "feeds.yaml", database=str(app_env / "test.db")).database_url

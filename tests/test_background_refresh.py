@@ -6,18 +6,17 @@ from __future__ import annotations
 import shutil
 import threading
 import time
-from pathlib import Path
 
 import pytest
 
-from monitor.config.settings import load_config
+from monitor.config.load import load_config
 from monitor.pipeline import background, refresh
 from monitor.pipeline.refresh import refresh_feeds
 from monitor.store.database import open_store
+from tests.paths import DATA
 
 pytestmark = pytest.mark.timeout(90)
 
-DATA = Path(__file__).parent / "data"
 RSS_FEEDS = ["atom_basic.xml", "html_summary.xml", "languages.xml", "rfc822_offsets.xml"]
 FIRST = "Naš blog"  # read at once; the gate holds the others
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from urllib.parse import urlparse
 
 import pytest
 
-from tests.browser import ROOT, streamlit_server
+from tests.browser import record_outside, settle, streamlit_server
+from tests.paths import ROOT
 
 pytestmark = pytest.mark.browser
 SCREENSHOTS = ROOT / "screenshots" / "tmp"
@@ -50,7 +50,7 @@ def test_overview_renders_the_demo_market_in_chromium(browser, demo_app):
     page = browser.new_page(viewport={"width": 1400, "height": 900})
     outside_requests: list[str] = []
     dialogs: list[str] = []
-    page.on("request", lambda r: _record_outside(r.url, outside_requests))
+    page.on("request", lambda r: record_outside(r.url, outside_requests))
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     # The first visit ingests the demo feeds, so allow for that.
     page.goto(demo_app, wait_until="domcontentloaded")
@@ -74,12 +74,6 @@ def test_overview_renders_the_demo_market_in_chromium(browser, demo_app):
     page.close()
 
 
-def _record_outside(url: str, sink: list[str]) -> None:
-    host = urlparse(url).hostname or ""
-    if url.startswith(("http://", "https://", "ws://", "wss://")) and host not in ("127.0.0.1", "localhost"):
-        sink.append(url)
-
-
 def _screenshot(page, name: str) -> None:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / name), full_page=True)
@@ -97,21 +91,12 @@ PAGES = [
 ]
 
 
-def _settle(page) -> None:
-    """Wait until Streamlit has finished running the script."""
-    page.wait_for_timeout(800)
-    page.wait_for_function(
-        "document.querySelectorAll('[data-testid=stStatusWidget]').length == 0", timeout=180_000
-    )
-    page.wait_for_timeout(800)
-
-
 @pytest.mark.parametrize(("path", "title"), PAGES)
 def test_each_page_renders_charts_without_errors(browser, demo_app, path, title):
     page = browser.new_page(viewport={"width": 1400, "height": 900})
     page.goto(f"{demo_app}/{path}")
     page.get_by_role("heading", name=title).wait_for(timeout=180_000)
-    _settle(page)
+    settle(page)
     page.locator(".vega-embed").first.wait_for(timeout=60_000)
     exceptions = page.locator('[data-testid="stException"]')
     assert exceptions.count() == 0, exceptions.first.inner_text()
@@ -131,7 +116,7 @@ def test_a_deep_link_opens_the_same_filtered_view(browser, demo_app):
     page = browser.new_page(viewport={"width": 1400, "height": 900})
     page.goto(f"{demo_app}/?brand=Alpcom&channel=instagram")
     page.get_by_role("heading", name="Overview").wait_for(timeout=180_000)
-    _settle(page)
+    settle(page)
     sidebar = page.locator('[data-testid="stSidebar"]')
     assert sidebar.get_by_text("Alpcom").first.is_visible()
     assert sidebar.get_by_text("instagram").first.is_visible()
@@ -148,11 +133,11 @@ def test_changing_a_filter_updates_the_url(browser, demo_app):
     page = browser.new_page(viewport={"width": 1400, "height": 900})
     page.goto(f"{demo_app}/")
     page.get_by_role("heading", name="Overview").wait_for(timeout=180_000)
-    _settle(page)
+    settle(page)
     page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').first.click()
     page.get_by_role("option", name="Kras Telekom").click()
     page.keyboard.press("Escape")
-    _settle(page)
+    settle(page)
     assert "brand=Kras+Telekom" in page.url or "brand=Kras%20Telekom" in page.url
     page.close()
 
@@ -161,7 +146,7 @@ def test_meeting_mode_at_1920_is_one_story_per_page(browser, demo_app):
     page = browser.new_page(viewport={"width": 1920, "height": 1080})
     page.goto(f"{demo_app}/differentiation?mode=meeting")
     page.get_by_role("heading", name="Differentiation").wait_for(timeout=180_000)
-    _settle(page)
+    settle(page)
     assert page.locator(".vega-embed").count() == 1
     assert page.locator('[data-testid="stDataFrame"]').count() == 0
     box = page.locator('[data-testid="stSidebar"]').bounding_box()
@@ -185,15 +170,15 @@ def test_chart_and_rows_downloads_are_built_on_click(browser, demo_app):
     page = browser.new_page(viewport={"width": 1400, "height": 900}, accept_downloads=True)
     page.goto(f"{demo_app}/trends")
     page.get_by_role("heading", name="Trends").wait_for(timeout=180_000)
-    _settle(page)
+    settle(page)
     page.evaluate(RECORD_RERUNS)
     assert _download(page, "Chart (PNG)", demo_app).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     page.wait_for_timeout(1500)
     assert page.evaluate("() => window.__reruns") == 0
-    _settle(page)
+    settle(page)
     text = _download(page, "Rows (CSV)", demo_app).read_bytes().decode("utf-8-sig")
     assert text.splitlines()[0].startswith("period_start") and len(text.splitlines()) > 10
-    _settle(page)
+    settle(page)
     header = _download(page, "These posts (CSV)", demo_app).read_bytes().decode("utf-8-sig").splitlines()[0]
     assert "published_at" in header and "text" in header
     page.close()
@@ -215,14 +200,14 @@ def test_a_closed_tab_draws_its_content_when_opened(browser, demo_app, path, tab
     change instead of each); opening one must draw it."""
     page = browser.new_page(viewport={"width": 1400, "height": 900})
     page.goto(f"{demo_app}/{path}")
-    _settle(page)
+    settle(page)
     panel = page.locator('[role="tabpanel"]')
     panel.locator(".vega-embed svg, .vega-embed canvas").first.wait_for(
         timeout=60_000
     )  # the open tab is drawn
     assert panel.get_by_text(shown, exact=path == "trends").count() == 0
     page.get_by_role("tab", name=tab).click()
-    _settle(page)
+    settle(page)
     panel.get_by_text(shown, exact=path == "trends").first.wait_for(timeout=60_000)
     assert panel.locator(".vega-embed").count() >= 1
     assert page.locator('[data-testid="stException"]').count() == 0

@@ -15,9 +15,7 @@ import pytest
 
 from monitor.cli import main
 from monitor.store.database import open_store
-
-DATA = Path(__file__).parent / "data"
-PROJECT = Path(__file__).resolve().parents[1]
+from tests.paths import DATA, ROOT
 
 FEEDS = f"""\
 settings:
@@ -167,7 +165,7 @@ def test_python_m_monitor_help_runs_as_a_program():
 
     completed = subprocess.run(
         [sys.executable, "-m", "monitor", "--help"],
-        cwd=PROJECT, env=env, capture_output=True, text=True, timeout=60, check=False,
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=60, check=False,
     )  # fmt: skip
 
     assert completed.returncode == 0, completed.stderr

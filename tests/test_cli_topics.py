@@ -19,6 +19,7 @@ from monitor.config.settings import AlertSettings, TopicSettings
 from monitor.output.alerts import record_and_deliver
 from monitor.store.database import open_store
 from monitor.topics.runs import posts_with_topics, refit_topics
+from tests.paths import ROOT
 from tests.topic_corpus import START, market, save, story_posts, subject_posts, topic_of_subject
 
 # The store fixture opens tmp_path/monitor.db, the database this feeds.yaml names.
@@ -347,8 +348,6 @@ def test_help_works_on_every_topic_command(command, options, capsys):
 
 # --- a closed pipe -------------------------------------------------------------------------
 
-PROJECT = Path(__file__).resolve().parents[1]
-
 
 def test_cluster_into_a_reader_that_stops_early_exits_without_a_traceback(tmp_path):
     # `python -m monitor topics cluster ... | head -1`: far more output than a pipe buffers
@@ -360,7 +359,7 @@ def test_cluster_into_a_reader_that_stops_early_exits_without_a_traceback(tmp_pa
     command = [sys.executable, "-m", "monitor", "topics", "cluster", str(source), "--text-column", "text"]
 
     with subprocess.Popen(
-        command, cwd=PROJECT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
     ) as process:
         first_line = process.stdout.readline()
         process.stdout.close()

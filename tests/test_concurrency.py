@@ -10,11 +10,12 @@ import threading
 import pytest
 
 from monitor import models
-from monitor.config.settings import TopicSettings, load_config
+from monitor.config.load import load_config
+from monitor.config.settings import TopicSettings
 from monitor.pipeline.refresh import refresh_feeds
 from monitor.store.database import open_store
 from monitor.topics.runs import refit_topics
-from tests.browser import ROOT
+from tests.paths import ROOT
 from tests.topic_corpus import market, save, story_posts
 
 pytestmark = pytest.mark.slow

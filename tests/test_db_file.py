@@ -19,9 +19,9 @@ from monitor.cli import main
 from monitor.errors import StoreError
 from monitor.store import db_file
 from monitor.store.database import Store, open_store
+from tests.paths import DATA, ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
-RSS = ROOT / "tests" / "data" / "rss" / "atom_basic.xml"
+RSS = DATA / "rss" / "atom_basic.xml"
 FEEDS = f"""\
 settings:
   database: data/monitor.db

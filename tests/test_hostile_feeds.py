@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from tests.browser import ROOT
+from tests.paths import ROOT
 
 pytestmark = pytest.mark.slow
 

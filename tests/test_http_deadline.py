@@ -18,7 +18,7 @@ import pytest
 from monitor.ingest.http import HttpFeedError, fetch_url
 from monitor.pipeline.refresh import refresh_feeds
 from monitor.store.database import open_store
-from tests.test_refresh_http import GOOD, MAX_BYTES, UA, FeedServer, feeds_at, write_feeds
+from tests.feed_server import GOOD, MAX_BYTES, UA, FeedServer, feeds_at, serve, write_feeds
 
 SLOW_HOST = "slow-dns.test"  # answered by the fake resolver below, after a long wait
 SECRET = "s3cret"
@@ -32,16 +32,6 @@ SLACK = 4
 def assert_cut_at_the_deadline(elapsed: float) -> None:
     """Ended by the deadline: not before it (some other failure), not long after it."""
     assert TIMEOUT - 0.05 <= elapsed < TIMEOUT + SLACK, elapsed
-
-
-def serve(running: FeedServer):
-    thread = threading.Thread(target=running.serve_forever, args=(0.05,), daemon=True)
-    thread.start()
-    yield running
-    running.release.set()
-    running.shutdown()
-    running.server_close()
-    thread.join(timeout=5)
 
 
 @pytest.fixture(scope="module")

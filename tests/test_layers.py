@@ -27,7 +27,9 @@ def monitor_imports(path: Path) -> list[tuple[int, str]]:
     found = []
     for node in ast.walk(ast.parse(path.read_text(), str(path))):
         if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("monitor"):
-            names = [f"{node.module}.{alias.name}" for alias in node.names] if node.module == "monitor" else []
+            names = (
+                [f"{node.module}.{alias.name}" for alias in node.names] if node.module == "monitor" else []
+            )
             found += [(node.lineno, name) for name in names or [node.module]]
         elif isinstance(node, ast.Import):
             found += [(node.lineno, a.name) for a in node.names if a.name.startswith("monitor.")]

@@ -15,7 +15,8 @@ from urllib.parse import urlparse
 
 import pytest
 
-from tests.browser import ROOT, streamlit_server
+from tests.browser import record_outside, settle, streamlit_server
+from tests.paths import ROOT
 
 pytestmark = pytest.mark.browser
 
@@ -127,26 +128,18 @@ PAGES = [("", "Overview"), ("trends", "Trends"), ("topics", "Topics"), ("differe
          ("cadence", "Cadence & engagement"), ("feeds", "Feeds")]  # fmt: skip
 
 
-def _settle(page) -> None:
-    page.wait_for_timeout(800)
-    page.wait_for_function(
-        "document.querySelectorAll('[data-testid=stStatusWidget]').length == 0", timeout=180_000
-    )
-    page.wait_for_timeout(800)
-
-
 def test_no_page_runs_feed_content(browser, app):
     page = browser.new_page(viewport={"width": 1400, "height": 900})
     dialogs: list[str] = []
     outside: list[str] = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-    page.on("request", lambda r: _record_outside(r.url, outside))
+    page.on("request", lambda r: record_outside(r.url, outside))
     for path, title in PAGES:
         page.goto(f"{app}/{path}", wait_until="domcontentloaded")
         page.get_by_role("heading", name=title).first.wait_for(timeout=180_000)
-        _settle(page)
+        settle(page)
         page.mouse.wheel(0, 3000)  # bring lazy parts (tables further down) into view
-        _settle(page)
+        settle(page)
         assert page.locator('[data-testid="stException"]').count() == 0, path
         injected = page.locator(
             'img[src*="evil.example"], iframe[src*="evil.example"], a[href^="javascript:"]'
@@ -161,7 +154,7 @@ def test_payloads_show_as_plain_text_on_the_overview(browser, app):
     page = browser.new_page(viewport={"width": 1400, "height": 900})
     page.goto(app, wait_until="domcontentloaded")
     page.get_by_role("heading", name="Overview").wait_for(timeout=180_000)
-    _settle(page)
+    settle(page)
     grid = page.locator('[data-testid="stDataFrame"]').first
     grid.wait_for(timeout=30_000)
     text = _grid_text(page, grid)
@@ -181,12 +174,6 @@ def _grid_text(page, grid) -> str:
         page.mouse.wheel(0, 400)
         page.wait_for_timeout(150)
     return "\n".join(seen)
-
-
-def _record_outside(url: str, sink: list[str]) -> None:
-    host = urlparse(url).hostname or ""
-    if url.startswith(("http://", "https://", "ws://", "wss://")) and host not in ("127.0.0.1", "localhost"):
-        sink.append(url)
 
 
 # --- exports ------------------------------------------------------------------------------
@@ -246,16 +233,16 @@ def test_a_renamed_topic_shows_as_typed(browser, app):
     page.on("request", lambda r: beacons.append(r.url) if "beacon" in r.url else None)
     page.goto(f"{app}/topics", wait_until="domcontentloaded")
     page.get_by_role("heading", name="Topics").first.wait_for(timeout=180_000)
-    _settle(page)
+    settle(page)
     page.locator('[data-testid="stForm"] input').first.fill(HOSTILE_NAME)
     page.get_by_role("button", name="Save name").click()
     heading = page.locator("h2", has_text=HOSTILE_NAME)
     heading.first.wait_for(timeout=60_000)
-    _settle(page)
+    settle(page)
     assert heading.first.inner_text().strip() == HOSTILE_NAME
     page.goto(f"{app}/topics?mode=meeting", wait_until="domcontentloaded")  # headlines as HTML
     page.locator(".headline", has_text=HOSTILE_NAME).first.wait_for(timeout=60_000)
-    _settle(page)
+    settle(page)
     markup = page.locator('img[src*="beacon"], .katex, strong:text-is("bold"), :is(h1, h2, h3):text-is("H")')
     assert markup.count() == 0
     assert not beacons, beacons

@@ -301,7 +301,9 @@ def test_every_table_a_page_or_export_asks_for_is_in_the_one_registry():
     from monitor.output.url_state import PAGE_FILES, TRENDS_PAGE
 
     pages = Path(__file__).resolve().parents[1] / "app_pages"
-    asked = {name for path in pages.glob("*.py") for name in re.findall(r'derived\("(\w+)"', path.read_text())}
+    asked = {
+        name for path in pages.glob("*.py") for name in re.findall(r'derived\("(\w+)"', path.read_text())
+    }
     assert asked and asked <= set(TABLES), asked - set(TABLES)
     assert {table for table, _dropped in EXPORTS.values()} <= set(TABLES)
     assert TRENDS_PAGE in PAGE_FILES and all((pages.parent / f).exists() for f in PAGE_FILES.values())
