@@ -37,6 +37,21 @@ lint: $(VENV)/.installed-dev
 fetch: $(VENV)/.installed-app
 	$(PY) -m monitor fetch
 
+# The benchmarks that take under ~1.5 min each at their defaults (about 3.5 min in all on 2
+# cores); scale, crash_safety, near_duplicates and tweet_crosslingual_experiments take longer or
+# only replay past experiments, and are run by hand (docs/development.md). language_detection
+# runs only the candidates that need nothing beyond requirements.txt (lingua is not in it).
+bench: $(VENV)/.installed-app
+	$(PY) -m bench.perf.topics_cluster
+	$(PY) -m bench.perf.big_csv
+	$(PY) -m bench.perf.hostile_feeds
+	$(PY) -m bench.quality.demo_realism
+	$(PY) -m bench.quality.topic_quality
+	$(PY) -m bench.quality.demo_topics
+	$(PY) -m bench.quality.differentiation_demo
+	$(PY) -m bench.quality.trend_flags
+	$(PY) -m bench.quality.language_detection --only "py3langid full" "py3langid EU set" "monitor (chosen)"
+
 # Deletes the database of feeds.yaml (or MONITOR_DB) with its -wal and -shm; refuses while the
 # dashboard or a fetch has it open, as their writes would go on into the deleted file.
 clean-db: $(VENV)/.installed-app

@@ -1,4 +1,4 @@
-"""bench/scale.py at a tiny size (2,000 posts), so the benchmark keeps running as the code
+"""bench/perf/scale.py at a tiny size (2,000 posts), so the benchmark keeps running as the code
 changes. Figures are not checked here, only that every step ran and printed its row."""
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ def test_scale_bench_runs_every_step_at_a_tiny_size(tmp_path):
     env.pop("MONITOR_DB", None)
     done = subprocess.run(
         [
-            sys.executable, str(ROOT / "bench" / "scale.py"), "--sizes", "2000", "--pages-at", "2000",
+            sys.executable, "-m", "bench.perf.scale", "--sizes", "2000", "--pages-at", "2000",
             "--steps", "csv,rss,refit,export,pages", "--work", str(tmp_path / "work"),
             "--json", str(results_path),
         ],

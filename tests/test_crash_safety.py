@@ -1,4 +1,4 @@
-"""kill -9 during `fetch` and `topics refit` (3 trials; bench/crash_safety.py runs 30): the
+"""kill -9 during `fetch` and `topics refit` (3 trials; bench/perf/crash_safety.py runs 30): the
 store stays intact, holds no duplicate posts or half-written topic run, and the next fetch
 ends with exactly the posts of an uninterrupted one."""
 
@@ -13,7 +13,7 @@ from tests.paths import ROOT
 
 pytestmark = pytest.mark.slow
 
-_spec = importlib.util.spec_from_file_location("crash_safety", ROOT / "bench" / "crash_safety.py")
+_spec = importlib.util.spec_from_file_location("crash_safety", ROOT / "bench" / "perf" / "crash_safety.py")
 crash_safety = importlib.util.module_from_spec(_spec)
 sys.modules["crash_safety"] = crash_safety  # dataclasses look their module up
 _spec.loader.exec_module(crash_safety)

@@ -1,6 +1,6 @@
 """feedparser's own test corpus through the real ingest path: every file ends as posts or as
 a recorded per-feed error, and nothing hangs. A deterministic sample of 300 files plus every
-file under illformed/ and encoding/ keeps it quick; bench/hostile_feeds.py runs them all."""
+file under illformed/ and encoding/ keeps it quick; bench/perf/hostile_feeds.py runs them all."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from tests.paths import ROOT
 
 pytestmark = pytest.mark.slow
 
-_spec = importlib.util.spec_from_file_location("hostile_feeds", ROOT / "bench" / "hostile_feeds.py")
+_spec = importlib.util.spec_from_file_location("hostile_feeds", ROOT / "bench" / "perf" / "hostile_feeds.py")
 hostile = importlib.util.module_from_spec(_spec)
 sys.modules["hostile_feeds"] = hostile  # dataclasses look their module up
 _spec.loader.exec_module(hostile)

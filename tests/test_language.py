@@ -73,7 +73,7 @@ def test_slovenian_and_croatian_are_kept_apart_on_the_sample() -> None:
     predicted = detect_languages([text for _, text in rows])
     sl = [p for (gold, _), p in zip(rows, predicted, strict=True) if gold == "sl"]
     hr = [p for (gold, _), p in zip(rows, predicted, strict=True) if gold == "hr"]
-    # bench/language_detection.py: 68/68 sl; hr 26/28 ("Pozdrav iz Dubrovnika!" -> sl, and
+    # bench/quality/language_detection.py: 68/68 sl; hr 26/28 ("Pozdrav iz Dubrovnika!" -> sl, and
     # "Uskoro stiže nešto veliko. Pratite nas!", which is also Serbian, -> sr)
     assert sum(p == "sl" for p in sl) >= len(sl) - 1
     assert sum(p == "sl" for p in hr) <= 2

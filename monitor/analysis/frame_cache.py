@@ -1,7 +1,7 @@
 """The posts-with-topics frame (and the term index) kept on disk per data version, so the
 first page after a server start (or after a cron fetch) reads one file instead of querying
 and joining every post, nor tokenizing them for the term index of distinctive terms
-(bench/scale.py).
+(bench/perf/scale.py).
 
 The file lives beside a SQLite database (data/cache/), is written atomically and only by
 this program, and is named after the store's data version, so a fetch, refit or rename

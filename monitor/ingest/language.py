@@ -1,7 +1,7 @@
 """Language of a post, from a detector that ships its model inside its package.
 
 py3langid (naive Bayes over byte n-grams, model inside the wheel) chosen by measurement in
-bench/language_detection.py: as accurate as lingua's high-accuracy mode on short posts
+bench/quality/language_detection.py: as accurate as lingua's high-accuracy mode on short posts
 (Slovenian vs Croatian included) at a fraction of its time and memory. Restricted to
 LANGUAGES, with a mild Slovenian prior (SL_PRIOR), and two additions on top:
 

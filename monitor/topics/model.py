@@ -7,8 +7,8 @@ previous run's labels, fit warm-starts from the previous topics (weekly refits k
 
 Behaviour at the edges: an empty sequence, or texts that are all empty after preprocessing,
 raise ValueError; a corpus too small for k_range (fewer than 5 texts per topic) gets one
-topic; a text with no term left gets label NO_TOPIC (-1). Design numbers: bench/topic_quality.py.
-Speed: docs/performance.md (bench/scale.py); when languages do not come from the store,
+topic; a text with no term left gets label NO_TOPIC (-1). Design numbers: bench/quality/topic_quality.py.
+Speed: docs/performance.md (bench/perf/scale.py); when languages do not come from the store,
 py3langid detection adds ~0.4 ms per text.
 """
 

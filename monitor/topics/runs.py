@@ -115,7 +115,7 @@ def _refit(store: Store, settings: TopicSettings, say: Progress) -> TopicUpdate:
     started = time.perf_counter()
     model = TopicModel(n_topics=settings.n_topics, random_state=settings.random_state)
     # One BLAS/OpenMP thread: on a busy 2-core machine, k-means worker threads spin-wait on
-    # each other and a refit took 30x longer (bench/scale.py).
+    # each other and a refit took 30x longer (bench/perf/scale.py).
     with threadpool_limits(limits=1):
         model.fit(
             documents["text"].tolist(),

@@ -14,7 +14,7 @@ Behaviour at the edges, by decision:
   compared with nothing: short templated posts ("Happy holidays! #brand") look alike
   without being one story;
 - missing feed_id / brand / channel values are not counted in n_feeds / n_brands / n_channels.
-Parameters (measured in bench/near_duplicates.py): word 3-shingles of the topic tokenizer's
+Parameters (measured in bench/quality/near_duplicates.py): word 3-shingles of the topic tokenizer's
 tokens (the planted demo story links at 0.63 while the closest other cross-brand pair is 0.55;
 words and char 5-grams put template-sharing posts above the story), threshold 0.5, window
 2 days (3+ days adds template merges in the demo, nothing in news tweets), min 4 tokens

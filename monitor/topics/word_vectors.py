@@ -7,7 +7,7 @@ word a vector; a post is the TF-IDF-weighted mean of its words' vectors. Sloveni
 "gostovanje" and English "abroad" both share posts with "#roaming" and "🌍", so they land
 close; inflections of one word ("optika", "optiko") share anchors too. In a one-language
 corpus every mid-frequency word is an anchor, which is plain PPMI word vectors.
-Measured in bench/topic_quality.py: with them, a theme written in two languages is one topic,
+Measured in bench/quality/topic_quality.py: with them, a theme written in two languages is one topic,
 and short titles group by meaning.
 """
 

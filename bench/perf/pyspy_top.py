@@ -1,8 +1,8 @@
 """Summarise a py-spy raw (collapsed stacks) profile: the functions with the most samples,
 inclusive and self, optionally only frames whose file matches --only (e.g. monitor/).
 
-    .venv/bin/py-spy record -r 100 -f raw -o out.txt -- .venv/bin/python bench/scale.py --step pages ...
-    .venv/bin/python bench/pyspy_top.py out.txt --only monitor/,app_pages/ --top 25
+    .venv/bin/py-spy record -r 100 -f raw -o out.txt -- .venv/bin/python -m bench.perf.scale --step pages ...
+    .venv/bin/python -m bench.perf.pyspy_top out.txt --only monitor/,app_pages/ --top 25
 """
 
 from __future__ import annotations
@@ -11,6 +11,8 @@ import argparse
 import re
 from collections import Counter
 from pathlib import Path
+
+from bench.common import ROOT
 
 _FRAME = re.compile(r"^(?P<name>.*) \((?P<file>[^()]*?)(?::(?P<line>\d+))?\)$")
 
@@ -31,7 +33,7 @@ def summarise(path: Path, only: tuple[str, ...], top: int) -> str:
             if not match:
                 continue
             file = match["file"]
-            short = file.split("site-packages/")[-1].split("/work/main/")[-1]
+            short = file.split("site-packages/")[-1].split(f"{ROOT}/")[-1]
             frames.append(f"{short}:{match['line'] or '?'} {match['name']}")
         if not frames:
             continue

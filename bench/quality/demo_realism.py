@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Realism benchmark and integrity check of the bundled demo data (data/demo/).
 
-    .venv/bin/python bench/demo_realism.py            # figures + checks
-    .venv/bin/python bench/demo_realism.py --no-nmi   # skip the clustering (faster)
+    .venv/bin/python -m bench.quality.demo_realism            # figures + checks
+    .venv/bin/python -m bench.quality.demo_realism --no-nmi   # skip the clustering (faster)
 
 Prints: posts per brand / channel / language / month; the share of distinct
 sentences; vocabulary size per language; the NMI that plain TF-IDF + LSA + KMeans
@@ -20,7 +20,6 @@ from __future__ import annotations
 import argparse
 import re
 import sys
-from pathlib import Path
 
 import feedparser
 import numpy as np
@@ -33,8 +32,8 @@ from sklearn.metrics import normalized_mutual_info_score
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import Normalizer
 
-ROOT = Path(__file__).resolve().parent.parent
-DEMO = ROOT / "data" / "demo"
+from bench.common import DEMO, ROOT, TRUTH
+
 START = pd.Timestamp("2026-02-02", tz="Europe/Ljubljana")
 N_WEEKS = 42
 FAILS: list[str] = []
@@ -54,7 +53,7 @@ def table(title: str, s: pd.Series) -> None:
 
 
 def load_truth() -> pd.DataFrame:
-    t = pd.read_csv(DEMO / "truth.csv", dtype=str, keep_default_na=False)
+    t = pd.read_csv(TRUTH, dtype=str, keep_default_na=False)
     t["published"] = pd.to_datetime(t["published_utc"], format="%Y-%m-%dT%H:%M:%SZ", utc=True)
     local = t["published"].dt.tz_convert("Europe/Ljubljana")
     t["week"] = ((local - START).dt.days // 7).astype(int)

@@ -1,6 +1,6 @@
 """Cross-language tweet topics with TF-IDF only: what was tried to lift topic NMI (no change adopted).
 
-Run from the project root: `.venv/bin/python bench/tweet_crosslingual_experiments.py`.
+Run from the project root: `.venv/bin/python -m bench.quality.tweet_crosslingual_experiments`.
 Data: ../shared/data/labeled/tweet_topicxl.csv rows with `primary_topic` (1,393 tweets,
 en/es/el/ja, k = 19) and bbc_news.csv (title + first 300 chars, k = 5). Languages
 come from monitor.ingest.language.detect_languages (the gold `lang` column is used only to score).
@@ -60,9 +60,7 @@ from __future__ import annotations
 
 import itertools
 import re
-import sys
 from collections.abc import Callable
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -75,14 +73,12 @@ from sklearn.model_selection import StratifiedKFold, cross_val_predict
 from sklearn.preprocessing import normalize
 from sklearn.svm import LinearSVC
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from bench.common import SHARED_DATA
+from monitor.ingest.language import detect_languages
+from monitor.topics.model import TopicModel
+from monitor.topics.text import tokenize
 
-from monitor.ingest.language import detect_languages  # noqa: E402
-from monitor.topics.model import TopicModel  # noqa: E402
-from monitor.topics.text import tokenize  # noqa: E402
-
-LABELED = ROOT / ".." / "shared" / "data" / "labeled"
+LABELED = SHARED_DATA / "labeled"
 SEEDS = (0, 1, 2)
 K = 19
 LANGS = ("en", "es", "el", "ja")

@@ -1,6 +1,6 @@
 """Near-duplicate stories benchmark: features, threshold, window and minimum length, plus speed.
 
-Run from the project root: `.venv/bin/python bench/near_duplicates.py [grid|window|length|samples|speed]`
+Run from the project root: `.venv/bin/python -m bench.quality.near_duplicates [grid|window|length|samples|speed]`
 (no argument: all sections). Data: data/demo/truth.csv (the planted syndicated story),
 ../shared/data/feeds_real (real RSS/Atom files), ../shared/data/social_posts/french_media_tweets.csv
 (28 French media accounts); a missing file is skipped with a message.
@@ -37,24 +37,18 @@ Log of what decided the design (run of 2026-11-27):
 from __future__ import annotations
 
 import random
-import resource
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from bench.common import ROOT, SHARED_DATA, TRUTH, maxrss_mb, module_command
+from monitor.topics import stories
 
-from monitor.topics import stories  # noqa: E402
-
-SHARED = ROOT.parent / "shared" / "data"
-DEMO = ROOT / "data" / "demo" / "truth.csv"
-FEEDS = SHARED / "feeds_real"
-TWEETS = SHARED / "social_posts" / "french_media_tweets.csv"
+FEEDS = SHARED_DATA / "feeds_real"
+TWEETS = SHARED_DATA / "social_posts" / "french_media_tweets.csv"
 
 FEATURES = ("words", "shingles2", "shingles3", "chars5")
 THRESHOLDS = (0.3, 0.4, 0.45, 0.5, 0.55, 0.6, 0.7)
@@ -64,10 +58,10 @@ MIN_TOKENS = (0, 3, 4, 5, 6, 8, 10, 12)
 
 def load_demo() -> pd.DataFrame | None:
     """Demo posts with the planted signal column."""
-    if not DEMO.exists():
-        print(f"skip demo: {DEMO} missing")
+    if not TRUTH.exists():
+        print(f"skip demo: {TRUTH} missing")
         return None
-    t = pd.read_csv(DEMO)
+    t = pd.read_csv(TRUTH)
     return pd.DataFrame(
         {
             "post_id": t.feed_file + "#" + t.source_id.astype(str),
@@ -210,7 +204,7 @@ def section_samples(demo, feeds, tweets) -> None:
 
 def synthetic(n: int, seed: int = 0) -> pd.DataFrame:
     """n posts: demo texts with random word drops, swaps and hashtags, dates over 2 years."""
-    t = pd.read_csv(DEMO)
+    t = pd.read_csv(TRUTH)
     rng = np.random.default_rng(seed)
     base = t.text.to_numpy()[rng.integers(0, len(t), n)]
     extra = np.array(["#novo", "#akcija", "#5G", "Več na spletu.", "Pišite nam!", "🔥", "#poletje"])
@@ -241,11 +235,11 @@ def synthetic(n: int, seed: int = 0) -> pd.DataFrame:
 def speed_one(n: int) -> None:
     """Time find_stories on n synthetic posts and print seconds, peak RSS and figures."""
     posts = synthetic(n)
-    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    before = maxrss_mb()
     t0 = time.perf_counter()
     result = stories.find_stories(posts)
     seconds = time.perf_counter() - t0
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    peak = maxrss_mb()
     groups, _, in_groups = group_figures(result)
     print(
         f"{n:>9} | {seconds:>7.1f} s | peak RSS {peak:>6.0f} MB (data {before:.0f} MB) | {groups} groups, {in_groups} posts in them"
@@ -257,7 +251,9 @@ def section_speed(sizes: list[int]) -> None:
     print("\n## speed on synthetic posts (defaults; one fresh process per size)")
     print(f"{'posts':>9} | {'time':>9} | memory | groups")
     for n in sizes:
-        subprocess.run([sys.executable, __file__, "speed-one", str(n)], check=False)
+        subprocess.run(
+            module_command("bench.quality.near_duplicates", "speed-one", str(n)), cwd=ROOT, check=False
+        )
 
 
 def main(argv: list[str]) -> None:

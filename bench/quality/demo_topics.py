@@ -2,7 +2,7 @@
 topics), scored against the planted topics in data/demo/truth.csv, plus id stability
 over weekly refreshes.
 
-    .venv/bin/python bench/demo_topics.py [--weeks 6]
+    .venv/bin/python -m bench.quality.demo_topics [--weeks 6]
 
 Prints: NMI against the planted topic; for each planted topic the discovered topic that
 holds most of its posts (its share = recall, the topic's share of it = purity); whether
@@ -16,32 +16,28 @@ renamed topic kept its name.
 from __future__ import annotations
 
 import argparse
-import sys
 import tempfile
 import time
-from pathlib import Path
 
 import pandas as pd
 from sklearn.metrics import normalized_mutual_info_score
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-
-from monitor import models  # noqa: E402
-from monitor.config.settings import load_config  # noqa: E402
-from monitor.ingest.clean import post_id  # noqa: E402
-from monitor.pipeline.refresh import refresh_feeds  # noqa: E402
-from monitor.store.database import open_store  # noqa: E402
-from monitor.topics.model import TopicModel  # noqa: E402
-from monitor.topics.runs import posts_with_topics, refit_topics  # noqa: E402
+from bench.common import DEMO, ROOT, TRUTH
+from monitor import models
+from monitor.config.load import load_config
+from monitor.ingest.clean import post_id
+from monitor.pipeline.refresh import refresh_feeds
+from monitor.store.database import open_store
+from monitor.topics.model import TopicModel
+from monitor.topics.runs import posts_with_topics, refit_topics
 
 OWN = "Lipa Mobil"
 
 
 def planted_labels(posts: pd.DataFrame, config) -> pd.Series:
     """Planted topic per stored post, joined on the post id the ingest computes."""
-    truth = pd.read_csv(ROOT / "data" / "demo" / "truth.csv", dtype=str)
-    feed_by_file = {str(feed.path.relative_to(ROOT / "data" / "demo")): feed.feed_id for feed in config.feeds}
+    truth = pd.read_csv(TRUTH, dtype=str)
+    feed_by_file = {str(feed.path.relative_to(DEMO)): feed.feed_id for feed in config.feeds}
     truth["post_id"] = [
         post_id(feed_by_file[f], guid) for f, guid in zip(truth["feed_file"], truth["source_id"], strict=True)
     ]

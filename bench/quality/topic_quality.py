@@ -1,7 +1,7 @@
 """Topic quality benchmark: one row per corpus (auto k, topic shares, NMI at auto and true k,
 fit time), then each corpus's 15 largest topics.
 
-Run from the project root: `.venv/bin/python bench/topic_quality.py [--seeds 0,1,2] [--only bbc,demo]`.
+Run from the project root: `.venv/bin/python -m bench.quality.topic_quality [--seeds 0,1,2] [--only bbc,demo]`.
 With several seeds the table shows means and the topic lists come from the first seed. Data is
 read from ../shared/data/ and data/demo/truth.csv; a missing file is skipped with a message.
 
@@ -94,15 +94,11 @@ import pandas as pd
 from sklearn.metrics import normalized_mutual_info_score
 from threadpoolctl import threadpool_limits
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from bench.common import SHARED_DATA, TRUTH
+from monitor.ingest.language import detect_languages
+from monitor.topics.model import TopicModel
+from monitor.topics.surface import readable, surface_forms
 
-from monitor.ingest.language import detect_languages  # noqa: E402
-from monitor.topics.model import TopicModel  # noqa: E402
-from monitor.topics.surface import readable, surface_forms  # noqa: E402
-
-DATA = ROOT / ".." / "shared" / "data"
-DEMO = ROOT / "data" / "demo" / "truth.csv"
 N_LARGEST = 15
 
 
@@ -125,7 +121,7 @@ def read(path: Path) -> pd.DataFrame | None:
 
 def load_bbc(titles_only: bool = False) -> Corpus | None:
     """BBC news: title + first 300 characters of the text, or the title alone."""
-    frame = read(DATA / "labeled" / "bbc_news.csv")
+    frame = read(SHARED_DATA / "labeled" / "bbc_news.csv")
     if frame is None:
         return None
     posts = frame["title"].fillna("")
@@ -136,7 +132,7 @@ def load_bbc(titles_only: bool = False) -> Corpus | None:
 
 def load_tweets() -> Corpus | None:
     """TweetTopic multilingual tweets that have a primary topic."""
-    frame = read(DATA / "labeled" / "tweet_topicxl.csv")
+    frame = read(SHARED_DATA / "labeled" / "tweet_topicxl.csv")
     if frame is None:
         return None
     frame = frame[frame["primary_topic"].notna()]
@@ -146,7 +142,7 @@ def load_tweets() -> Corpus | None:
 
 def load_demo() -> Corpus | None:
     """The generated demo corpus with its planted topics and languages."""
-    frame = read(DEMO)
+    frame = read(TRUTH)
     if frame is None:
         return None
     texts = frame["text"].fillna("").tolist()
@@ -155,7 +151,7 @@ def load_demo() -> Corpus | None:
 
 def load_social(file_name: str) -> Corpus | None:
     """An unlabelled social-post corpus (text column `text`)."""
-    frame = read(DATA / "social_posts" / file_name)
+    frame = read(SHARED_DATA / "social_posts" / file_name)
     return None if frame is None else Corpus(frame["text"].fillna("").astype(str).tolist())
 
 

@@ -1,6 +1,6 @@
 """Trend flags measured: what they find on the demo market and how often they fire on noise.
 
-    .venv/bin/python bench/trend_flags.py [--seeds 50] [--no-model]
+    .venv/bin/python -m bench.quality.trend_flags [--seeds 50] [--no-model]
 
 Prints
 1. false flags per 1,000 flat series: 20 topics x 5 brands x 42 weeks, each topic x brand a
@@ -19,25 +19,21 @@ from __future__ import annotations
 
 import argparse
 import itertools
-import sys
 import tempfile
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-
-from monitor import models  # noqa: E402
-from monitor.analysis.flags import FlagRules, compute_flags  # noqa: E402
-from monitor.config.settings import load_config  # noqa: E402
-from monitor.ingest.clean import post_id  # noqa: E402
-from monitor.pipeline.refresh import refresh_feeds  # noqa: E402
-from monitor.store.database import open_store  # noqa: E402
-from monitor.topics.runs import posts_with_topics, refit_topics  # noqa: E402
+from bench.common import ROOT
+from bench.quality.demo_topics import planted_labels
+from monitor import models
+from monitor.analysis.flags import FlagRules, compute_flags
+from monitor.config.load import load_config
 from monitor.models import STORY_ID, TOPIC_ID, TOPIC_LABEL
-from monitor.topics.stories import find_stories  # noqa: E402
+from monitor.pipeline.refresh import refresh_feeds
+from monitor.store.database import open_store
+from monitor.topics.runs import posts_with_topics, refit_topics
+from monitor.topics.stories import find_stories
 
 ZONE = "Europe/Ljubljana"
 START = pd.Timestamp("2026-02-02", tz=ZONE)  # a Monday, as in the demo
@@ -125,21 +121,11 @@ def demo_frames(use_model: bool) -> dict[str, pd.DataFrame]:
             posts = store.load_posts()
             frame = posts.merge(find_stories(posts), on=models.POST_ID)
         store.close()
-    planted = planted_topics(frame, config)
+    planted = planted_labels(frame, config)
     frames = {"planted topics": _with_planted(frame, planted)}
     if use_model:
         frames["model topics"] = frame.assign(planted=planted)
     return frames
-
-
-def planted_topics(frame: pd.DataFrame, config) -> pd.Series:
-    """Planted topic per post, joined on the post id the ingest computes (as bench/demo_topics.py)."""
-    truth = pd.read_csv(ROOT / "data" / "demo" / "truth.csv", dtype=str)
-    feed_by_file = {str(f.path.relative_to(ROOT / "data" / "demo")): f.feed_id for f in config.feeds}
-    truth["post_id"] = [
-        post_id(feed_by_file[f], g) for f, g in zip(truth["feed_file"], truth["source_id"], strict=True)
-    ]
-    return frame[models.POST_ID].map(truth.set_index("post_id")["topic"])
 
 
 def _with_planted(frame: pd.DataFrame, planted: pd.Series) -> pd.DataFrame:

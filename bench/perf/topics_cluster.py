@@ -1,10 +1,10 @@
 """Speed of `python -m monitor topics cluster` on a CSV of N synthetic posts (default 100k).
 
-    .venv/bin/python bench/topics_cluster.py [--n 100000] [--work DIR]
+    .venv/bin/python -m bench.perf.topics_cluster [--n 100000] [--work DIR]
 
-The posts are bench/synthetic.py's (the same as bench/scale.py's, cached in --work). The
-whole command runs in a child process, as a user runs it: reading the CSV, detecting
-languages, fitting, labelling and writing the CSV. Target (2 cores): 100k posts <= 20 s.
+The posts are bench/perf/synthetic.py's (the same as bench/perf/scale.py's, cached in
+--work). The whole command runs in a child process, as a user runs it: reading the CSV,
+detecting languages, fitting, labelling and writing the CSV. Target (2 cores): 100k posts <= 20 s.
 """
 
 from __future__ import annotations
@@ -16,14 +16,12 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+from bench.common import ROOT
 
 
 def write_posts_csv(n: int, path: Path) -> None:
     """N synthetic posts as a CSV with a text column."""
-    from bench.synthetic import Generator
+    from bench.perf.synthetic import Generator
 
     posts = Generator(seed=0).posts(n)
     posts[["brand", "text"]].to_csv(path, index=False)

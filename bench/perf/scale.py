@@ -1,10 +1,10 @@
 """Speed and scale: ingest, topics, pages, app memory and export from 10k to 1M posts.
 
-    .venv/bin/python bench/scale.py [--sizes 10000,100000] [--pages-at 100000] [--work DIR]
-    .venv/bin/python bench/scale.py --sizes 1000000          # opt-in: minutes, GBs
-    .venv/bin/python bench/scale.py --profile refit --n 100000   # cProfile one step
+    .venv/bin/python -m bench.perf.scale [--sizes 10000,100000] [--pages-at 100000] [--work DIR]
+    .venv/bin/python -m bench.perf.scale --sizes 1000000          # opt-in: minutes, GBs
+    .venv/bin/python -m bench.perf.scale --profile refit --n 100000   # cProfile one step
 
-Synthetic posts (bench/synthetic.py: 8 brands, 5 channels, Slovenian and English, 24
+Synthetic posts (bench/perf/synthetic.py: 8 brands, 5 channels, Slovenian and English, 24
 months, texts recombined and edited from the demo market's sentence pools, ~4 % near-copies)
 are built once per size and cached in --work. Every measurement runs in its own child
 process, so its peak memory (VmHWM of that child, which includes the interpreter and
@@ -45,9 +45,7 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+from bench.common import ROOT, module_command
 
 DEFAULT_WORK = Path(tempfile.gettempdir()) / "monitor_scale"
 PAGES = [
@@ -59,7 +57,7 @@ PAGES = [
     ("app_pages/feeds.py", "Feeds", "feeds"),
 ]
 RSS_PER_FILE = 100
-CLICKED_CHANNELS = ("facebook", "instagram", "linkedin", "blog", "newsroom")  # bench/synthetic.py's
+CLICKED_CHANNELS = ("facebook", "instagram", "linkedin", "blog", "newsroom")  # bench/perf/synthetic.py's
 N_NEW = 1_000
 TIMEZONE = "Europe/Ljubljana"
 THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
@@ -97,7 +95,7 @@ def _store(url_path: Path):
 
 
 def _config(config_path: Path, database: Path):
-    from monitor.config.settings import load_config
+    from monitor.config.load import load_config
 
     return load_config(config_path, database=str(database))
 
@@ -114,7 +112,7 @@ def save_by_feed(store, frame) -> float:
 
 def step_data(n: int, work: Path) -> dict:
     """Posts (cached), the store built from them, 1,000 later posts for assignment."""
-    from bench.synthetic import END, Generator, with_post_ids, write_config
+    from bench.perf.synthetic import END, Generator, with_post_ids, write_synthetic_config
 
     p = paths(work, n)
     p["folder"].mkdir(parents=True, exist_ok=True)
@@ -131,7 +129,7 @@ def step_data(n: int, work: Path) -> dict:
         import pandas as pd
 
         posts = pd.read_pickle(p["posts"])
-        config = _config(write_config(p["folder"], p["store"]), p["store"])
+        config = _config(write_synthetic_config(p["folder"], p["store"]), p["store"])
         store = _store(p["store"].with_suffix(".tmp.db"))
         store.sync_feeds(config.feeds)
         result["store_build_s"] = save_by_feed(store, posts)
@@ -146,7 +144,7 @@ def step_data(n: int, work: Path) -> dict:
 def step_csv(n: int, work: Path) -> dict:
     import pandas as pd
 
-    from bench.synthetic import write_meta_csv
+    from bench.perf.synthetic import write_meta_csv
     from monitor.ingest.csv_exports import read_csv_export
 
     p = paths(work, n)
@@ -180,7 +178,7 @@ def step_rss(n: int, work: Path) -> dict:
     import feedparser
     import pandas as pd
 
-    from bench.synthetic import rss_bytes
+    from bench.perf.synthetic import rss_bytes
     from monitor.ingest.rss import _strip_leading_space, parse_feed_bytes
 
     p = paths(work, n)
@@ -526,16 +524,7 @@ def run_child(step: str, n: int, work: Path, timeout: float = 3600) -> dict:
     """Run one step in a fresh interpreter; its JSON result (or the error) with load and wall time."""
     load = load_average()
     started = time.perf_counter()
-    command = [
-        sys.executable,
-        str(Path(__file__).resolve()),
-        "--step",
-        step,
-        "--n",
-        str(n),
-        "--work",
-        str(work),
-    ]
+    command = module_command("bench.perf.scale", "--step", step, "--n", str(n), "--work", str(work))
     try:
         done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=timeout)
     except subprocess.TimeoutExpired:

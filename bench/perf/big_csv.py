@@ -1,6 +1,6 @@
 """A big CSV export: time and peak memory of ingesting it with `python -m monitor fetch`.
 
-Run from the project root: `.venv/bin/python bench/big_csv.py [--mb 200] [--chunk-rows N]`.
+Run from the project root: `.venv/bin/python -m bench.perf.big_csv [--mb 200]`.
 Writes a Meta-style export of about --mb megabytes (Slovenian and English posts, quoted
 newlines, thousands separators, a duplicate every 1,000 rows, an unreadable date every 5,000)
 into a temporary folder, then runs the fetch in a child process and reports its wall time and
@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import csv
 import random
-import resource
 import sqlite3
 import subprocess
 import sys
@@ -21,7 +20,8 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from bench.common import ROOT, maxrss_mb, write_config
+
 WORDS = [
     "nova",
     "ponudba",
@@ -86,31 +86,17 @@ def write_export(path: Path, megabytes: float, seed: int = 0) -> int:
     return n_rows
 
 
-def write_config(folder: Path, export: Path, chunk_rows: int | None) -> Path:
-    config = folder / "feeds.yaml"
-    config.write_text(
-        f"""settings:
-  database: big.db
-brands:
-  - name: Lipa Mobil
-    own: true
-    feeds:
-      - name: Big export
-        kind: csv
-        path: {export}
-        channel: facebook
-        date_format: "%m/%d/%Y %H:%M"
-        columns:
-          post_id: Post ID
-          published: Publish time
-          text: Description
-          url: Permalink
-          likes: Likes
-          comments: Comments
-""",
-        encoding="utf-8",
-    )
-    return config
+def export_config(folder: Path, export: Path) -> Path:
+    """feeds.yaml with the export as the own brand's Facebook feed, storing into big.db."""
+    columns = {
+        "post_id": "Post ID", "published": "Publish time", "text": "Description",
+        "url": "Permalink", "likes": "Likes", "comments": "Comments",
+    }  # fmt: skip
+    feed = {
+        "name": "Big export", "kind": "csv", "path": str(export), "channel": "facebook",
+        "date_format": "%m/%d/%Y %H:%M", "columns": columns,
+    }  # fmt: skip
+    return write_config(folder, [{"name": "Lipa Mobil", "own": True, "feeds": [feed]}], database="big.db")
 
 
 def main() -> int:
@@ -125,7 +111,7 @@ def main() -> int:
         print(
             f"wrote {export.stat().st_size / 1e6:,.0f} MB, {n_rows:,} rows in {time.monotonic() - started:.0f} s"
         )
-        config = write_config(folder, export, None)
+        config = export_config(folder, export)
         command = [
             sys.executable,
             "-m",
@@ -139,7 +125,7 @@ def main() -> int:
         started = time.monotonic()
         done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
         seconds = time.monotonic() - started
-        peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        peak_mb = maxrss_mb(children=True)
         with sqlite3.connect(folder / "big.db") as db:
             n_posts = db.execute("select count(*) from posts").fetchone()[0]
             warning = db.execute("select last_warning from feeds").fetchone()[0]

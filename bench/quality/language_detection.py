@@ -1,6 +1,6 @@
 """Benchmark of language detectors for short posts: accuracy, speed, memory.
 
-    .venv/bin/python bench/language_detection.py [--only NAME ...] [--repeat N]
+    .venv/bin/python -m bench.quality.language_detection [--only NAME ...] [--repeat N]
 
 Each candidate runs in its own subprocess, so its memory (peak RSS from
 resource.getrusage, minus the worker's RSS before the detector was imported) and its load
@@ -9,7 +9,7 @@ and @handles removed, hashtags kept as words) and the same "too short" rule, so 
 
 Data sets (whichever exist):
   short  tests/data/language/short_posts.csv           hand-written brand posts, language,text
-  tweets /work/shared/data/labeled/tweet_topicxl.csv   lang (en/es/gr->el/ja), text
+  tweets ../shared/data/labeled/tweet_topicxl.csv      lang (en/es/gr->el/ja), text
   truth  data/demo/truth.csv                           language (sl/en), text
 """
 
@@ -19,7 +19,6 @@ import argparse
 import csv
 import json
 import os
-import resource
 import subprocess
 import sys
 import tempfile
@@ -27,13 +26,12 @@ import time
 from collections import Counter, defaultdict
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from bench.common import ROOT, SHARED_DATA, TRUTH, maxrss_mb, module_command
 
 DATASETS = {
     "short": (ROOT / "tests/data/language/short_posts.csv", "language"),
-    "tweets": (Path("/work/shared/data/labeled/tweet_topicxl.csv"), "lang"),
-    "truth": (ROOT / "data/demo/truth.csv", "language"),
+    "tweets": (SHARED_DATA / "labeled" / "tweet_topicxl.csv", "lang"),
+    "truth": (TRUTH, "language"),
 }
 LABEL_FIX = {"gr": "el"}
 BCS = {"hr", "sr", "bs"}
@@ -56,10 +54,6 @@ CANDIDATES = {
 
 
 # ----------------------------------------------------------------------------- workers
-def _rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
 def _lingua(languages, low: bool):
     from lingua import IsoCode639_1, LanguageDetectorBuilder
 
@@ -127,7 +121,7 @@ def worker(name: str, data_file: str, repeat: int) -> dict:
     from monitor.ingest.language import MIN_LETTERS, clean_text
 
     data = json.loads(Path(data_file).read_text(encoding="utf-8"))
-    rss0 = _rss_mb()
+    rss0 = maxrss_mb()
     t0 = time.perf_counter()
     one, many = build(name)
     one("Warm-up text so that lazy parts load now.")
@@ -163,7 +157,7 @@ def worker(name: str, data_file: str, repeat: int) -> dict:
         pre = [cleaned(t) for t in everything]
         out["us_single"] = best_time(lambda: [one(c) for c in pre if c])
         out["us_batch"] = best_time(lambda: many([c for c in pre if c])) if many else None
-    out["rss_mb"] = _rss_mb() - rss0
+    out["rss_mb"] = maxrss_mb() - rss0
     out["n_timed"] = len(everything)
     return out
 
@@ -252,16 +246,11 @@ def main() -> None:
         data_file.write_text(json.dumps(data), encoding="utf-8")
         for name in names:
             proc = subprocess.run(
-                [
-                    sys.executable,
-                    __file__,
-                    "--worker",
-                    name,
-                    "--data",
-                    str(data_file),
-                    "--repeat",
-                    str(args.repeat),
-                ],
+                module_command(
+                    "bench.quality.language_detection",
+                    *("--worker", name, "--data", str(data_file), "--repeat", str(args.repeat)),
+                ),
+                cwd=ROOT,
                 capture_output=True,
                 text=True,
                 check=False,

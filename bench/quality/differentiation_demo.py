@@ -1,7 +1,7 @@
 """Differentiation, cadence and engagement on the demo market through the real pipeline
 (feeds.yaml -> store -> topics -> posts_with_topics), checked against the planted signals.
 
-    .venv/bin/python bench/differentiation_demo.py [--scale 30]
+    .venv/bin/python -m bench.quality.differentiation_demo [--scale 30]
 
 Prints: topic classes on the discovered topics; the same classes on the PLANTED topics of
 data/demo/truth.csv (the check: esports = gap, seniors = own angle; the topic model is
@@ -17,21 +17,16 @@ import argparse
 import sys
 import tempfile
 import time
-from pathlib import Path
 
 import pandas as pd
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "bench"))
-
-from demo_topics import OWN, planted_labels  # noqa: E402
-
-from monitor.analysis import cadence, differentiation, distinctive_terms, engagement  # noqa: E402
-from monitor.config.settings import load_config  # noqa: E402
-from monitor.pipeline.refresh import refresh_feeds  # noqa: E402
-from monitor.store.database import open_store  # noqa: E402
-from monitor.topics.runs import posts_with_topics, refit_topics  # noqa: E402
+from bench.common import ROOT
+from bench.quality.demo_topics import OWN, planted_labels
+from monitor.analysis import cadence, differentiation, distinctive_terms, engagement
+from monitor.config.load import load_config
+from monitor.pipeline.refresh import refresh_feeds
+from monitor.store.database import open_store
+from monitor.topics.runs import posts_with_topics, refit_topics
 
 # Planted topic -> expected class with the default thresholds (2 % and 3 posts). esim and
 # outage are small on purpose (rising / crisis signals): one competitor passes 2 % there.
@@ -130,9 +125,13 @@ def print_engagement(frame: pd.DataFrame) -> None:
 
 def timings(frame: pd.DataFrame, scale: int, timezone: str) -> None:
     """Seconds per function on the demo replicated `scale` times as distinct stories."""
+    # astype(str): posts_with_topics gives story_id as a categorical, which cannot take "+".
     big = pd.concat(
         [
-            frame.assign(story_id=frame["story_id"] + f"#{i}", post_id=frame["post_id"] + f"#{i}")
+            frame.assign(
+                story_id=frame["story_id"].astype(str) + f"#{i}",
+                post_id=frame["post_id"].astype(str) + f"#{i}",
+            )
             for i in range(scale)
         ],
         ignore_index=True,

@@ -1,6 +1,6 @@
 """Hostile feeds: every file of feedparser's test corpus through the real ingest path.
 
-Run from the project root: `.venv/bin/python bench/hostile_feeds.py [--budget SECONDS] [--sample N]`.
+Run from the project root: `.venv/bin/python -m bench.perf.hostile_feeds [--budget SECONDS] [--sample N]`.
 Data: ../shared/data/feedparser_corpus (2,106 XML files: wellformed, illformed, encodings,
 entities, sanitizer cases, plus one JSON feed); missing, it says so and exits 0.
 
@@ -23,14 +23,12 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from bench.common import SHARED_DATA, write_config
+from monitor.config.load import load_config
+from monitor.pipeline.refresh import FeedResult, refresh_feeds
+from monitor.store.database import fetch_log, open_store
 
-from monitor.config.settings import load_config  # noqa: E402
-from monitor.pipeline.refresh import FeedResult, refresh_feeds  # noqa: E402
-from monitor.store.database import fetch_log, open_store  # noqa: E402
-
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "data" / "feedparser_corpus"
+CORPUS = SHARED_DATA / "feedparser_corpus"
 BUDGET_SECONDS = 10.0
 
 
@@ -70,32 +68,17 @@ def sample_files(
     return sorted(picked)
 
 
-def write_config(files: list[Path], folder: Path) -> Path:
+def corpus_config(files: list[Path], folder: Path) -> Path:
     """feeds.yaml with one `kind: rss` feed per file; names are unique by their index."""
-    lines = [
-        "settings:",
-        "  database: hostile.db",
-        "brands:",
-        "  - name: Corpus",
-        "    own: true",
-        "    feeds:",
-    ]
-    for i, path in enumerate(files):
-        lines += [f"      - name: f{i:05d}", "        kind: rss", f"        path: {_yaml_string(path)}"]
-    config = folder / "feeds.yaml"
-    config.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return config
-
-
-def _yaml_string(path: Path) -> str:
-    return "'" + str(path).replace("'", "''") + "'"
+    feeds = [{"name": f"f{i:05d}", "kind": "rss", "path": str(path)} for i, path in enumerate(files)]
+    return write_config(folder, [{"name": "Corpus", "own": True, "feeds": feeds}], database="hostile.db")
 
 
 def run(files: list[Path], budget: float = BUDGET_SECONDS) -> HostileRun:
     """Ingest the files with refresh_feeds into a fresh store; stop if one exceeds the budget."""
     outcome = HostileRun()
     with tempfile.TemporaryDirectory() as folder:
-        config = load_config(write_config(files, Path(folder)))
+        config = load_config(corpus_config(files, Path(folder)))
         store = open_store(config.database_url)
         by_id = {feed.feed_id: files[int(feed.name[1:])] for feed in config.feeds}
         last_progress = [time.monotonic()]

@@ -1,4 +1,4 @@
-"""Realistic synthetic posts at any size, for the scale benchmark (bench/scale.py).
+"""Realistic synthetic posts at any size, for the scale benchmark (bench/perf/scale.py).
 
 Texts are recombined from the demo market's posts (data/demo/truth.csv, themselves built from
 the demo generator's sentence pools): per planted topic and language, the sentences of every
@@ -30,8 +30,7 @@ from xml.sax.saxutils import escape
 import numpy as np
 import pandas as pd
 
-ROOT = Path(__file__).resolve().parents[1]
-TRUTH = ROOT / "data" / "demo" / "truth.csv"
+from bench.common import TRUTH, write_config
 
 OWN_BRAND = "Lipa Mobil"
 BRANDS = [
@@ -311,33 +310,28 @@ def rss_bytes(frame: pd.DataFrame, title: str) -> bytes:
     return (head + "".join(items) + "</channel>\n</rss>\n").encode("utf-8")
 
 
-def write_config(folder: Path, database: Path, files: dict[str, Path] | None = None) -> Path:
-    """feeds.yaml for the 40 feeds (paths to `files` by feed id, else placeholders)."""
-    files = files or {}
-    lines = [
-        "settings:", f"  database: {database}", "  timezone: Europe/Ljubljana",
-        "  topics:", "    n_topics: auto", "brands:",
-    ]  # fmt: skip
+def write_synthetic_config(folder: Path, database: Path) -> Path:
+    """feeds.yaml for the 40 feeds (their paths are placeholders in folder/files/)."""
+    brands = []
     for brand in BRANDS:
-        lines += [f"  - name: {brand}", f"    own: {'true' if brand == OWN_BRAND else 'false'}", "    feeds:"]
+        brand_feeds = []
         for feed in (f for f in feeds() if f["brand"] == brand):
             feed_id = slug(feed["name"])
-            path = files.get(
-                feed_id, folder / "files" / f"{feed_id}.{'xml' if feed['kind'] == 'rss' else 'csv'}"
-            )
-            lines += [
-                f"      - name: {feed['name']}",
-                f"        kind: {feed['kind']}",
-                f"        path: {path}",
-                f"        channel: {feed['channel']}",
-            ]
+            path = folder / "files" / f"{feed_id}.{'xml' if feed['kind'] == 'rss' else 'csv'}"
+            entry = {
+                "name": feed["name"],
+                "kind": feed["kind"],
+                "path": str(path),
+                "channel": feed["channel"],
+            }
             if feed["kind"] == "csv":
-                lines += [
-                    f'        date_format: "{META_DATE_FORMAT}"',
-                    "        timezone: Europe/Ljubljana",
-                    "        columns:",
-                ]
-                lines += [f"          {ours}: {theirs}" for ours, theirs in META_COLUMNS.items()]
-    config = folder / "feeds.yaml"
-    config.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return config
+                entry |= {
+                    "date_format": META_DATE_FORMAT,
+                    "timezone": "Europe/Ljubljana",
+                    "columns": META_COLUMNS,
+                }
+            brand_feeds.append(entry)
+        brands.append({"name": brand, "own": brand == OWN_BRAND, "feeds": brand_feeds})
+    return write_config(
+        folder, brands, database=str(database), timezone="Europe/Ljubljana", topics={"n_topics": "auto"}
+    )

@@ -1,6 +1,6 @@
 """Crash safety: kill -9 `fetch` and `topics refit` at random points, then check the store.
 
-Run from the project root: `.venv/bin/python bench/crash_safety.py [--fetch N] [--refit N] [--seed S]`
+Run from the project root: `.venv/bin/python -m bench.perf.crash_safety [--fetch N] [--refit N] [--seed S]`
 (default 20 and 10 trials). Each fetch trial starts `python -m monitor fetch --no-topics` on a
 copy of the demo feeds.yaml into a fresh database and kills it (SIGKILL) either at a random
 time or right after a random feed's progress line (so most kills land while posts are being
@@ -32,7 +32,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from bench.common import DEMO, ROOT
 
 
 @dataclass
@@ -66,7 +66,7 @@ def demo_copy(folder: Path, n_topics: int | None = None) -> Path:
     config.write_text(text, encoding="utf-8")
     (folder / "data").mkdir(exist_ok=True)
     if not (folder / "data" / "demo").exists():
-        (folder / "data" / "demo").symlink_to(ROOT / "data" / "demo")
+        (folder / "data" / "demo").symlink_to(DEMO)
     return config
 
 

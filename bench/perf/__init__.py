@@ -1,0 +1,1 @@
+"""Speed, memory and robustness benchmarks (`.venv/bin/python -m bench.perf.NAME`)."""

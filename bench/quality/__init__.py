@@ -1,0 +1,2 @@
+"""Quality benchmarks: topics, flags, stories, language detection, the demo data
+(`.venv/bin/python -m bench.quality.NAME`)."""
