@@ -12,9 +12,10 @@ import pytest
 from monitor import models
 from monitor.config.settings import FeedConfig
 from monitor.errors import FeedError
-from monitor.ingest.csv_exports import read_csv_export
+from monitor.ingest.csv_exports import CsvRead, read_csv_export
 
 CSV = Path(__file__).parent / "data" / "csv"
+MISTAKES = Path(__file__).parent / "data" / "csv_mistakes"  # a new user's slips, one per file
 SIMPLE = {"published": "Datum", "text": "Opis"}
 
 
@@ -123,9 +124,115 @@ def test_missing_mapped_column_names_file_column_and_close_header():
     assert "did you mean 'Opisi'?" in message
 
 
-def test_wrong_delimiter_is_suggested_when_only_one_column_is_found():
-    with pytest.raises(FeedError, match="the delimiter may not be ','"):
+def test_a_missing_column_with_no_near_spelling_lists_the_files_columns():
+    with pytest.raises(FeedError) as caught:
+        read("missing_column.csv", {"published": "Datum", "text": "Message"})
+
+    assert str(caught.value).endswith(
+        "column 'Message' (mapped to text) is not in the file; "
+        "the file's columns: 'Datum', 'Opisi', 'Vseckanje'"
+    )
+
+
+def test_the_columns_of_a_wide_export_are_listed_by_the_first_ones():
+    with pytest.raises(FeedError) as caught:
+        mistake("wide_export.csv", {"published": "Publish time", "text": "Message"})
+
+    message = str(caught.value)
+    assert "did you mean" not in message  # 'Messenger clicks' is not what was meant
+    assert message.endswith(
+        "the file's 60 columns start with: 'Post ID', 'Publish time', 'Description', 'Messenger clicks', "
+        + ", ".join(f"'Lifetime metric {i}'" for i in range(5, 21))
+        + " (and 40 more)"
+    )
+
+
+def test_paths_in_messages_are_normalised():
+    roundabout = CSV / ".." / "csv" / "missing_column.csv"
+    feed = csv_feed("unused.csv")
+
+    with pytest.raises(FeedError) as caught:
+        read_csv_export(FeedConfig(**{**feed.__dict__, "path": roundabout}), "Europe/Ljubljana")
+    with pytest.raises(FeedError) as missing:
+        read_csv_export(FeedConfig(**{**feed.__dict__, "path": CSV / ".." / "csv" / "gone.csv"}), "x")
+
+    assert str(caught.value).startswith(f"{CSV.resolve() / 'missing_column.csv'}: column 'Opis'")
+    assert str(missing.value).startswith(f"{CSV.resolve() / 'gone.csv'}: file not found")
+    assert ".." not in str(caught.value) + str(missing.value)
+
+
+def test_wrong_delimiter_is_sniffed_when_only_one_column_is_found():
+    with pytest.raises(FeedError) as caught:
         read("wrong_delimiter.csv")
+
+    assert str(caught.value) == (
+        f"{CSV / 'wrong_delimiter.csv'}: column 'Datum' (mapped to published) is not in the file as "
+        'read with delimiter ","; looks like delimiter: ";" — add delimiter: ";" to this feed'
+    )
+
+
+def test_a_semicolon_file_that_breaks_the_tokenizer_names_the_delimiter():
+    feed = csv_feed("unused.csv", {"published": "Datum", "text": "Opis"})
+    feed = FeedConfig(**{**feed.__dict__, "path": MISTAKES / "semicolon_commas_in_text.csv"})
+
+    with pytest.raises(FeedError) as caught:
+        read_csv_export(feed, "Europe/Ljubljana")
+
+    message = str(caught.value)
+    assert message.startswith(
+        f'{MISTAKES / "semicolon_commas_in_text.csv"}: not a readable CSV with delimiter ","'
+    )
+    assert message.endswith('; looks like delimiter: ";" — add delimiter: ";" to this feed')
+
+
+def test_a_tab_separated_file_names_tab_as_feeds_yaml_writes_it():
+    feed = csv_feed("unused.csv", {"published": "Datum", "text": "Opis"})
+    feed = FeedConfig(**{**feed.__dict__, "path": MISTAKES / "tab_separated.csv"})
+
+    with pytest.raises(FeedError, match="looks like delimiter: tab — add delimiter: tab to this feed"):
+        read_csv_export(feed, "Europe/Ljubljana")
+
+
+def test_the_sniffed_delimiter_reads_the_file():
+    feed = csv_feed("unused.csv", {"published": "Datum", "text": "Opis", "likes": "Všečki"}, delimiter=";")
+    feed = FeedConfig(**{**feed.__dict__, "path": MISTAKES / "semicolon_commas_in_text.csv"})
+
+    read_ = read_csv_export(feed, "Europe/Ljubljana")
+
+    assert read_.posts[models.LIKES].tolist() == [12, 4]
+    assert read_.warnings == []
+
+
+def mistake(name: str, columns: dict[str, str] = SIMPLE, **options) -> CsvRead:
+    feed = csv_feed("unused.csv", columns, **options)
+    return read_csv_export(FeedConfig(**{**feed.__dict__, "path": MISTAKES / name}), "Europe/Ljubljana")
+
+
+def test_a_configured_date_format_that_fails_quotes_the_value_and_suggests_one_that_reads_it():
+    with pytest.raises(FeedError) as caught:
+        mistake("day_first_dates.csv", date_format="%m/%d/%Y %H:%M")
+
+    assert str(caught.value) == (
+        f"{MISTAKES / 'day_first_dates.csv'}: column 'Datum': date_format \"%m/%d/%Y %H:%M\" failed on "
+        "'31.05.2019 14:05' (row 2); \"%d.%m.%Y %H:%M\" reads them — "
+        'set date_format: "%d.%m.%Y %H:%M" for this feed'
+    )
+
+
+def test_dates_that_fit_day_first_and_month_first_name_both_formats():
+    with pytest.raises(FeedError) as caught:
+        mistake("day_or_month_dates.csv", date_format="%Y-%m-%d")
+
+    assert (
+        'set date_format: "%d/%m/%Y %H:%M" (or "%m/%d/%Y %H:%M": these dates fit both) for this feed'
+        in str(caught.value)
+    )
+
+
+def test_the_suggested_date_format_reads_the_file():
+    posts = mistake("day_first_dates.csv", date_format="%d.%m.%Y %H:%M").posts
+
+    assert posts[models.PUBLISHED_AT].tolist() == [utc(2019, 5, 31, 12, 5), utc(2019, 6, 1, 7, 30)]
 
 
 def test_all_dates_unreadable_suggests_date_format():
@@ -154,6 +261,80 @@ def test_empty_date_is_kept_undated():
     assert posts.loc["Objava z datumom", models.PUBLISHED_AT] == utc(2024, 7, 2, 8, 0)
     assert posts[models.GUID].notna().all()  # the store needs a guid for every post
     assert read_.n_skipped == 0
+    assert read_.warnings == ["1 posts have no date in column 'Datum' (first at row 2) and are kept undated"]
+
+
+def test_dates_without_a_time_of_day_are_counted():
+    read_ = mistake("dates_without_time.csv")
+
+    assert read_.posts[models.PUBLISHED_AT].iloc[0] == utc(2019, 5, 30, 22, 0)  # 00:00 in Ljubljana
+    assert read_.warnings == [
+        "2 posts have a date without a time of day (first at row 2: '2019-05-31'); "
+        "they are placed at 00:00 Europe/Ljubljana"
+    ]
+
+
+def test_a_date_format_without_time_codes_counts_every_date():
+    read_ = mistake("day_first_dates.csv", date_format="%d.%m.%Y %H:%M", timezone="UTC")
+    assert read_.warnings == []
+
+    read_ = mistake("dates_without_time.csv", date_format="%Y-%m-%d", timezone="UTC")
+    assert read_.warnings == [
+        "1 rows skipped: unreadable date in column 'Datum' (first at row 4: '2019-06-02 10:15')",
+        "2 posts have a date without a time of day (first at row 2: '2019-05-31'); they are placed at 00:00 UTC",
+    ]
+
+
+UTF8_EXPORT = {"published": "Datum", "title": "Naslov", "text": "Opis"}
+
+
+@pytest.mark.parametrize("encoding", ["latin-1", "cp1252"])
+def test_utf8_read_as_latin1_or_cp1252_is_warned_with_the_fix(encoding):
+    read_ = mistake("utf8_export.csv", UTF8_EXPORT, encoding=encoding)
+
+    assert read_.posts[models.TITLE].iloc[0] == "JubilÃ©"  # kept as read: the fix is the user's
+    assert read_.warnings == [
+        f"2 posts look like UTF-8 read as {encoding} (first at row 2: 'Å¡ole' is 'šole'): set encoding: utf-8"
+    ]
+
+
+def test_utf8_read_as_utf8_and_cp1250_read_as_cp1250_are_not_mojibake():
+    assert mistake("utf8_export.csv", UTF8_EXPORT).warnings == []
+    read_ = read(
+        "linkedin_semicolon_cp1250.csv",
+        {"published": "Datum", "text": "Besedilo", "likes": "Všečki"},
+        delimiter=";",
+        encoding="cp1250",
+        date_format="%d.%m.%Y %H:%M",
+    )
+    assert read_.warnings == []
+
+
+def test_a_text_column_mapped_to_a_metric_names_the_mapping():
+    read_ = read("meta_export.csv", {**META, "views": "Description"}, date_format="%m/%d/%Y %H:%M")
+
+    assert read_.posts[models.VIEWS].isna().all()
+    assert read_.warnings == [
+        "views: 2 of 2 values in column 'Description' are not numbers "
+        "(e.g. 'Poletna akcija: dvojni prenos'); check columns: views"
+    ]
+
+
+def test_the_new_warnings_are_the_same_when_read_in_chunks(tmp_path):
+    rows = ["Datum,Naslov,Opis,Views"]
+    for i in range(30):
+        date = "" if i % 5 == 1 else f"2024-07-{1 + i % 28:02d}" + (" 10:00" if i % 3 else "")
+        rows.append(f"{date},Jubilé {i},Objava {i},{'' if i % 4 else 'veliko'}")
+    path = tmp_path / "export.csv"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    columns = {"published": "Datum", "title": "Naslov", "text": "Opis", "views": "Views"}
+    feed = FeedConfig(**{**csv_feed("unused.csv", columns, encoding="latin-1").__dict__, "path": path})
+
+    whole = read_csv_export(feed, "Europe/Ljubljana", chunksize=1_000)
+    chunked = read_csv_export(feed, "Europe/Ljubljana", chunksize=4)
+
+    assert chunked.warnings == whole.warnings
+    assert [w.split(" ")[0] for w in whole.warnings] == ["6", "8", "views:", "30"]
 
 
 def test_rows_with_empty_text_are_skipped_and_counted():

@@ -14,7 +14,7 @@ from monitor import models
 from monitor.config.settings import FeedConfig
 from monitor.errors import FeedError
 from monitor.ingest.clean import html_to_text, post_id
-from monitor.ingest.rss import UPDATED_AT, parse_feed_bytes
+from monitor.ingest.rss import UPDATED_AT, check_regular_file, parse_feed_bytes, read_feed_file
 
 RSS = Path(__file__).parent / "data" / "rss"
 
@@ -223,3 +223,48 @@ def test_an_entry_edited_after_it_was_stored_is_stored_with_its_new_words(store)
     )
     assert post[models.POST_ID] == first[models.POST_ID].iloc[0]
     assert (post[models.PUBLISHED_AT], post[models.FETCHED_AT]) == (utc(2024, 7, 2, 9, 30), stored_at)
+
+
+# --- dates and text that are read but not as written ------------------------------------------
+
+
+def _dated_rss(dates: list[str]) -> bytes:
+    body = "".join(
+        f"<item><guid>{i}</guid><title>Objava {i}</title><pubDate>{d}</pubDate></item>"
+        for i, d in enumerate(dates)
+    )
+    return f'<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>{body}</channel></rss>'.encode()
+
+
+def test_dates_without_a_time_of_day_are_counted():
+    posts, warnings = parse_feed_bytes(
+        _dated_rss(["Tue, 02 Jul 2024", "Wed, 03 Jul 2024", "Wed, 03 Jul 2024 10:00:00 +0200"]), "lipa-blog"
+    )
+
+    assert posts[models.PUBLISHED_AT].iloc[0] == utc(2024, 7, 2)
+    assert warnings == [
+        "2 posts have a date without a time of day (e.g. 'Tue, 02 Jul 2024'); they are placed at 00:00 UTC"
+    ]
+
+
+def test_utf8_read_as_cp1252_is_warned():
+    misread = "Jubilé – 5 €".encode().decode("cp1252")  # what a CMS encoding twice publishes
+    posts, warnings = parse_feed_bytes(_rss([("a", misread), ("b", "Jubilé – 5 €")]), "lipa-blog")
+
+    assert posts[models.TITLE].tolist() == ["JubilÃ© â€“ 5 â‚¬", "Jubilé – 5 €"]
+    assert warnings[-1] == (
+        "1 posts look like UTF-8 read as cp1252 (e.g. 'JubilÃ©' is 'Jubilé'); the feed declares the "
+        "wrong charset or encodes its text twice, which only its publisher can fix"
+    )
+
+
+def test_paths_in_file_messages_are_normalised(tmp_path):
+    (tmp_path / "feeds").mkdir()
+
+    with pytest.raises(FeedError) as missing:
+        read_feed_file(tmp_path / "feeds" / ".." / "gone.xml", 1000)
+    with pytest.raises(FeedError) as folder:
+        check_regular_file(tmp_path / "x" / ".." / "feeds")
+
+    assert str(missing.value).startswith(f"{tmp_path.resolve() / 'gone.xml'}: file not found")
+    assert str(folder.value).startswith(f"{tmp_path.resolve() / 'feeds'}: is a directory")

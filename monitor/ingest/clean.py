@@ -1,11 +1,14 @@
-"""HTML to plain text, whitespace normalised, and stable post ids."""
+"""HTML to plain text, whitespace normalised, stable post ids, and the checks on fetched
+text and dates (UTF-8 read in another encoding, a date without a time of day)."""
 
 from __future__ import annotations
 
 import hashlib
 import html
+import os
 import re
 from html.parser import HTMLParser
+from pathlib import Path
 
 # Tags whose content is never text a reader sees.
 _SKIP_TAGS = {"script", "style", "noscript", "template", "head", "title", "svg", "math"}
@@ -83,3 +86,43 @@ def fallback_guid(title: str, published: str, text: str) -> str:
     """A guid for entries with neither id nor link: hash of title, date and text."""
     digest = hashlib.sha256(f"{title}\x1f{published}\x1f{text[:500]}".encode()).hexdigest()
     return f"hash:{digest[:24]}"
+
+
+# A time of day in a date as exports and feeds write it: 14:05, 2024-07-02T14, 2 pm, 2 p.m.
+_TIME_OF_DAY = re.compile(r"\d:\d\d|T\d\d|\d\s*[ap]\.?\s*m\b", re.IGNORECASE)
+
+
+def has_time_of_day(value: str) -> bool:
+    """False for a date alone ('2019-05-31', 'Tue, 02 Jul 2024'), read as midnight."""
+    return bool(_TIME_OF_DAY.search(value))
+
+
+def utf8_misread(text: str, encoding: str) -> str | None:
+    """The text as it was written when it is UTF-8 decoded as `encoding` ('JubilÃ©' is
+    'Jubilé' read as latin-1), else None. A text really in that encoding almost never
+    re-encodes to valid UTF-8, so this hardly ever mistakes good text for mojibake."""
+    if text.isascii():
+        return None
+    try:
+        written = text.encode(encoding).decode("utf-8")
+    except (UnicodeError, LookupError):
+        return None
+    return written if len(written) < len(text) else None
+
+
+def misread_example(text: str, encoding: str) -> str:
+    """One misread word of the text and what it was, e.g. "'JubilÃ©' is 'Jubilé'"."""
+    for word in text.split():
+        written = utf8_misread(word, encoding)
+        if written is not None:
+            return f"{word[:30]!r} is {written[:30]!r}"
+    return repr(text[:30])
+
+
+def shown_path(path: str | os.PathLike[str]) -> Path:
+    """A path as messages name it: absolute, no `..` (feeds.yaml joins its own folder and the
+    feed's relative path, so config/../exports/a.csv is a path the user never wrote)."""
+    try:
+        return Path(path).resolve()
+    except (OSError, RuntimeError):  # a symlink loop: still drop the `..` parts
+        return Path(os.path.normpath(os.path.abspath(path)))

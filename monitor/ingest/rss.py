@@ -17,10 +17,22 @@ import pandas as pd
 
 from monitor import models
 from monitor.errors import FeedError
-from monitor.ingest.clean import fallback_guid, html_to_text, post_id
+from monitor.ingest.clean import (
+    fallback_guid,
+    has_time_of_day,
+    html_to_text,
+    misread_example,
+    post_id,
+    shown_path,
+    utf8_misread,
+)
 from monitor.ingest.language import detect_languages
 
 _DATE_FIELDS = ("published_parsed", "updated_parsed", "created_parsed")
+# UTF-8 decoded as one of these is the mojibake feeds show ('JubilÃ©'): a CMS encoding its
+# text twice, or a wrong charset. feedparser repairs the latin-1 kind of a UTF-8 feed itself,
+# not the cp1252 kind ('â€“' for '–', 'â‚¬' for '€'), which reaches the posts.
+_MISREAD_AS = ("cp1252", "latin-1")
 # A column of the parsed frame besides models.POST_COLUMNS, read by Store.save_fetch and not
 # stored: when the entry says it was last edited (Atom <updated>), NaT when it does not say.
 # A known post edited after it was stored takes the new title, text and link.
@@ -31,6 +43,7 @@ def read_feed_file(path: Path, max_bytes: int) -> bytes:
     """A local feed's bytes, at most max_bytes; FeedError for anything else. Only a regular
     file is opened: a FIFO would block the fetch, a device such as /dev/zero never ends."""
     check_regular_file(path)
+    path = shown_path(path)
     try:
         # O_NONBLOCK: should the path become a FIFO after the check, opening it cannot block
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
@@ -51,6 +64,7 @@ def read_feed_file(path: Path, max_bytes: int) -> bytes:
 
 def check_regular_file(path: Path) -> None:
     """FeedError unless path is a regular file (CSV exports are checked the same way)."""
+    path = shown_path(path)
     info = _stat(path)
     if not stat.S_ISREG(info.st_mode):
         raise FeedError(_not_a_file(path, info.st_mode))
@@ -114,6 +128,13 @@ def parse_feed_bytes(
     n_undated = int(frame[models.PUBLISHED_AT].isna().sum())
     if n_undated:
         warnings.append(f"{n_undated} posts have no date and are kept undated")
+    date_only = [date for entry in entries if (date := _date_without_time(entry)) is not None]
+    if date_only:
+        warnings.append(
+            f"{len(date_only)} posts have a date without a time of day (e.g. {date_only[0][:40]!r}); "
+            "they are placed at 00:00 UTC"
+        )
+    warnings += _misread_warning(entries)
     repeated = frame[models.POST_ID].duplicated(keep="first")
     if repeated.any():  # one post per id, as before, but never silently
         warnings.append(
@@ -171,6 +192,39 @@ def _entry_datetime(entry: Any) -> datetime | None:
         if moment is not None:
             return moment
     return None
+
+
+def _date_without_time(entry: Any) -> str | None:
+    """The entry's date as the feed wrote it, when it names a day but no time of day."""
+    for field in _DATE_FIELDS:
+        if _utc(entry.get(field)) is not None:
+            written = str(dict.get(entry, field.removesuffix("_parsed")) or "")
+            return written if written and not has_time_of_day(written) else None
+    return None
+
+
+def _misread_warning(entries: list[Any]) -> list[str]:
+    """Entries whose title or text is UTF-8 decoded as cp1252 or latin-1, counted once each."""
+    n, example = 0, None
+    for entry in entries:
+        found = next(
+            (
+                (encoding, text)
+                for text in (str(entry.get(key) or "") for key in ("title", "summary"))
+                for encoding in _MISREAD_AS
+                if utf8_misread(text, encoding) is not None
+            ),
+            None,
+        )
+        if found is not None:
+            n += 1
+            example = example or (found[0], misread_example(found[1], found[0]))
+    if not n:
+        return []
+    return [
+        f"{n} posts look like UTF-8 read as {example[0]} (e.g. {example[1]}); the feed declares "
+        "the wrong charset or encodes its text twice, which only its publisher can fix"
+    ]
 
 
 def _entry_updated(entry: Any) -> datetime | None:
