@@ -5,6 +5,7 @@ import streamlit as st
 
 from app_pages import ui
 from monitor import models
+from monitor.analysis.cadence import brand_rates, rate_words
 from monitor.analysis.volume import latest_posts
 from monitor.output import charts
 from monitor.output.csv_files import posts_for_export
@@ -20,11 +21,12 @@ ui.stop_if_empty(config, store, posts)
 counts = ui.derived("weekday_hour", config, store)
 frequency = ui.derived("frequency", config, store)
 busiest = counts.sort_values("n_posts", ascending=False).drop_duplicates(models.BRAND)
-by_brand = frequency.groupby(models.BRAND)["posts_per_week"].sum().sort_values(ascending=False)
+# Each brand over its own active weeks, as Overview says it (not a sum of per-channel rates).
+rates = brand_rates(frequency, timezone)
 ui.headlines(
     [
-        f"{by_brand.index[0]} posts most often: {by_brand.iloc[0]:.0f} posts a week across its channels."
-        if not by_brand.empty
+        f"{rates.iloc[0][models.BRAND]} posts most often, across its channels: {rate_words(rates.iloc[0])}."
+        if not rates.empty
         else "No dated posts.",
         *[
             f"{row.brand} posts most on {row.weekday_name} at {row.hour:02d}:00 ({timezone})."

@@ -4,6 +4,7 @@ import streamlit as st
 
 from app_pages import ui
 from monitor import models
+from monitor.analysis.cadence import brand_rates, overall_rate, per_week_text, rate_words
 from monitor.analysis.volume import counts_by, latest_posts, weekly_counts
 from monitor.output import charts
 from monitor.output.csv_files import posts_for_export
@@ -18,19 +19,28 @@ ui.stop_if_empty(config, store, posts)
 
 dated = posts[models.PUBLISHED_AT].dropna().dt.tz_convert(timezone)
 first, last = (dated.min(), dated.max()) if not dated.empty else (None, None)
-weeks = max(1, ((last - first).days + 1) / 7) if first is not None else 1
+# "A week" as Cadence counts it: each brand over its own active weeks (cadence.active_span).
+frequency = ui.derived("frequency", config, store)
+rates = brand_rates(frequency, timezone).set_index(models.BRAND)
+everyone = overall_rate(frequency, timezone)
 by_brand = posts[models.BRAND].value_counts()
 columns = st.columns(4)
 columns[0].metric("Posts", f"{len(posts):,}")
 columns[1].metric("Brands", posts[models.BRAND].nunique())
 columns[2].metric("Channels", posts[models.CHANNEL].nunique())
-columns[3].metric("Posts per week", f"{len(posts) / weeks:.0f}")
+columns[3].metric(
+    "Posts per week",
+    "–" if everyone is None else per_week_text(everyone.posts_per_week),
+    help=None if everyone is None else f"All brands: {rate_words(everyone, 'their')}.",
+)
 if first is not None:
     st.caption(f"{first:%d %b %Y} – {last:%d %b %Y} · times in {timezone}")
+top = by_brand.index[0]
+pace = rate_words(rates.loc[top]) if top in rates.index else "none of them dated"
 own = int(by_brand.get(config.own_brand, 0))
 ui.headlines(
     [
-        f"{by_brand.index[0]} posted most: {by_brand.iloc[0]:,} posts ({by_brand.iloc[0] / weeks:.0f} a week).",
+        f"{top} posted most: {by_brand.iloc[0]:,} posts ({pace}).",
         f"{config.own_brand} posted {own:,} posts, {own / max(len(posts), 1):.0%} of all.",
         f"Busiest channel: {posts[models.CHANNEL].value_counts().index[0]}.",
     ]

@@ -6,7 +6,14 @@ import pandas as pd
 import pytest
 
 from monitor import models
-from monitor.analysis.cadence import HOUR_COLUMNS, posting_frequency, weekday_hour_counts
+from monitor.analysis.cadence import (
+    HOUR_COLUMNS,
+    brand_rates,
+    overall_rate,
+    posting_frequency,
+    rate_words,
+    weekday_hour_counts,
+)
 
 ZONE = "Europe/Ljubljana"
 
@@ -94,3 +101,41 @@ def test_empty_frame_gives_empty_results_with_columns() -> None:
     assert list(posting_frequency(timed(), ZONE).columns) == [
         "brand", "channel", "posts_per_week", "n_posts", "n_weeks", "first_post", "last_post", "median_gap_hours",
     ]  # fmt: skip
+
+
+def test_a_brand_posts_a_week_over_its_own_active_weeks_not_the_whole_data_span() -> None:
+    # Old: B's 6 posts were divided by the 10-year span of all the data (Overview, "0 a week")
+    # or summed over per-channel rates (Cadence: 3 + 3 = "6 a week" from two channels' one week each).
+    frame = timed(
+        ("A", "2016-01-04T10:00:00Z", "blog", "a1"),
+        ("A", "2026-01-05T10:00:00Z", "blog", "a2"),
+        ("B", "2026-03-02T10:00:00Z", "x", "b1"),  # Monday 2 March
+        ("B", "2026-03-03T10:00:00Z", "x", "b2"),
+        ("B", "2026-03-04T10:00:00Z", "x", "b3"),
+        ("B", "2026-03-10T10:00:00Z", "blog", "b4"),  # the next week, on another channel
+        ("B", "2026-03-11T10:00:00Z", "blog", "b5"),
+        ("B", "2026-03-12T10:00:00Z", "blog", "b6"),
+    )
+    rates = brand_rates(posting_frequency(frame, ZONE), ZONE).set_index("brand")
+    b = rates.loc["B"]
+    assert (b["n_posts"], b["n_weeks"], b["posts_per_week"]) == (6, 2, 3.0)
+    assert rate_words(b) == "3 a week over its 2 active weeks, 2026-03-02 to 2026-03-15"
+    assert rates.index.tolist() == ["B", "A"]  # most frequent first
+    assert rate_words(rates.loc["A"]) == "0 a week over its 523 active weeks, 2016-01-04 to 2026-01-11"
+
+
+def test_one_post_is_one_active_week_and_small_rates_keep_a_decimal() -> None:
+    one = brand_rates(posting_frequency(timed(("A", "2026-03-04T10:00:00Z", "x", "a")), ZONE), ZONE)
+    assert rate_words(one.iloc[0]) == "1 a week over its 1 active week, 2026-03-02 to 2026-03-08"
+    sparse = timed(*[("A", f"2026-{m:02d}-02T10:00:00Z", "x", f"a{m}") for m in (1, 3, 5)])
+    assert rate_words(brand_rates(posting_frequency(sparse, ZONE), ZONE).iloc[0]).startswith(
+        "0.2 a week over its 18 active weeks"
+    )
+
+
+def test_all_brands_together_span_the_filtered_posts() -> None:
+    frame = timed(("A", "2026-03-02T10:00:00Z", "x", "a"), ("B", "2026-03-16T10:00:00Z", "x", "b"))
+    together = overall_rate(posting_frequency(frame, ZONE), ZONE)
+    assert rate_words(together, "their") == "0.7 a week over their 3 active weeks, 2026-03-02 to 2026-03-22"
+    assert overall_rate(posting_frequency(timed(), ZONE), ZONE) is None
+    assert brand_rates(posting_frequency(timed(), ZONE), ZONE).empty

@@ -21,7 +21,7 @@ from monitor.analysis.trends import (
     topic_share,
     topic_volume,
 )
-from monitor.analysis.volume import N_POSTS
+from monitor.analysis.volume import N_POSTS, PostFilter, filter_posts
 from monitor.models import N_COPIES, STORY_ID, TOPIC_ID, TOPIC_LABEL
 from monitor.output.charts import topic_lines_chart
 
@@ -389,3 +389,68 @@ def test_the_page_says_where_windows_end_and_why() -> None:
         "Windows end on 2026-06-30, the last day of the date filter."
     )
     assert sentence(None, None, None, None, ZONE).startswith("Windows end at the newest post")
+
+
+# --- the edge of the data ------------------------------------------------------------------
+# A brand whose feed starts 10 weeks before the window, posting 6 a week all along: the 16
+# weeks before its first post are not "no posts", they are weeks we have no feed for.
+LATE = {(1, "Old"): [3] * 30, (1, "Late"): [0] * 16 + [6] * 14}
+
+
+def brand_flags(flags: pd.DataFrame, brand: str) -> pd.DataFrame:
+    return flags[(flags[models.BRAND] == brand) & flags["scope"].isin(["brand", "topic_brand"])]
+
+
+def test_a_brand_whose_data_starts_inside_the_baseline_is_not_flagged_for_its_start() -> None:
+    flags = compute_flags(market(LATE), ZONE, as_of=LAST_SUNDAY)
+    assert brand_flags(flags, "Late").empty, brand_flags(flags, "Late")["explanation"].tolist()
+    assert flags.empty  # topic 1 grows by a third when Late starts: no trend either
+
+
+def test_a_late_brand_that_really_rises_is_flagged_over_its_own_weeks() -> None:
+    frame = market({**LATE, (2, "Riser"): [0] * 16 + [1] * 10 + [5] * 4})
+    flagged = brand_flags(compute_flags(frame, ZONE, as_of=LAST_SUNDAY), "Riser")
+    assert set(zip(flagged["scope"], flagged["flag"], strict=True)) == {
+        ("brand", "rising"),
+        ("topic_brand", "rising"),
+    }
+    rise = flagged[flagged["scope"] == "brand"].iloc[0]
+    # The baseline is the 10 weeks since its first post (Monday 27 April), not 26 weeks with 16 empty.
+    assert (rise["baseline_start"], rise["baseline_count"], rise["window_count"]) == (
+        date(2026, 4, 27),
+        10,
+        20,
+    )
+    assert (
+        rise["explanation"]
+        == "Riser: 20 posts in the last 4 weeks vs 4 expected from the previous 10 weeks (5.0x)"
+    )
+
+
+def test_a_late_brand_with_a_burst_week_is_flagged_spike_against_its_own_weeks() -> None:
+    frame = market({**LATE, (2, "Burst"): [0] * 16 + [2] * 13 + [12]})
+    spikes = brand_flags(compute_flags(frame, ZONE, as_of=LAST_SUNDAY), "Burst")
+    assert set(spikes["flag"]) == {"spike"} and set(spikes["window_start"]) == {date(2026, 7, 27)}
+    assert set(spikes["baseline_start"]) == {date(2026, 4, 27)}  # its first post, not 26 weeks back
+    assert set(spikes["baseline_per_window"]) == {2.0}
+
+
+def test_a_brand_with_less_history_than_one_window_before_it_raises_no_flag() -> None:
+    # A feed added 5 weeks ago with a busy last week: too little history to call it a trend.
+    frame = market({(1, "Old"): [3] * 30, (1, "New"): [0] * 25 + [2, 2, 2, 2, 12]})
+    assert brand_flags(compute_flags(frame, ZONE, as_of=LAST_SUNDAY), "New").empty
+
+
+def test_a_date_filter_starts_the_baseline_at_the_filtered_posts_first_day() -> None:
+    # The filter cuts the data 14 weeks before the end and Late starts 4 weeks later: neither
+    # the weeks before the filter nor those before Late's first post count as empty.
+    frame = market({(1, "Old"): [3] * 30, (1, "Late"): [0] * 20 + [6] * 10})
+    cut = filter_posts(frame, PostFilter(start=date(2026, 4, 27)), ZONE)
+    assert cut[models.PUBLISHED_AT].min().date() == date(2026, 4, 27)
+    assert compute_flags(cut, ZONE, as_of=LAST_SUNDAY).empty
+    rising = market({(1, "Old"): [3] * 26 + [9] * 4})
+    flagged = compute_flags(
+        filter_posts(rising, PostFilter(start=date(2026, 4, 27)), ZONE), ZONE, as_of=LAST_SUNDAY
+    )
+    assert set(flagged["flag"]) == {"rising"}
+    assert set(flagged["baseline_start"]) == {date(2026, 4, 27)}

@@ -76,10 +76,7 @@ def _period(freq: str) -> tuple[str, str]:
 
 def _channel_row(brand: str, channel: str, times: pd.Series, timezone: str, period: str) -> tuple:
     """One brand-channel's figures; the span counts whole local periods, first to last."""
-    local = local_times(times, timezone).dt.tz_localize(None)
-    first, last = local.min().to_period(period), local.max().to_period(period)
-    # Calendar periods, not days / 7: three posts in two days are not "10 a week".
-    n_periods = (last - first).n + 1
+    n_periods, _start, _end = active_span(times.min(), times.max(), timezone, period)
     gaps = times.diff().dropna().dt.total_seconds() / 3600
     median_gap = float(gaps.median()) if len(gaps) else float("nan")
     return (
@@ -92,3 +89,52 @@ def _channel_row(brand: str, channel: str, times: pd.Series, timezone: str, peri
         times.max(),
         median_gap,
     )
+
+
+def active_span(first: pd.Timestamp, last: pd.Timestamp, timezone: str, period: str = "W-SUN") -> tuple:
+    """Whole local periods from the one holding `first` to the one holding `last`: their
+    number (at least 1), first day and last day. The one span every "a week" figure uses."""
+    zone_first, zone_last = (pd.Timestamp(t).tz_convert(timezone).tz_localize(None) for t in (first, last))
+    start, end = zone_first.to_period(period), zone_last.to_period(period)
+    # Calendar periods, not days / 7: three posts in two days are not "10 a week".
+    return (end - start).n + 1, start.start_time.date(), end.end_time.date()
+
+
+BRAND_RATE_COLUMNS = [models.BRAND, "posts_per_week", "n_posts", "n_weeks", "span_start",
+                      "span_end", "first_post", "last_post"]  # fmt: skip
+
+
+def brand_rates(frequency: pd.DataFrame, timezone: str) -> pd.DataFrame:
+    """Per brand, from posting_frequency's weekly rows: its posts over the weeks from its own
+    first to its last post (active_span), most frequent first. One brand's rate therefore
+    does not depend on when the filter or the other brands start, and Overview and Cadence
+    say the same number."""
+    if frequency.empty:
+        return pd.DataFrame({c: [] for c in BRAND_RATE_COLUMNS})
+    spans = frequency.groupby(models.BRAND, sort=True).agg(
+        n_posts=("n_posts", "sum"), first_post=("first_post", "min"), last_post=("last_post", "max")
+    )
+    rows = []
+    for brand, n_posts, first, last in spans.itertuples(name=None):
+        n_weeks, first_day, last_day = active_span(first, last, timezone)
+        rows.append((brand, n_posts / n_weeks, int(n_posts), n_weeks, first_day, last_day, first, last))
+    table = pd.DataFrame(rows, columns=BRAND_RATE_COLUMNS)
+    return table.sort_values("posts_per_week", ascending=False, kind="stable").reset_index(drop=True)
+
+
+def rate_words(rate: pd.Series | dict, whose: str = "its") -> str:
+    """A brand_rates row in words: "8 a week over its 12 active weeks, 2019-01-07 to 2019-03-31"."""
+    weeks = f"{rate['n_weeks']:,} active week{'' if rate['n_weeks'] == 1 else 's'}"
+    span = f"{rate['span_start']:%Y-%m-%d} to {rate['span_end']:%Y-%m-%d}"
+    return f"{per_week_text(rate['posts_per_week'])} a week over {whose} {weeks}, {span}"
+
+
+def per_week_text(per_week: float) -> str:
+    """A rate as pages show it: whole numbers from 10 up, one decimal below (0.4, not 0)."""
+    return f"{per_week:,.0f}" if per_week >= 10 else f"{per_week:.1f}".removesuffix(".0")
+
+
+def overall_rate(frequency: pd.DataFrame, timezone: str) -> pd.Series | None:
+    """brand_rates of every brand together (the filtered posts' own span); None when no post is dated."""
+    together = brand_rates(frequency.assign(**{models.BRAND: "all brands"}), timezone)
+    return None if together.empty else together.iloc[0]

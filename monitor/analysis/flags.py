@@ -2,9 +2,10 @@
 
 Series are counted in stories (see monitor.analysis.trends) per topic, per brand and per topic x brand.
 `rising` and `new` compare the last window (28 days) with the baseline before it (26 weeks);
-`spike` compares each of the recent weeks with the weeks before it. Every flag needs a minimum
-count, a minimum factor and a minimum score, so a brand that posts a handful of times a week
-does not raise flags on noise. The defaults were chosen by bench/trend_flags.py.
+`spike` compares each of the recent weeks with the weeks before it. Both look back no further
+than a series' start: its brand's first post for brand scopes, the data's first post for topics.
+Every flag needs a minimum count, a minimum factor and a minimum score, so a brand that posts a
+handful of times a week does not raise flags on noise. The defaults were chosen by bench/quality/trend_flags.py.
 """
 
 from __future__ import annotations
@@ -76,8 +77,10 @@ class _Series:
     keys: tuple[str, ...]
     stories: pd.DataFrame
     daily: pd.DataFrame
-    first_day: date
     last_day: date
+    # Per series (daily's rows): the first local day it could have had posts. Days before it
+    # are days we have no data for, not days with no posts.
+    starts: pd.Series
 
 
 def compute_flags(
@@ -105,11 +108,14 @@ def compute_flags(
     labels = topic_labels(frame)
     rows = []
     days: dict[tuple, pd.DataFrame] = {}  # brand and topic x brand count the same story rows
+    brand_starts: dict[tuple, pd.Series] = {}  # and start at the same first days
     for scope, (by, _keys) in SCOPES.items():
         if by not in days:
             given = (story_frames or {}).get(by)
             days[by] = _story_days(frame, by, timezone, end, given)
-        series = _series(days[by], scope, end, timezone)
+            if models.BRAND in by:
+                brand_starts[by] = days[by].groupby(models.BRAND)["_day"].min()
+        series = _series(days[by], scope, end, timezone, brand_starts.get(by))
         rows += _rising_rows(series, rules)
         rows += _spike_rows(series, rules)
     return _flag_frame(rows, labels)
@@ -206,8 +212,11 @@ def _story_days(
     )
 
 
-def _series(rows: pd.DataFrame, scope: str, end: pd.Timestamp, timezone: str) -> _Series:
-    """A scope's stories (from _story_days) and their counts per series and local day."""
+def _series(
+    rows: pd.DataFrame, scope: str, end: pd.Timestamp, timezone: str, brand_starts: pd.Series | None = None
+) -> _Series:
+    """A scope's stories (from _story_days) and their counts per series and local day;
+    brand_starts: each brand's first day in rows, for the scopes per brand."""
     _by, keys = SCOPES[scope]
     last = end.tz_convert(timezone).tz_localize(None).normalize()
     first = rows["_day"].min() if len(rows) else last  # the data's first day, any topic
@@ -216,7 +225,18 @@ def _series(rows: pd.DataFrame, scope: str, end: pd.Timestamp, timezone: str) ->
     daily = pd.DataFrame()
     if len(topical):
         daily = _daily_counts(topical, keys, days)
-    return _Series(scope, keys, topical, daily, first.date(), last.date())
+    return _Series(scope, keys, topical, daily, last.date(), _starts(daily, first, brand_starts))
+
+
+def _starts(daily: pd.DataFrame, first: pd.Timestamp, brand_starts: pd.Series | None) -> pd.Series:
+    """Where each series' history begins: its brand's first story (any topic) for brand
+    scopes, the data's first day for topics. A feed added 10 weeks ago is then judged on those
+    10 weeks, not on 26 weeks of which 16 were before it existed. (The rows are the filtered
+    posts' stories, so a date filter's cut is a start too.)"""
+    if brand_starts is None or models.BRAND not in daily.index.names:
+        return pd.Series(first, index=daily.index)
+    brands = daily.index.get_level_values(models.BRAND)
+    return pd.Series(brand_starts.reindex(brands).to_numpy(), index=daily.index)
 
 
 def _daily_counts(rows: pd.DataFrame, keys: tuple[str, ...], days: pd.DatetimeIndex) -> pd.DataFrame:
@@ -241,32 +261,44 @@ def _daily_counts(rows: pd.DataFrame, keys: tuple[str, ...], days: pd.DatetimeIn
 
 def _rising_rows(series: _Series, rules: FlagRules) -> list[dict]:
     """Rows for series whose last window is far above their baseline ("new" if it was ~empty)."""
-    window_start = series.last_day - timedelta(days=rules.rising_days - 1)
-    baseline_start = max(series.first_day, window_start - timedelta(weeks=rules.baseline_weeks))
-    # Less history than one window cannot tell a trend from a feed that was just added.
-    if (window_start - baseline_start).days < rules.rising_days or series.daily.empty:
+    if series.daily.empty:
         return []
-    numbers = _window_numbers(series.daily, window_start, baseline_start, rules)
+    window_start = pd.Timestamp(series.last_day - timedelta(days=rules.rising_days - 1))
+    baseline_start = series.starts.clip(lower=window_start - pd.Timedelta(weeks=rules.baseline_weeks))
+    # Less history than one window cannot tell a trend from a feed that was just added.
+    judged = (window_start - baseline_start).dt.days >= rules.rising_days
+    if not judged.any():
+        return []
+    daily, baseline_start = series.daily[judged.to_numpy()], baseline_start[judged]
+    numbers = _window_numbers(daily, window_start, baseline_start, rules)
     # A "new" brand would be a feed just added, not a trend.
     is_new = numbers[BASELINE_COUNT].le(rules.new_max_baseline) & (series.scope != "brand")
     keep = numbers[WINDOW_COUNT].ge(rules.min_window_count) & numbers[SCORE].ge(rules.min_score)
     keep &= is_new | numbers[FACTOR].ge(rules.min_factor)
-    span = (window_start, series.last_day, baseline_start, window_start - timedelta(days=1))
+    window = (window_start.date(), series.last_day)
+    before = window_start.date() - timedelta(days=1)
     return [
-        _row(series, key, "new" if is_new[key] else "rising", span, tuple(numbers.loc[key]))
-        for key in numbers.index[keep]
-    ]
+        _row(series, key, "new" if is_new.iloc[i] else "rising",
+             (*window, baseline_start.iloc[i].date(), before), tuple(numbers.iloc[i]))
+        for i, key in enumerate(numbers.index) if keep.iloc[i]
+    ]  # fmt: skip
 
 
 def _window_numbers(
-    daily: pd.DataFrame, window_start: date, baseline_start: date, rules: FlagRules
+    daily: pd.DataFrame, window_start: pd.Timestamp, baseline_start: pd.Series, rules: FlagRules
 ) -> pd.DataFrame:
-    """Per series: window count, baseline count, expected count in a window, factor, score."""
+    """Per series: window count, baseline count, expected count in a window, factor, score;
+    each series' baseline runs from its own start (baseline_start, per row of daily)."""
+    # Counts between two days are differences of running totals: one cumsum for every series,
+    # however their baselines start.
+    running = np.concatenate([np.zeros((len(daily), 1)), daily.to_numpy().cumsum(axis=1)], axis=1)
     days = daily.columns  # midnights: compared as such, not as 700 date objects
-    baseline_days = (window_start - baseline_start).days
-    window_from, baseline_from = pd.Timestamp(window_start), pd.Timestamp(baseline_start)
-    window = daily.loc[:, days >= window_from].sum(axis=1)
-    baseline = daily.loc[:, (days >= baseline_from) & (days < window_from)].sum(axis=1)
+    at_window = days.searchsorted(window_start)
+    at_baseline = days.searchsorted(pd.DatetimeIndex(baseline_start))
+    rows = np.arange(len(daily))
+    window = pd.Series(running[:, -1] - running[:, at_window], index=daily.index)
+    baseline = pd.Series(running[:, at_window] - running[rows, at_baseline], index=daily.index)
+    baseline_days = (window_start - baseline_start).dt.days.to_numpy()
     expected = baseline * rules.rising_days / baseline_days
     score = rate_score(window, baseline, rules.rising_days / (rules.rising_days + baseline_days))
     factor = window / np.maximum(expected, rules.floor)
@@ -274,7 +306,7 @@ def _window_numbers(
     return pd.DataFrame(dict(zip(columns, (window, baseline, expected, factor, score), strict=True)))
 
 
-def rate_score(window: pd.Series, baseline: pd.Series, window_share: float) -> pd.Series:
+def rate_score(window: pd.Series, baseline: pd.Series, window_share: float | np.ndarray) -> pd.Series:
     """-log10 of the chance of at least this many of the posts falling in the window at a constant rate."""
     # Conditional test of two Poisson rates: given the total, the window's count is binomial with
     # the window's share of the time. Unlike a Poisson with the baseline rate taken as exact, it
@@ -289,17 +321,30 @@ def _spike_rows(series: _Series, rules: FlagRules) -> list[dict]:
         return []
     weeks = _weekly(series.daily)
     counts = weeks.to_numpy(dtype=float)
-    recent = range(max(rules.min_reference_weeks, counts.shape[1] - rules.spike_weeks), counts.shape[1])
-    if not recent:
-        return []
-    # series x week x (count, reference total, level, factor, score), and which pass the guards
-    tests = _spike_tests(counts, recent, rules)
-    passing = (tests[:, :, 0] >= rules.min_window_count) & (tests[:, :, 3] >= rules.min_factor)
-    passing &= tests[:, :, 4] >= rules.min_score
-    best = np.where(passing, tests[:, :, 4], -np.inf).argmax(axis=1)
+    # Each series' reference weeks begin at the week of its start (weeks before it are not
+    # quiet weeks, we have no data for them); series that start together are judged together.
+    start_mondays = series.starts - pd.to_timedelta(series.starts.dt.day_of_week, unit="D")
+    first_week = weeks.columns.searchsorted(pd.DatetimeIndex(start_mondays))
+    found = []
+    for start in np.unique(first_week):
+        members = np.flatnonzero(first_week == start)
+        own = counts[members, start:]
+        n_weeks = own.shape[1]
+        recent = range(max(rules.min_reference_weeks, n_weeks - rules.spike_weeks), n_weeks)
+        if not recent:
+            continue
+        # series x week x (count, reference total, level, factor, score), and which pass the guards
+        tests = _spike_tests(own, recent, rules)
+        passing = (tests[:, :, 0] >= rules.min_window_count) & (tests[:, :, 3] >= rules.min_factor)
+        passing &= tests[:, :, 4] >= rules.min_score
+        best = np.where(passing, tests[:, :, 4], -np.inf).argmax(axis=1)
+        found += [
+            (members[i], start + recent[best[i]], tuple(tests[i, best[i]]))
+            for i in np.flatnonzero(passing.any(axis=1))
+        ]
     return [
-        _spike_row(series, weeks, weeks.index[i], recent[best[i]], tuple(tests[i, best[i]]), rules)
-        for i in np.flatnonzero(passing.any(axis=1))
+        _spike_row(series, weeks, position, week, numbers, rules)
+        for position, week, numbers in sorted(found, key=lambda item: item[0])  # series order
     ]
 
 
@@ -363,13 +408,15 @@ def burst_score(counts: np.ndarray, level: np.ndarray, variance: np.ndarray, n_w
 
 
 def _spike_row(
-    series: _Series, weeks: pd.DataFrame, key: object, j: int, numbers: tuple, rules: FlagRules
+    series: _Series, weeks: pd.DataFrame, position: int, j: int, numbers: tuple, rules: FlagRules
 ) -> dict:
     start = weeks.columns[j].date()
     end = min(start + timedelta(days=6), series.last_day)
-    first_ref = max(weeks.columns[max(0, j - rules.baseline_weeks)].date(), series.first_day)
+    first_ref = max(
+        weeks.columns[max(0, j - rules.baseline_weeks)].date(), series.starts.iloc[position].date()
+    )
     span = (start, end, first_ref, start - timedelta(days=1))
-    return _row(series, key, "spike", span, numbers)
+    return _row(series, weeks.index[position], "spike", span, numbers)
 
 
 def _row(series: _Series, key: object, flag: str, span: tuple, numbers: tuple) -> dict:
