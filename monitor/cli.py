@@ -20,7 +20,7 @@ from monitor.analysis.frame_cache import cache_dir, posts_frame_of, term_index_o
 from monitor.analysis.topic_summary import lineage_text
 from monitor.analysis.volume import PostFilter, filter_posts
 from monitor.config.load import CONFIG_ENV, DB_ENV, load_config
-from monitor.config.settings import Config
+from monitor.config.settings import Config, database_url, redact_url
 from monitor.errors import ConfigError, MonitorError
 from monitor.output.alerts import alert_new_flags
 from monitor.output.csv_files import csv_text, write_csv, write_snapshot
@@ -49,7 +49,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_common(fetch)
     fetch.add_argument("--feed", action="append", metavar="NAME", help="only this feed (repeatable)")
-    fetch.add_argument("--quiet", action="store_true", help="no progress lines, summary only")
+    fetch.add_argument(
+        "--quiet", action="store_true", help="print nothing but errors (failed feeds, a failed webhook)"
+    )
     fetch.add_argument(
         "--no-topics", action="store_true", help="skip assigning new posts to topics (and refits)"
     )
@@ -202,19 +204,55 @@ def run_fetch(args: argparse.Namespace, config: Config) -> int:
     store = open_store(config.database_url)
     only = _select_feeds(config, args.feed)
     total = len(only) if only else len(config.feeds)
-    print(f"Fetching {total} feeds into {store.display_url}", file=sys.stderr)
+    if not args.quiet:
+        print(f"Fetching {total} feeds into {database_text(config, args.db)}", file=sys.stderr)
 
     def progress(done: int, total: int, result: FeedResult) -> None:
-        if not args.quiet:
+        # Quiet (cron): a failed feed is the one line worth a mail.
+        if not args.quiet or not result.ok:
             print(f"[{done}/{total}] {result.name}: {_outcome(result)}", file=sys.stderr, flush=True)
 
     results = refresh_feeds(config, store, on_progress=progress, only=only)
-    print(format_fetch_summary(results))
+    if not args.quiet:
+        print(format_fetch_summary(results))
     if not args.no_topics:
-        update = update_topics(store, config.settings.topics, progress=_say)
-        print(update.describe())
-        print(alert_new_flags(store, config).describe())
+        update = update_topics(store, config.settings.topics, progress=None if args.quiet else _say)
+        alerts = alert_new_flags(store, config)
+        if not args.quiet:
+            print(update.describe())
+            print(alerts.describe())
+        elif alerts.errors:
+            print(f"error: {alerts.describe()}", file=sys.stderr)
     return EXIT_OK if all(result.ok for result in results) else EXIT_FEED_FAILED
+
+
+def database_text(config: Config, db_option: str | None) -> str:
+    """The database in use as a person reads it (a file path, or the URL with secrets hidden),
+    and, when MONITOR_DB overrides the one feeds.yaml names, a note saying so: a forgotten
+    export of it otherwise shows another database's feeds with no hint why."""
+    shown = _readable_database(config.database_url)
+    from_env = db_option is None and bool(os.environ.get(DB_ENV)) and config.database_override is not None
+    named = database_url(config.settings.database, config.path.parent)
+    if from_env and named != config.database_url:
+        return f"{shown} (from {DB_ENV}; {config.path} names {redact_url(config.settings.database)})"
+    return shown
+
+
+def _readable_database(url: str) -> str:
+    """A SQLite file as its path (relative to the current folder when inside it), else the
+    URL with password and tokens hidden."""
+    if not url.startswith("sqlite:///") or "?" in url:
+        return redact_url(url)
+    path = Path(url.removeprefix("sqlite:///"))
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def print_database(config: Config, args: argparse.Namespace) -> None:
+    """The first line of status, flags and topics list: which database they read."""
+    print(f"Database: {database_text(config, args.db)}")
 
 
 def _say(message: str) -> None:
@@ -274,6 +312,7 @@ def _synced_store(config: Config) -> Store:
 
 def run_status(args: argparse.Namespace, config: Config) -> int:
     store = _synced_store(config)
+    print_database(config, args)
     print(format_status(store.load_feed_status(), config))
     return EXIT_OK
 
@@ -385,7 +424,9 @@ def run_topics_refit(args: argparse.Namespace, config: Config) -> int:
 
 
 def run_topics_list(args: argparse.Namespace, config: Config) -> int:
-    print(format_topics(open_store(config.database_url)))
+    store = open_store(config.database_url)
+    print_database(config, args)
+    print(format_topics(store))
     return EXIT_OK
 
 
@@ -430,6 +471,7 @@ def webhook_state(delivered_at: Any, last_error: Any) -> str:
 def run_flags(args: argparse.Namespace, config: Config) -> int:
     zone = ZoneInfo(config.settings.timezone)
     alerts = open_store(config.database_url).load_flag_alerts(since=_local_midnight(args.since, zone))
+    print_database(config, args)
     if alerts.empty:
         print("No flags recorded yet. They are computed after each fetch (python -m monitor fetch).")
         return EXIT_OK

@@ -179,7 +179,7 @@ def test_status_before_any_fetch_says_never(config, capsys):
     assert main(["status", "--config", str(config)]) == 0
 
     out = capsys.readouterr().out
-    rows = out.splitlines()[1:]
+    rows = out.splitlines()[2:]  # after the database and the header
     assert len(rows) == 4
     assert all(re.search(r"\bnever\s+0\s+never\s+never\s*$", row) for row in rows), out
 
@@ -190,7 +190,7 @@ def test_status_shows_last_success_error_and_posts(config_with_a_missing_feed, c
 
     assert main(["status", "--config", str(config_with_a_missing_feed)]) == 0
 
-    lines = capsys.readouterr().out.splitlines()
+    lines = capsys.readouterr().out.splitlines()[1:]  # after the database line
     assert lines[0].split()[:5] == ["feed", "brand", "channel", "status", "posts"]
     assert "last success" in lines[0] and "last error" in lines[0]
     row = {name: next(line for line in lines if line.lstrip().startswith(f"{name} ")) for name in FEED_NAMES}
@@ -303,6 +303,53 @@ def test_monitor_config_and_monitor_db_are_the_defaults(config, tmp_path, monkey
     assert "Lipa blog" in capsys.readouterr().out
 
 
+def test_status_first_says_which_database_it_reads(config, tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    assert main(["status", "--config", str(config)]) == 0
+    assert capsys.readouterr().out.splitlines()[0] == "Database: data/monitor.db"
+
+    (tmp_path / "elsewhere").mkdir()
+    monkeypatch.chdir(tmp_path / "elsewhere")  # outside the current folder: the whole path
+    assert main(["status", "--config", str(config)]) == 0
+    assert capsys.readouterr().out.splitlines()[0] == f"Database: {tmp_path / 'data' / 'monitor.db'}"
+
+
+def test_status_says_when_monitor_db_overrides_the_config_files_database(
+    config, tmp_path, monkeypatch, capsys
+):
+    monkeypatch.setenv("MONITOR_DB", str(tmp_path / "other.db"))
+
+    assert main(["status", "--config", str(config)]) == 0
+    first = capsys.readouterr().out.splitlines()[0]
+    assert first == f"Database: {tmp_path / 'other.db'} (from MONITOR_DB; {config} names data/monitor.db)"
+
+    assert main(["status", "--config", str(config), "--db", str(tmp_path / "opt.db")]) == 0
+    assert capsys.readouterr().out.splitlines()[0] == f"Database: {tmp_path / 'opt.db'}"  # typed: no note
+
+
+def test_a_database_url_is_shown_with_its_password_hidden():
+    from monitor.cli import _readable_database
+
+    assert _readable_database("postgresql://monitor:s3cret@db.example/monitor") == (
+        "postgresql://monitor:***@db.example/monitor"
+    )
+
+
+def test_fetch_quiet_prints_nothing_when_all_is_well(config, capsys):
+    assert main(["fetch", "--config", str(config), "--quiet"]) == 0
+
+    assert capsys.readouterr() == ("", "")
+
+
+def test_fetch_quiet_prints_only_the_failed_feed(config_with_a_missing_feed, capsys):
+    assert main(["fetch", "--config", str(config_with_a_missing_feed), "--quiet"]) == 1
+
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert len(err.splitlines()) == 1
+    assert re.match(r"\[\d/5\] Konkurent blog: ERROR .*missing\.xml: file not found", err), err
+
+
 def test_db_option_beats_monitor_db(config, tmp_path, monkeypatch):
     monkeypatch.setenv("MONITOR_DB", str(tmp_path / "from-env.db"))
 
@@ -361,7 +408,7 @@ def test_a_renamed_brand_shows_in_export_at_once(fetched, tmp_path):
 def test_a_renamed_feed_stores_no_doubles(fetched, tmp_path, capsys):
     fetched.write_text(FEEDS.replace("name: Lipa blog", "name: Lipa Mobil blog"), encoding="utf-8")
 
-    assert main(["fetch", "--config", str(fetched), "--quiet"]) == 0
+    assert main(["fetch", "--config", str(fetched)]) == 0
     assert "4 feeds: 4 ok, 0 failed; 0 new posts" in capsys.readouterr().out.splitlines()
     assert main(["status", "--config", str(fetched)]) == 0
 

@@ -146,7 +146,10 @@ def test_topics_list_before_any_refit_says_what_to_do(filled, config, capsys):
     code, out, _err = run(capsys, "topics", "list", "--config", str(config))
 
     assert code == 0
-    assert out == "No topics yet: run python -m monitor topics refit (after a fetch).\n"
+    assert (
+        out
+        == f"Database: {config.parent / 'monitor.db'}\nNo topics yet: run python -m monitor topics refit (after a fetch).\n"
+    )
 
 
 def test_topics_list_shows_the_latest_run(filled, config, capsys):
@@ -249,7 +252,10 @@ def test_flags_before_any_are_recorded_says_when_they_come(store, config, capsys
     code, out, _err = run(capsys, "flags", "--config", str(config))
 
     assert code == 0
-    assert out == "No flags recorded yet. They are computed after each fetch (python -m monitor fetch).\n"
+    assert out.splitlines() == [
+        f"Database: {config.parent / 'monitor.db'}",
+        "No flags recorded yet. They are computed after each fetch (python -m monitor fetch).",
+    ]
 
 
 def test_flags_lists_the_recorded_flags_newest_first(store, config, capsys):
@@ -264,7 +270,7 @@ def test_flags_lists_the_recorded_flags_newest_first(store, config, capsys):
     code, out, _err = run(capsys, "flags", "--config", str(config))
 
     assert code == 0
-    lines = out.splitlines()
+    lines = out.splitlines()[1:]  # after the database line
     assert lines[0].split() == ["first", "seen", "flag", "what", "webhook"]
     assert len(lines) == 1 + recorded.n_new + 1
     assert recorded.n_new == 6  # new and spike, for the topic and for each brand
@@ -285,7 +291,7 @@ def test_flags_show_the_webhook_outcome(store, config, capsys):
 
     _code, out, _err = run(capsys, "flags", "--config", str(config))
 
-    rows = {line.split()[3]: line for line in out.splitlines()[1:]}
+    rows = {line.split()[3]: line for line in out.splitlines()[2:]}
     assert rows["sent"].rstrip().endswith(" sent")
     assert rows["failed"].rstrip().endswith(" failed: HTTP 500 Internal Server Error")
 
@@ -303,7 +309,7 @@ def test_flags_since_is_a_local_day(store, config, capsys):
     code, out, _err = run(capsys, "flags", "--config", str(config), "--since", "2026-03-17")
 
     assert code == 0
-    rows = out.splitlines()[1:]
+    rows = out.splitlines()[2:]
     assert [row.split()[:4] for row in rows] == [["2026-03-17", "00:30", "spike", "after"]]
 
 
@@ -312,7 +318,7 @@ def test_flags_since_after_the_last_flag_shows_none(store, config, capsys):
 
     _code, out, _err = run(capsys, "flags", "--config", str(config), "--since", "2026-03-17")
 
-    assert out.startswith("No flags recorded yet.")
+    assert out.splitlines()[1].startswith("No flags recorded yet.")
 
 
 def test_flags_rejects_a_bad_date(config, capsys):

@@ -36,7 +36,6 @@ def fetch_command(config, database):
         "monitor",
         "fetch",
         "--no-topics",
-        "--quiet",
         "--config",
         str(config),
         "--db",

@@ -133,7 +133,8 @@ def main() -> int:
         print(f"peak RSS of the fetch: {peak_mb:,.0f} MB")
         print(f"posts stored: {n_posts:,}")
         print(f"warnings: {warning}")
-        print(done.stdout.strip().splitlines()[-1] if done.stdout.strip() else done.stderr[-2000:])
+        if done.returncode:  # --quiet prints errors only
+            print(done.stderr[-2000:])
     return done.returncode
 
 
