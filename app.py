@@ -6,6 +6,7 @@ from app_pages import ui
 from monitor.errors import MonitorError
 from monitor.output.url_state import PAGE_FILES
 
+ui.keep_view()  # first: a page switch in the navigation dropped the view from the URL
 st.set_page_config(
     page_title="Competitor monitor",
     page_icon="📡",
@@ -32,6 +33,8 @@ navigation = st.navigation(pages)  # before any rerun, so a deep link keeps its 
 ui.ingest_on_first_run(config, store)
 ui.sidebar_filters(config, store)
 ui.refresh_banner(config)  # a refresh still running, from this session or another: on every page
+if navigation.url_path != "feeds":  # Feeds says it beside its figures, after a refresh started there
+    ui.never_fetched_warning(config)
 try:
     navigation.run()
 except MonitorError as exc:  # e.g. a database damaged in a way only a query finds

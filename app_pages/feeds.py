@@ -4,6 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from app_pages import ui
+from monitor.analysis.feed_health import feed_health
 from monitor.models import odd_dates_note
 
 config = ui.config_or_stop()
@@ -23,13 +24,18 @@ if status.empty:
     st.info("No feeds are configured. Add brands and feeds to feeds.yaml (see the README).", icon="ℹ️")
     st.stop()
 
-n_failing = int(status["status"].isin(["error", "gone"]).sum())  # gone: the source said it is no more
-columns = st.columns(3)
-columns[0].metric("Feeds", len(status))
-columns[1].metric("Failing", n_failing)
-columns[2].metric("Posts stored", f"{int(status['n_posts'].sum()):,}")
-if n_failing:
-    st.warning(f"{n_failing} feeds failed on their last fetch; their last error is shown below.", icon="⚠️")
+health = feed_health(status, configured)
+columns = st.columns(5)
+columns[0].metric("Feeds", health.n_feeds)
+columns[1].metric("OK", health.n_ok, help="Read on their last fetch, or unchanged since")
+columns[2].metric("Failing", health.n_failing)
+columns[3].metric("Never fetched", health.n_never)  # not ok either: nothing of theirs is shown
+columns[4].metric("Posts stored", f"{int(status['n_posts'].sum()):,}")
+ui.never_fetched_warning(config, health, button_at="above")  # from the status read after any refresh
+if health.n_failing:
+    st.warning(
+        f"{health.n_failing} feeds failed on their last fetch; their last error is shown below.", icon="⚠️"
+    )
 n_odd_dates = int(status["n_odd_dates"].sum())
 if n_odd_dates:
     st.warning(odd_dates_note(n_odd_dates), icon="⚠️")

@@ -15,6 +15,7 @@ import pandas as pd
 import streamlit as st
 
 from monitor import models
+from monitor.analysis.feed_health import FeedHealth, feed_health, never_fetched_note
 from monitor.analysis.frame_cache import posts_frame_of, term_index_of
 from monitor.analysis.volume import PostFilter, filter_posts
 from monitor.config.load import load_config, resolve_config_path
@@ -29,6 +30,7 @@ from monitor.store import db_file
 from monitor.store.database import Store, open_store
 
 VIEW_KEY = "view_state"
+VIEW_URL_KEY = "view_params"  # the view's query params as last written, restored after a page switch
 VIEW_PARAMS = ("from", "to", "brand", "channel", "lang", "topic", "mode", "grain")
 # Tables show a missing value (no metrics, one feed only, no error) as an empty cell;
 # Streamlit's own "None" in grey read like a value.
@@ -48,6 +50,18 @@ MEETING_CSS = """
   [data-testid="stSidebarCollapsedControl"] { opacity: 0.4; }
 </style>
 """
+
+
+def keep_view() -> None:
+    """Put this session's view back into the URL when a run arrives with none of it: a click in
+    the sidebar navigation sends an empty query string (Streamlit keeps only params bound to
+    widgets), so the sidebar, seeded from the URL, showed the next page unfiltered. Called
+    first: all after it reads the URL as if the link had carried the view. A new session has
+    no view, so a link opens as given; a URL naming any part of the view is left alone."""
+    saved = st.session_state.get(VIEW_URL_KEY)
+    if saved and not any(key in st.query_params for key in VIEW_PARAMS):
+        for key, value in saved.items():
+            st.query_params[key] = value
 
 
 def meeting_requested() -> bool:
@@ -184,9 +198,35 @@ def _show_lines(progress: RefreshProgress, n_shown: int) -> int:
 def refresh_banner(config: Config) -> None:
     """On every page, while a refresh of this database runs (whoever started it): how far it
     is, polled each second; when it ends, the app reruns on the new data."""
-    run = background.latest_refresh(config.database_url)
-    if run is not None and not run.progress().finished:
+    if refresh_running(config):
         _banner(config.database_url)
+
+
+def refresh_running(config: Config) -> bool:
+    run = background.latest_refresh(config.database_url)
+    return run is not None and not run.progress().finished
+
+
+def never_fetched_warning(
+    config: Config, health: FeedHealth | None = None, button_at: str = "on the Feeds page"
+) -> None:
+    """While some configured feed has never been fetched (a first run or refresh cut short, a
+    feed just added), say so: without it the pages looked complete on part of the data."""
+    health = feed_health_of(config) if health is None else health
+    note = never_fetched_note(health, refresh_running(config), button_at)
+    if note:
+        st.warning(note, icon="⚠️")
+
+
+def feed_health_of(config: Config) -> FeedHealth:
+    """The configured feeds' health (monitor.analysis.feed_health), cached per data version."""
+    url = config.database_url
+    return _feed_health(url, data_version(url), tuple(feed.feed_id for feed in config.feeds))
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _feed_health(url: str, version: tuple, configured: tuple[str, ...]) -> FeedHealth:
+    return feed_health(_open_store(url).load_feed_status(), configured)
 
 
 @st.fragment(run_every=BANNER_SECONDS)
@@ -203,6 +243,7 @@ def _clear_data_caches() -> None:
     load_posts.clear()  # cache_resource: drop the old frames now
     _filtered.clear()
     _stories.clear()
+    _feed_health.clear()
     data_version.clear()
 
 
@@ -312,6 +353,7 @@ def _write_query_params(state: ViewState, posts: pd.DataFrame, timezone: str) ->
                 st.query_params[key] = values
             elif key in st.query_params:
                 del st.query_params[key]
+    st.session_state[VIEW_URL_KEY] = wanted
 
 
 def _rest(selection: PostFilter) -> tuple:

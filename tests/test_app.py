@@ -440,3 +440,93 @@ def test_pages_never_write_to_the_store_and_never_change_the_shared_posts_frame(
     assert writes == []
     assert ui.load_posts(url, ui.data_version(url)) is shared  # still the cached frame, and as it was
     pd.testing.assert_frame_equal(shared, before)
+
+
+def click_in_navigation(app: AppTest, page: str) -> AppTest:
+    """What a click on a link in the sidebar navigation does: the new page, an empty query string."""
+    app.query_params.clear()
+    return app.switch_page(page).run()
+
+
+def test_a_linked_view_stays_on_every_page_reached_through_the_navigation(app_env):
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    app.query_params["brand"] = "Tekmec"
+    app.query_params["grain"] = "day"
+    app.run()
+    for page, title in [*PAGES[1:], PAGES[0]]:
+        click_in_navigation(app, page)
+        assert not app.exception, app.exception
+        assert [t.value for t in app.title] == [title]
+        assert app.query_params["brand"] in ("Tekmec", ["Tekmec"]), title
+        assert app.query_params["grain"] in ("day", ["day"]), title
+        assert next(w for w in app.sidebar.multiselect if w.label == "Brands").value == ["Tekmec"], title
+        assert app.sidebar.radio[0].value == "day", title
+    assert {metric.label: metric.value for metric in app.metric}["Posts"] == "3"  # of 6
+
+
+def test_a_filter_chosen_in_the_sidebar_stays_after_a_page_switch(app_env):
+    app = run_app()
+    app.sidebar.multiselect[0].select("Tekmec").run()
+    app.sidebar.radio[0].set_value("day").run()  # any further click on the page
+    click_in_navigation(app, "app_pages/cadence.py")
+    assert not app.exception, app.exception
+    assert app.query_params["brand"] in ("Tekmec", ["Tekmec"])
+    assert not [t.value for t in app.text if "Naša znamka" in t.value]  # the headlines: Tekmec only
+    click_in_navigation(app, "app_pages/overview.py")
+    assert {metric.label: metric.value for metric in app.metric}["Posts"] == "3"
+
+
+def test_a_filter_cleared_after_a_page_switch_stays_cleared(app_env):
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    app.query_params["brand"] = "Tekmec"
+    app.run()
+    click_in_navigation(app, "app_pages/trends.py")
+    next(w for w in app.sidebar.multiselect if w.label == "Brands").unselect("Tekmec").run()
+    assert "brand" not in app.query_params
+    click_in_navigation(app, "app_pages/overview.py")
+    assert "brand" not in app.query_params
+    assert {metric.label: metric.value for metric in app.metric}["Posts"] == "6"
+
+
+def test_a_link_in_a_new_session_opens_as_given_not_as_another_session_left_it(app_env):
+    first = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    first.query_params["brand"] = "Tekmec"
+    first.run()
+    fresh = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    fresh.query_params["channel"] = "blog"
+    fresh.run()
+    assert "brand" not in fresh.query_params
+    assert {metric.label: metric.value for metric in fresh.metric}["Posts"] == "3"  # the blog's 3
+    assert fresh.sidebar.multiselect[0].value == []
+
+
+NEW_FEED = """      - name: Tekmec blog
+        kind: rss
+        path: rival_blog.xml
+        channel: blog
+"""
+
+
+def test_a_feed_never_fetched_is_said_on_every_page_and_counted_on_the_feeds_page(app_env):
+    run_app()  # the first start reads both feeds
+    config = app_env / "feeds.yaml"
+    text = config.read_text(encoding="utf-8")
+    text = text.replace("      - name: Tekmec Instagram", NEW_FEED + "      - name: Tekmec Instagram")
+    config.write_text(text, encoding="utf-8")
+    note = "1 of 3 feeds has never been fetched"
+    for page, title in PAGES:
+        app = run_app(page)
+        assert not app.exception, app.exception
+        warnings = [w.value for w in app.warning]
+        assert sum(note in w for w in warnings) == 1, (title, warnings)
+    metrics = {metric.label: metric.value for metric in app.metric}  # Feeds, the last of PAGES
+    assert metrics["Feeds"] == "3" and metrics["Never fetched"] == "1"
+    assert metrics["OK"] == "2" and metrics["Failing"] == "0"
+    assert "press **Refresh feeds** above" in next(w.value for w in app.warning if note in w.value)
+    app.button[0].click().run()  # the new feed's file is missing: read, and failing
+    assert not app.exception, app.exception
+    assert not [w.value for w in app.warning if "never been fetched" in w.value]
+    metrics = {metric.label: metric.value for metric in app.metric}
+    assert metrics["Never fetched"] == "0" and metrics["Failing"] == "1"
+    overview = run_app()
+    assert not [w.value for w in overview.warning if "never been fetched" in w.value]
