@@ -20,6 +20,7 @@ from monitor.analysis.frame_cache import cache_dir, posts_frame_of, term_index_o
 from monitor.analysis.topic_summary import lineage_text
 from monitor.analysis.volume import PostFilter, filter_posts
 from monitor.config.load import CONFIG_ENV, DB_ENV, load_config
+from monitor.config.registry import render_help
 from monitor.config.settings import Config, database_url, redact_url
 from monitor.errors import ConfigError, MonitorError
 from monitor.output.alerts import alert_new_flags
@@ -82,6 +83,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.set_defaults(handler=run_export)
     _add_topic_commands(commands)
     _add_db_commands(commands)
+    _add_settings_command(commands)
 
     flags = commands.add_parser(
         "flags",
@@ -500,6 +502,23 @@ def _add_db_commands(commands: argparse._SubParsersAction) -> None:
     )
     _add_common(clean)
     clean.set_defaults(handler=run_db_clean)
+
+
+def _add_settings_command(commands: argparse._SubParsersAction) -> None:
+    settings = commands.add_parser(
+        "settings",
+        help="every feeds.yaml setting with its default, range and meaning",
+        description="Every key of feeds.yaml's settings: block, made from the same registry that "
+        "checks feeds.yaml and writes docs/configuration.md.",
+        epilog=render_help(),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    settings.set_defaults(handler=run_settings, needs_config=False)
+
+
+def run_settings(args: argparse.Namespace, config: Config | None) -> int:
+    print(render_help(), end="")
+    return EXIT_OK
 
 
 def run_db_clean(args: argparse.Namespace, config: Config) -> int:

@@ -177,3 +177,18 @@ def test_config_modules_import_downwards_only(module, not_loaded):
     ).stdout.split()
 
     assert not [name for name in not_loaded if f"monitor.config.{name}" in loaded]
+
+
+def test_the_settings_command_and_its_help_list_every_setting_from_the_registry():
+    shown = subprocess.run(
+        [sys.executable, "-m", "monitor", "settings"], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout
+    help_text = subprocess.run(
+        [sys.executable, "-m", "monitor", "settings", "--help"], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout
+    for setting in registry.SETTINGS:
+        line = f"  {setting.key}  (default "
+        assert line in shown, setting.path
+        assert line in help_text, setting.path
+    assert "`" not in shown and "](" not in shown  # Markdown is for the docs, not a terminal
+    assert "(default 20; 1–600)" in shown  # fetch.timeout_seconds, its range as checks.py reads it

@@ -6,6 +6,7 @@ Regenerate the docs block after editing: python -m monitor.config.registry --wri
 
 from __future__ import annotations
 
+import re
 import sys
 import textwrap
 from dataclasses import dataclass
@@ -240,6 +241,24 @@ def render_reference() -> str:
             lines += ["", textwrap.fill(NOTES[block], width=90, break_on_hyphens=False)]
         parts.append("\n".join(lines))
     return f"{_EDIT_HERE}\n" + "\n\n".join(parts) + "\n"
+
+
+_MARKDOWN = str.maketrans("", "", "`*")
+
+
+def render_help(width: int = 88) -> str:
+    """The settings as `python -m monitor settings` prints them: plain text, a block per key."""
+    lines = []
+    for block in blocks():
+        lines.append(f"{block}:")
+        for setting in (s for s in SETTINGS if s.block == block):
+            default = _shown_default(setting.default).translate(_MARKDOWN)
+            allowed = _allowed(setting).translate(_MARKDOWN)
+            lines.append(f"  {setting.key}  (default {default}; {allowed})")
+            help_text = re.sub(r"\[([^\]]+)\]\([^)]+\)", r"\1", setting.help).translate(_MARKDOWN)
+            lines += textwrap.wrap(help_text, width=width, initial_indent=" " * 6, subsequent_indent=" " * 6)
+        lines.append("")
+    return "\n".join(lines)
 
 
 def docs_block(text: str) -> str:
