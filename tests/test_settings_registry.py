@@ -184,7 +184,11 @@ def test_the_settings_command_and_its_help_list_every_setting_from_the_registry(
         [sys.executable, "-m", "monitor", "settings"], cwd=ROOT, capture_output=True, text=True, check=True
     ).stdout
     help_text = subprocess.run(
-        [sys.executable, "-m", "monitor", "settings", "--help"], cwd=ROOT, capture_output=True, text=True, check=True
+        [sys.executable, "-m", "monitor", "settings", "--help"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
     for setting in registry.SETTINGS:
         line = f"  {setting.key}  (default "
