@@ -5,7 +5,7 @@ import streamlit as st
 
 from app_pages import ui
 from monitor import models
-from monitor.analysis.cadence import brand_rates, rate_words
+from monitor.analysis.cadence import brand_rates, date_only_note, rate_words
 from monitor.analysis.volume import latest_posts
 from monitor.output import charts
 from monitor.output.csv_files import posts_for_export
@@ -37,8 +37,10 @@ ui.headlines(
 st.caption(
     f"Hours in {timezone} (settings.timezone in feeds.yaml). Copies of one story on one channel count once."
 )
-heatmap = charts.weekday_hour_heatmap(counts)
+heatmap = charts.weekday_hour_heatmap(counts, meeting=ui.view().meeting)  # a grid that fits a screen
 event = st.altair_chart(ui.present(heatmap), on_select="rerun", key="cadence", selection_mode=charts.SLOT)
+if note := date_only_note(int(ui.derived("date_only", config, store)["n_posts"].sum())):
+    st.caption(note)
 if ui.view().meeting:
     st.stop()
 ui.chart_downloads(heatmap, counts, "weekday_hour")
@@ -46,7 +48,8 @@ picked = ui.selected_points(event, charts.SLOT)
 if picked:
     slot = picked[0]
     local = posts[models.PUBLISHED_AT].dt.tz_convert(timezone)
-    chosen = posts[(local.dt.day_of_week == slot.get("weekday")) & (local.dt.hour == slot.get("hour"))]
+    in_slot = (local.dt.day_of_week == slot.get("weekday")) & (local.dt.hour == slot.get("hour"))
+    chosen = posts[in_slot & ~posts[models.DATE_ONLY]]  # as the heatmap counts: posts with a time
     st.subheader(f"Posts on that weekday at {slot.get('hour'):02d}:00: {len(chosen)}")
     ui.posts_table(latest_posts(chosen, 200), timezone, height=300)
 else:

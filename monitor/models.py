@@ -21,6 +21,9 @@ TITLE = "title"
 TEXT = "text"  # plain text: HTML stripped, entities decoded, whitespace normalised
 AUTHOR = "author"
 PUBLISHED_AT = "published_at"  # timezone-aware UTC, NaT when the source has no date
+# True when the source gave a day but no time of day: published_at is that day's midnight
+# (the feed's zone), a place on the calendar but not an hour of posting.
+DATE_ONLY = "date_only"
 FETCHED_AT = "fetched_at"  # timezone-aware UTC, when this post was first stored
 LANGUAGE = "language"  # ISO 639-1 code, or None when undetectable
 LIKES = "likes"
@@ -49,6 +52,7 @@ POST_COLUMNS = (
     TEXT,
     AUTHOR,
     PUBLISHED_AT,
+    DATE_ONLY,
     FETCHED_AT,
     LANGUAGE,
     *ENGAGEMENT_COLUMNS,
@@ -82,7 +86,8 @@ _TIME_COLUMNS = (PUBLISHED_AT, FETCHED_AT)
 
 
 def posts_frame(rows: Iterable[Mapping[str, Any]] | pd.DataFrame) -> pd.DataFrame:
-    """A frame with exactly POST_COLUMNS: text as object, times as UTC, engagement as Int64.
+    """A frame with exactly POST_COLUMNS: text as object, times as UTC, engagement as Int64,
+    DATE_ONLY as bool (False where not given).
 
     Built column by column from plain arrays: a feed file gives ~100 rows, where pandas'
     per-column assign/where/astype calls cost more than the rows."""
@@ -102,6 +107,8 @@ def posts_frame(rows: Iterable[Mapping[str, Any]] | pd.DataFrame) -> pd.DataFram
             columns[name] = pd.Series(_utc_times(values, n), index=index)
         elif name in ENGAGEMENT_COLUMNS:
             columns[name] = pd.Series(_counts(values, n), index=index)
+        elif name == DATE_ONLY:
+            columns[name] = pd.Series(_flags(values, n), index=index)
         else:
             columns[name] = pd.Series(_texts(values, n), index=index, dtype=object)
     return pd.DataFrame(columns, index=index, copy=False)
@@ -131,6 +138,16 @@ def _utc_times(values: pd.Series | list[Any] | None, n: int) -> Any:
 
 def _is_utc(dtype: Any) -> bool:
     return isinstance(dtype, pd.DatetimeTZDtype) and str(dtype.tz) == "UTC"
+
+
+def _flags(values: pd.Series | list[Any] | None, n: int) -> np.ndarray:
+    """Booleans, False for every kind of missing value (a source that does not say)."""
+    if values is None:
+        return np.zeros(n, dtype=bool)
+    series = values if isinstance(values, pd.Series) else pd.Series(values, dtype=object)
+    if series.dtype == bool:
+        return series.to_numpy()
+    return series.to_numpy(dtype=object, na_value=False).astype(bool)
 
 
 def _counts(values: pd.Series | list[Any] | None, n: int) -> Any:
@@ -173,6 +190,29 @@ def odd_dates_note(n_posts: int) -> str:
         "They are kept, but shown undated: left out of time charts, trend windows and flags. "
         "Fix the dates at the source (the feed or export) and fetch again."
     )
+
+
+def undated_note(n_posts: int) -> str:
+    """What the Feeds page and `status` say of posts whose source gave no date we could read."""
+    return (
+        f"{_posts_have(n_posts)} no date we could read (see 'Undated'). They are kept and counted "
+        "in Posts, but left out of date filters, time charts, trend windows and flags. Check the "
+        "dates at the source (for a CSV export, its date column and date_format) and fetch again."
+    )
+
+
+def undated_left_out_note(n_posts: int, dates_filtered: bool) -> str:
+    """Overview's line on the posts it cannot place in time: with a date range set (the
+    sidebar's default) filter_posts leaves them out of every figure; without one they are
+    counted but still missing from the time charts."""
+    if dates_filtered:
+        verb = "is" if n_posts == 1 else "are"
+        return f"{_posts_have(n_posts)} no usable date and {verb} not in these figures: see Feeds."
+    return f"{_posts_have(n_posts)} no usable date: counted here, but not in the time charts. See Feeds."
+
+
+def _posts_have(n_posts: int) -> str:
+    return "1 post has" if n_posts == 1 else f"{n_posts:,} posts have"
 
 
 def empty_posts() -> pd.DataFrame:

@@ -9,6 +9,8 @@ from monitor import models
 from monitor.analysis.cadence import (
     HOUR_COLUMNS,
     brand_rates,
+    date_only_counts,
+    date_only_note,
     overall_rate,
     posting_frequency,
     rate_words,
@@ -139,3 +141,68 @@ def test_all_brands_together_span_the_filtered_posts() -> None:
     assert rate_words(together, "their") == "0.7 a week over their 3 active weeks, 2026-03-02 to 2026-03-22"
     assert overall_rate(posting_frequency(timed(), ZONE), ZONE) is None
     assert brand_rates(posting_frequency(timed(), ZONE), ZONE).empty
+
+
+# --- dates without a time of day -----------------------------------------------------------
+
+
+def with_date_only(frame: pd.DataFrame, *date_only: bool) -> pd.DataFrame:
+    frame[models.DATE_ONLY] = list(date_only)
+    return frame
+
+
+# Fridays at 00:00 in Ljubljana, as an export of dates only gives them.
+FRIDAYS = ("2019-05-30T22:00:00Z", "2019-06-06T22:00:00Z", "2019-06-13T22:00:00Z")
+
+
+def test_a_brand_dated_without_times_gets_no_hour_and_no_zero_gap_but_its_posts_a_week() -> None:
+    frame = with_date_only(
+        timed(
+            *(("Alpcom", at, "facebook", f"a{i}") for i, at in enumerate(FRIDAYS)),
+            ("Alpcom", "2019-05-31T22:00:00Z", "facebook", "a3"),  # two a day: a 0 h gap if counted
+            ("DravaNet", "2019-06-03T08:00:00Z", "blog", "d0"),
+            ("DravaNet", "2019-06-04T10:00:00Z", "blog", "d1"),
+            ("DravaNet", "2019-06-05T22:00:00Z", "blog", "d2"),
+        ),
+        True, True, True, True, False, False, True,
+    )  # fmt: skip
+
+    counts = weekday_hour_counts(frame, ZONE)
+    assert set(counts[models.BRAND]) == {"DravaNet"}  # no "Alpcom posts most on Friday at 00:00"
+    assert counts["n_posts"].sum() == 2
+    frequency = posting_frequency(frame, ZONE).set_index(models.BRAND)
+    assert pd.isna(frequency.loc["Alpcom", "median_gap_hours"])
+    assert frequency.loc["Alpcom", "n_posts"] == 4  # a date is still a date: counted per week
+    assert frequency.loc["DravaNet", "median_gap_hours"] == 26.0  # between its two timed posts
+    assert frequency.loc["DravaNet", "n_posts"] == 3
+    left_out = date_only_counts(frame)
+    assert left_out.to_dict("records") == [
+        {models.BRAND: "Alpcom", models.CHANNEL: "facebook", "n_posts": 4},
+        {models.BRAND: "DravaNet", models.CHANNEL: "blog", "n_posts": 1},
+    ]
+
+
+def test_a_story_with_a_timed_copy_on_the_channel_counts_at_that_time() -> None:
+    frame = with_date_only(
+        timed(
+            ("Alpcom", "2019-05-30T22:00:00Z", "facebook", "s"),  # the export: the day only
+            ("Alpcom", "2019-05-31T09:15:00Z", "facebook", "s"),  # an alert of it, with its time
+        ),
+        True,
+        False,
+    )
+
+    assert cell(weekday_hour_counts(frame, ZONE), "Alpcom", 4, 11) == 1
+    assert date_only_counts(frame).empty
+
+
+def test_without_dates_only_nothing_is_left_out_and_nothing_is_said() -> None:
+    frame = timed(("Alpcom", "2026-07-06T08:00:00Z", "facebook", "a"))
+    left_out = date_only_counts(frame)
+    assert left_out.empty and list(left_out.columns) == [models.BRAND, models.CHANNEL, "n_posts"]
+    assert date_only_note(0) is None
+    assert date_only_note(12) == (
+        "12 posts have a date without a time of day; they are left out of the hour heatmap and the "
+        "gaps between posts, but counted in posts a week."
+    )
+    assert date_only_note(1).startswith("1 post has a date")

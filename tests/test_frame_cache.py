@@ -3,7 +3,8 @@
 import pandas as pd
 import pytest
 
-from monitor.analysis.frame_cache import PREFIX, cache_dir, latest, load_or_build
+from monitor import models
+from monitor.analysis.frame_cache import PREFIX, cache_dir, cache_file, latest, load_or_build, posts_frame_of
 
 
 class Builder:
@@ -93,3 +94,14 @@ def test_latest_gives_the_newest_kept_object_of_a_kind(tmp_path, frame):
     next(tmp_path.glob("terms-*")).write_bytes(b"not a pickle")
     assert latest(tmp_path, "terms-") is None
     assert latest(None, "terms-") is None
+
+
+def test_a_frame_kept_by_a_program_with_other_post_columns_is_not_read(store, tmp_path):
+    version = store.data_version()
+    old = models.posts_frame([{models.POST_ID: "x"}]).drop(columns=[models.DATE_ONLY])
+    load_or_build(cache_dir(store.url), version, lambda: old)  # as the program before date_only kept it
+
+    frame = posts_frame_of(store, store.url, version)
+
+    assert models.DATE_ONLY in frame and frame.empty
+    assert cache_file(tmp_path / "cache", version) not in list((tmp_path / "cache").iterdir())

@@ -274,6 +274,21 @@ def test_dates_without_a_time_of_day_are_counted():
     ]
 
 
+def test_each_post_records_whether_its_date_has_a_time_of_day():
+    guessed = mistake("dates_without_time.csv").posts.set_index(models.TEXT)[models.DATE_ONLY]
+    assert guessed.to_dict() == {
+        "Objava samo z datumom": True,
+        "Druga objava samo z datumom": True,
+        "Objava z uro": False,
+    }
+    formatted = mistake("dates_without_time.csv", date_format="%Y-%m-%d", timezone="UTC").posts
+    assert formatted[models.DATE_ONLY].tolist() == [True, True]
+    timed = mistake("day_first_dates.csv", date_format="%d.%m.%Y %H:%M", timezone="UTC").posts
+    assert len(timed) and not timed[models.DATE_ONLY].any()
+    undated = read("empty_date.csv").posts  # no date is not a date without a time
+    assert not undated[models.DATE_ONLY].any()
+
+
 def test_a_date_format_without_time_codes_counts_every_date():
     read_ = mistake("day_first_dates.csv", date_format="%d.%m.%Y %H:%M", timezone="UTC")
     assert read_.warnings == []

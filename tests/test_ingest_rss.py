@@ -247,6 +247,14 @@ def test_dates_without_a_time_of_day_are_counted():
     ]
 
 
+def test_each_entry_records_whether_its_date_has_a_time_of_day():
+    posts, _warnings = parse_feed_bytes(
+        _dated_rss(["Tue, 02 Jul 2024", "Wed, 03 Jul 2024 10:00:00 +0200", ""]), "lipa-blog"
+    )
+
+    assert posts[models.DATE_ONLY].tolist() == [True, False, False]  # the undated one: no date at all
+
+
 def test_utf8_read_as_cp1252_is_warned():
     misread = "Jubilé – 5 €".encode().decode("cp1252")  # what a CMS encoding twice publishes
     posts, warnings = parse_feed_bytes(_rss([("a", misread), ("b", "Jubilé – 5 €")]), "lipa-blog")

@@ -103,3 +103,15 @@ def test_dates_before_1990_or_over_a_day_ahead_are_implausible():
         )
     )
     assert implausible_dates(published, now).tolist() == [True, False, False, True, False]
+
+
+def test_undated_notes_count_the_posts_and_say_where_they_went():
+    assert models.undated_note(15).startswith("15 posts have no date we could read (see 'Undated').")
+    assert models.undated_note(1).startswith("1 post has no date")
+    assert models.undated_left_out_note(1_500, dates_filtered=True) == (
+        "1,500 posts have no usable date and are not in these figures: see Feeds."
+    )
+    # Without a date range they are in the counts: the note must not say otherwise.
+    assert models.undated_left_out_note(2, dates_filtered=False) == (
+        "2 posts have no usable date: counted here, but not in the time charts. See Feeds."
+    )

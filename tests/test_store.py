@@ -316,6 +316,15 @@ def test_unassigned_posts_are_those_without_a_topic_row_newest_first(filled):
     assert len(filled.load_post_topics()) == 2
 
 
+def test_feed_status_counts_each_feeds_posts_without_a_date(filled):
+    never_fetched = replace(BLOG, feed_id="lipa-novice", name="Lipa novice", url="https://lipa.example/n")
+    filled.sync_feeds([BLOG, INSTAGRAM, never_fetched])
+
+    status = filled.load_feed_status().set_index("feed_id")
+
+    assert status["n_undated"].to_dict() == {"lipa-blog": 1, "konkurent-ig": 0, "lipa-novice": 0}
+
+
 # --- renamed and removed feeds -------------------------------------------------------------
 
 
@@ -407,6 +416,51 @@ def test_a_schema_4_database_gains_feed_identity_on_opening(store, tmp_path):
     assert reopened.load_feed_status()["configured"].tolist() == [True]
     reopened.sync_feeds([replace(BLOG, feed_id="lipa-novice", name="Lipa novice")])
     assert reopened.load_feed_status()["feed_id"].tolist() == ["lipa-novice"]
+    reopened.close()
+
+
+def date_only_of(store) -> dict[str, bool]:
+    return store.load_posts().set_index(models.GUID)[models.DATE_ONLY].to_dict()
+
+
+MIDNIGHT = datetime(2024, 7, 1, 22, 0, tzinfo=UTC)  # 2024-07-02 00:00 in Ljubljana
+
+
+def test_whether_a_date_has_a_time_of_day_is_stored(store):
+    store.sync_feeds([INSTAGRAM])
+    posts = frame(post("konkurent-ig", "a", MIDNIGHT), post("konkurent-ig", "b", MIDNIGHT))
+    posts[models.DATE_ONLY] = [True, False]
+
+    store.save_fetch("konkurent-ig", posts, started_at=STARTED, status="ok")
+
+    assert date_only_of(store) == {"a": True, "b": False}
+    assert store.load_unassigned_posts().set_index(models.GUID)[models.DATE_ONLY].to_dict() == {
+        "a": True,
+        "b": False,
+    }
+
+
+def test_a_schema_5_database_takes_its_posts_to_have_times_until_fetched_again(store, tmp_path):
+    store.sync_feeds([INSTAGRAM])
+    stored = frame(
+        post("konkurent-ig", "a", MIDNIGHT), post("konkurent-ig", "b", datetime(2024, 7, 2, 8, 0, tzinfo=UTC))
+    )
+    store.save_fetch("konkurent-ig", stored, started_at=STARTED, status="ok")
+    store.close()
+    with sqlite3.connect(tmp_path / "monitor.db") as connection:
+        connection.execute("ALTER TABLE posts DROP COLUMN date_only")
+        connection.execute("UPDATE schema_info SET version = 5")
+
+    reopened = open_store(store.url)
+
+    assert reopened.schema_version == SCHEMA_VERSION
+    assert date_only_of(reopened) == {"a": False, "b": False}
+    # The same export again, now read as dates only: the post stored at that midnight is
+    # marked; the one stored with a real time keeps it.
+    again = frame(post("konkurent-ig", "a", MIDNIGHT), post("konkurent-ig", "b", MIDNIGHT))
+    again[models.DATE_ONLY] = True
+    reopened.save_fetch("konkurent-ig", again, started_at=STARTED, status="ok")
+    assert date_only_of(reopened) == {"a": True, "b": False}
     reopened.close()
 
 

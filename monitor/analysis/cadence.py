@@ -3,13 +3,16 @@
 Cadence counts publishing acts: a story posted on Facebook, Instagram and LinkedIn is three
 posts of the calendar, but the same story twice on one channel of one brand (a feed and an
 alert of it) is one. Undated posts (published_at NaT) have no place on a calendar and are
-left out.
+left out. Posts dated without a time of day (models.DATE_ONLY: a CSV export of dates, read as
+midnight) count in posts a week, but not in hours of the day nor in the gaps between posts,
+where they made "posts most on Friday at 00:00" and a median gap of 0 h.
 """
 
 from __future__ import annotations
 
 import calendar
 
+import numpy as np
 import pandas as pd
 
 from monitor import models
@@ -17,6 +20,7 @@ from monitor.models import STORY_ID
 
 WEEKDAY_NAMES = tuple(calendar.day_name)  # Monday first, as pandas' dt.day_of_week
 HOUR_COLUMNS = [models.BRAND, "weekday", "weekday_name", "hour", "n_posts"]
+DATE_ONLY_COLUMNS = [models.BRAND, models.CHANNEL, "n_posts"]
 # Period alias -> (column suffix, pandas period); months are calendar months.
 PERIODS = {"D": ("day", "D"), "W": ("week", "W-SUN"), "M": ("month", "M")}
 
@@ -27,14 +31,51 @@ def dated_posts(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.iloc[models.first_in_time(frame, {k: frame[k].array for k in keys}, dated_only=True)]
 
 
+def timed_posts(frame: pd.DataFrame) -> pd.DataFrame:
+    """dated_posts of the posts with a time of day: what hours and gaps are counted from.
+    A story with a timed copy on a channel counts there at that copy's time."""
+    untimed = _date_only(frame)
+    return dated_posts(frame[~untimed] if untimed.any() else frame)
+
+
+def date_only_counts(frame: pd.DataFrame) -> pd.DataFrame:
+    """Per brand and channel, the dated posts (counted as cadence counts) that have no time
+    of day: left out of weekday_hour_counts and the gaps of posting_frequency."""
+    if not _date_only(frame).any():
+        return pd.DataFrame({c: [] for c in DATE_ONLY_COLUMNS}).astype({"n_posts": "int64"})
+    keys = [models.BRAND, models.CHANNEL]
+    every = dated_posts(frame).groupby(keys).size()
+    timed = timed_posts(frame).groupby(keys).size().reindex(every.index, fill_value=0)
+    left_out = (every - timed).rename("n_posts")
+    return left_out[left_out > 0].reset_index()[DATE_ONLY_COLUMNS]
+
+
+def date_only_note(n_posts: int) -> str | None:
+    """What the Cadence page says under its heatmap of the posts date_only_counts counts."""
+    if n_posts <= 0:
+        return None
+    have = "1 post has" if n_posts == 1 else f"{n_posts:,} posts have"
+    return (
+        f"{have} a date without a time of day; they are left out of the hour heatmap and the gaps "
+        "between posts, but counted in posts a week."
+    )
+
+
+def _date_only(frame: pd.DataFrame) -> np.ndarray:
+    if models.DATE_ONLY not in frame:  # a frame from before the column: every date has a time
+        return np.zeros(len(frame), dtype=bool)
+    return frame[models.DATE_ONLY].to_numpy(dtype=bool, na_value=False)
+
+
 def local_times(times: pd.Series, timezone: str) -> pd.Series:
     """UTC times as wall-clock times in `timezone` (DST included)."""
     return times.dt.tz_convert(timezone)
 
 
 def weekday_hour_counts(frame: pd.DataFrame, timezone: str) -> pd.DataFrame:
-    """Posts per brand, local weekday (0 = Monday) and hour: all 7 x 24 cells, zero-filled."""
-    posts = dated_posts(frame)
+    """Posts per brand, local weekday (0 = Monday) and hour: all 7 x 24 cells, zero-filled.
+    Only posts with a time of day count: a brand with none has no cells."""
+    posts = timed_posts(frame)
     if posts.empty:
         return pd.DataFrame({c: pd.Series(dtype="int64") for c in HOUR_COLUMNS}).astype(
             {models.BRAND: object, "weekday_name": object}
@@ -51,17 +92,23 @@ def weekday_hour_counts(frame: pd.DataFrame, timezone: str) -> pd.DataFrame:
 
 
 def posting_frequency(frame: pd.DataFrame, timezone: str, freq: str = "W") -> pd.DataFrame:
-    """Per brand and channel: posts per period over its active span, first/last post, median gap."""
+    """Per brand and channel: posts per period over its active span, first/last post, median
+    gap (between posts with a time of day only: NaN when fewer than two have one)."""
     suffix, period = _period(freq)
     columns = [models.BRAND, models.CHANNEL, f"posts_per_{suffix}", "n_posts", f"n_{suffix}s",
                "first_post", "last_post", "median_gap_hours"]  # fmt: skip
     posts = dated_posts(frame)
     if posts.empty:
         return pd.DataFrame({c: [] for c in columns})
-    rows = [
-        _channel_row(brand, channel, group[models.PUBLISHED_AT], timezone, period)
-        for (brand, channel), group in posts.groupby([models.BRAND, models.CHANNEL], sort=True)
-    ]
+    keys = [models.BRAND, models.CHANNEL]
+    timed = (
+        dict(iter(timed_posts(frame).groupby(keys)[models.PUBLISHED_AT])) if _date_only(frame).any() else None
+    )
+    rows = []
+    for key, group in posts.groupby(keys, sort=True):
+        times = group[models.PUBLISHED_AT]
+        with_time = times if timed is None else timed.get(key, times.iloc[:0])
+        rows.append(_channel_row(*key, times, with_time, timezone, period))
     table = pd.DataFrame(rows, columns=[models.BRAND, models.CHANNEL, "rate", "n_posts", "n_periods",
                                         "first_post", "last_post", "median_gap_hours"])  # fmt: skip
     table.columns = columns
@@ -74,10 +121,13 @@ def _period(freq: str) -> tuple[str, str]:
     return PERIODS[freq]
 
 
-def _channel_row(brand: str, channel: str, times: pd.Series, timezone: str, period: str) -> tuple:
-    """One brand-channel's figures; the span counts whole local periods, first to last."""
+def _channel_row(
+    brand: str, channel: str, times: pd.Series, with_time: pd.Series, timezone: str, period: str
+) -> tuple:
+    """One brand-channel's figures; the span counts whole local periods, first to last. Gaps
+    are between the posts with a time of day (with_time, in time order)."""
     n_periods, _start, _end = active_span(times.min(), times.max(), timezone, period)
-    gaps = times.diff().dropna().dt.total_seconds() / 3600
+    gaps = with_time.diff().dropna().dt.total_seconds() / 3600
     median_gap = float(gaps.median()) if len(gaps) else float("nan")
     return (
         brand,

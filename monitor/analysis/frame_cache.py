@@ -23,6 +23,7 @@ from typing import Any
 import pandas as pd
 import sqlalchemy as sa
 
+from monitor import models
 from monitor.store.database import Store
 from monitor.topics.runs import posts_with_topics
 
@@ -95,9 +96,11 @@ def _write(directory: Path, path: Path, value: Any, prefix: str) -> None:
 def posts_frame_of(store: Store, database_url: str, version: tuple | None = None) -> pd.DataFrame:
     """posts_with_topics of every stored post, through the disk cache of this data version."""
     version = store.data_version() if version is None else version
+    # The columns are part of the key: a program that adds one (date_only) must not read a
+    # frame kept by the previous one, whose data version is unchanged.
     return load_or_build(
         cache_dir(database_url),
-        version,
+        (*version, models.POST_COLUMNS),
         lambda: posts_with_topics(store.load_posts(), store.load_post_topics(), store.load_topics()),
     )
 

@@ -239,9 +239,8 @@ class CsvExport:
         skip = bad_date | no_text
         self.n_skipped += int(skip.sum())  # a row skipped for both reasons counts once
         self._undated.add(dates.eq("") & ~skip, row_numbers)
-        self._date_only.add(
-            published.notna() & ~skip & _without_time(dates, feed.date_format), row_numbers, dates
-        )
+        date_only = published.notna() & _without_time(dates, feed.date_format)
+        self._date_only.add(date_only & ~skip, row_numbers, dates)
         if not _is_utf8(feed.encoding):
             self._misread.add(_misread(column, feed.encoding) & ~skip, row_numbers, _joined_texts(column))
         counts = {}
@@ -253,6 +252,7 @@ class CsvExport:
                 models.TEXT: text,
                 models.TITLE: title,
                 models.PUBLISHED_AT: published,
+                models.DATE_ONLY: date_only,
                 models.URL: column[models.URL].map(_http_url) if models.URL in column else None,
                 models.AUTHOR: column[models.AUTHOR].map(normalise_whitespace)
                 if models.AUTHOR in column

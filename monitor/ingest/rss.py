@@ -175,6 +175,7 @@ def _entry_row(entry: Any, feed_id: str) -> dict[str, Any]:
         models.TEXT: text,
         models.AUTHOR: html_to_text(entry.get("author")) or None,
         models.PUBLISHED_AT: published,
+        models.DATE_ONLY: _date_without_time(entry) is not None,
     }
 
 

@@ -57,6 +57,7 @@ TABLES: dict[str, Callable[[Inputs], pd.DataFrame]] = {
     "map": lambda i: differentiation.brand_map(i.frame, i.other("coverage")),
     "weekday_hour": lambda i: cadence.weekday_hour_counts(i.frame, i.timezone),
     "frequency": lambda i: cadence.posting_frequency(i.frame, i.timezone),
+    "date_only": lambda i: cadence.date_only_counts(i.frame),  # left out of hours and gaps (page note)
     "engagement_topic": lambda i: engagement.engagement_by(i.frame),
     "engagement_brand": lambda i: engagement.engagement_by(i.frame, by=BRAND),
     "topic_volume": lambda i: trends.topic_volume(i.frame, i.timezone, i.freq, by=None, story_frame=i.story_frame(())),

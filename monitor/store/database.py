@@ -301,6 +301,7 @@ class Store:
                 n_new += inserted if inserted is not None and inserted >= 0 else len(fresh)
             stale = [record for record in batch if record[models.POST_ID] in known]
             self._refresh_engagement(connection, stale)
+            self._mark_date_only(connection, stale)
         self._apply_edits(connection, edited)
         return n_new
 
@@ -328,6 +329,29 @@ class Store:
         ]
         for start in range(0, len(rows), _BATCH):
             connection.execute(statement, rows[start : start + _BATCH])
+
+    @staticmethod
+    def _mark_date_only(connection: Connection, records: list[dict[str, Any]]) -> None:
+        """Mark known posts that the source dates without a time of day, where the stored
+        date is that same midnight: posts stored before schema 6 were taken to have times,
+        and the next fetch of the same export corrects them. A stored real time is kept."""
+        rows = [
+            {"b_post_id": r[models.POST_ID], "b_published_at": r[models.PUBLISHED_AT]}
+            for r in records
+            if r[models.DATE_ONLY] and r[models.PUBLISHED_AT] is not None
+        ]
+        if not rows:
+            return
+        statement = (
+            posts.update()
+            .where(
+                posts.c.post_id == sa.bindparam("b_post_id"),
+                posts.c.published_at == sa.bindparam("b_published_at"),
+                posts.c[models.DATE_ONLY] == sa.false(),
+            )
+            .values({models.DATE_ONLY: True})
+        )
+        connection.execute(statement, rows)
 
     @staticmethod
     def _refresh_engagement(connection: Connection, records: list[dict[str, Any]]) -> None:
@@ -416,13 +440,21 @@ class Store:
         """One row per known feed with its health and post count; `configured` is false
         for a feed feeds.yaml no longer names (its posts are kept but not read)."""
         counts = (
-            sa.select(posts.c.feed_id, sa.func.count().label("n_posts")).group_by(posts.c.feed_id).subquery()
+            sa.select(
+                posts.c.feed_id,
+                sa.func.count().label("n_posts"),
+                # count(column) skips NULLs: the rest are the posts whose source gave no date.
+                (sa.func.count() - sa.func.count(posts.c.published_at)).label("n_undated"),
+            )
+            .group_by(posts.c.feed_id)
+            .subquery()
         )
         odd = self._odd_dates_query()
         query = (
             sa.select(
                 *feeds.c,
                 sa.func.coalesce(counts.c.n_posts, 0).label("n_posts"),
+                sa.func.coalesce(counts.c.n_undated, 0).label("n_undated"),
                 sa.func.coalesce(odd.c.n_odd_dates, 0).label("n_odd_dates"),
             )
             .select_from(
@@ -435,7 +467,7 @@ class Store:
         with self.engine.connect() as connection:
             frame = pd.DataFrame([dict(row) for row in connection.execute(query).mappings()])
         if frame.empty:
-            return pd.DataFrame(columns=[*feeds.c.keys(), "n_posts", "n_odd_dates"])
+            return pd.DataFrame(columns=[*feeds.c.keys(), "n_posts", "n_undated", "n_odd_dates"])
         for column in ("last_attempt_at", "last_success_at"):
             frame[column] = pd.to_datetime(frame[column], utc=True)
         frame["configured"] = frame["configured"].astype(bool)
@@ -901,6 +933,9 @@ def _records(frame: pd.DataFrame, now: datetime) -> list[dict[str, Any]]:
     for name in _STORED_POST_COLUMNS:
         if name == models.FETCHED_AT:
             columns.append([now] * n)
+        elif name == models.DATE_ONLY:  # NOT NULL: a frame that does not say has times
+            given = frame[name].to_numpy(dtype=object, na_value=False) if name in frame else [False] * n
+            columns.append([bool(flag) for flag in given])
         elif name not in frame.columns:
             columns.append([None] * n)
         else:  # Int64 gives Python ints, times Timestamps (UTCDateTime binds both)

@@ -13,7 +13,7 @@ from sqlalchemy.engine import Connection
 
 from monitor import models
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 
 class UTCDateTime(sa.types.TypeDecorator):
@@ -93,6 +93,9 @@ posts = sa.Table(
     sa.Column(models.FETCHED_AT, UTCDateTime, nullable=False),
     sa.Column(models.LANGUAGE, sa.String(16)),
     *(sa.Column(name, sa.BigInteger) for name in models.ENGAGEMENT_COLUMNS),
+    # schema 6: the source gave a day but no time of day (models.DATE_ONLY). Last, where
+    # the migration's ALTER TABLE puts it, so old and new files have one column order.
+    sa.Column(models.DATE_ONLY, sa.Boolean, nullable=False, server_default=sa.false()),
 )
 
 fetch_log = sa.Table(
@@ -232,8 +235,18 @@ def _migrate_to_5(connection: Connection) -> None:
     metadata.create_all(connection, tables=[feed_aliases])
 
 
+def _migrate_to_6(connection: Connection) -> None:
+    present = {column["name"] for column in sa.inspect(connection).get_columns("posts")}
+    if models.DATE_ONLY not in present:  # posts stored so far are taken to have times, as they were read
+        kind = posts.c[models.DATE_ONLY].type.compile(dialect=connection.dialect)
+        false = sa.false().compile(dialect=connection.dialect)
+        connection.execute(
+            sa.text(f"ALTER TABLE posts ADD COLUMN {models.DATE_ONLY} {kind} NOT NULL DEFAULT {false}")
+        )
+
+
 # Version -> the step that brings the schema from version - 1 to it. Append, never edit.
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {
     1: _migrate_to_1, 2: _migrate_to_2, 3: _migrate_to_3, 4: _migrate_to_4,
-    5: _migrate_to_5,
+    5: _migrate_to_5, 6: _migrate_to_6,
 }  # fmt: skip
