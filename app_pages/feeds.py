@@ -5,7 +5,7 @@ import streamlit as st
 
 from app_pages import ui
 from monitor.analysis.feed_health import feed_health
-from monitor.models import odd_dates_note
+from monitor.models import odd_dates_note, undated_note
 
 config = ui.config_or_stop()
 store = ui.store_or_stop(config.database_url)
@@ -36,6 +36,9 @@ if health.n_failing:
     st.warning(
         f"{health.n_failing} feeds failed on their last fetch; their last error is shown below.", icon="⚠️"
     )
+n_undated = int(status["n_undated"].sum())
+if n_undated:
+    st.warning(undated_note(n_undated), icon="⚠️")
 n_odd_dates = int(status["n_odd_dates"].sum())
 if n_odd_dates:
     st.warning(odd_dates_note(n_odd_dates), icon="⚠️")
@@ -49,6 +52,7 @@ table = pd.DataFrame(
         "Channel": status["channel"],
         "Status": status["status"],
         "Posts": status["n_posts"],
+        "Undated": status["n_undated"],
         "Odd dates": status["n_odd_dates"],
         "New last time": status["n_new_last"],
         "Last success": status["last_success_at"].dt.tz_convert(timezone).dt.tz_localize(None),

@@ -1,11 +1,11 @@
-"""Overview: posts per brand, channel and week; the latest posts."""
+"""Overview: posts per brand, channel and week (or day); the latest posts."""
 
 import streamlit as st
 
 from app_pages import ui
 from monitor import models
 from monitor.analysis.cadence import brand_rates, overall_rate, per_week_text, rate_words
-from monitor.analysis.volume import counts_by, latest_posts, weekly_counts
+from monitor.analysis.volume import count_undated, counts_by, latest_posts, period_counts
 from monitor.output import charts
 from monitor.output.csv_files import posts_for_export
 
@@ -35,6 +35,10 @@ columns[3].metric(
 )
 if first is not None:
     st.caption(f"{first:%d %b %Y} – {last:%d %b %Y} · times in {timezone}")
+selection = ui.view().filters
+n_undated = count_undated(ui.all_posts(config, store), selection, timezone)
+if n_undated:  # kept in the store but no chart can place them: say so rather than drop them silently
+    st.caption(models.undated_left_out_note(n_undated, bool(selection.start or selection.end)))
 top = by_brand.index[0]
 pace = rate_words(rates.loc[top]) if top in rates.index else "none of them dated"
 own = int(by_brand.get(config.own_brand, 0))
@@ -46,9 +50,12 @@ ui.headlines(
     ]
 )
 
-weekly = weekly_counts(posts, timezone, by=models.BRAND)
+freq = "D" if ui.view().grain == "day" else "W"  # the sidebar's Time grain
+volume = period_counts(posts, timezone, freq, by=models.BRAND)
 ui.chart_with_downloads(
-    charts.weekly_volume_chart(weekly, own_brand=config.own_brand), weekly, "posts_per_week"
+    charts.weekly_volume_chart(volume, own_brand=config.own_brand, freq=freq),
+    volume,
+    "posts_per_day" if freq == "D" else "posts_per_week",
 )
 if ui.view().meeting:
     st.stop()

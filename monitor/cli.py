@@ -23,6 +23,7 @@ from monitor.config.load import CONFIG_ENV, DB_ENV, load_config
 from monitor.config.registry import render_help
 from monitor.config.settings import Config, database_url, redact_url
 from monitor.errors import ConfigError, MonitorError
+from monitor.models import undated_note
 from monitor.output.alerts import alert_new_flags
 from monitor.output.csv_files import csv_text, write_csv, write_snapshot
 from monitor.output.tables import snapshot_tables
@@ -320,12 +321,14 @@ def run_status(args: argparse.Namespace, config: Config) -> int:
 
 
 def format_status(status: pd.DataFrame, config: Config) -> str:
-    """The feed health table, in the configured time zone, then the removed feeds that
-    still hold posts."""
+    """The feed health table, in the configured time zone, a line on the posts without a
+    date, then the removed feeds that still hold posts."""
     configured = status["feed_id"].isin({feed.feed_id for feed in config.feeds})
     removed = format_removed_feeds(status[~configured])
     health = _health_table(status[configured], ZoneInfo(config.settings.timezone))
-    return health + (f"\n\n{removed}" if removed else "")
+    n_undated = int(status.loc[configured, "n_undated"].sum())
+    undated = f"\n\n{undated_note(n_undated)}" if n_undated else ""
+    return health + undated + (f"\n\n{removed}" if removed else "")
 
 
 def format_removed_feeds(status: pd.DataFrame) -> str:
@@ -351,6 +354,7 @@ def _health_table(status: pd.DataFrame, zone: ZoneInfo) -> str:
             "channel": status["channel"],
             "status": status["status"],
             "posts": status["n_posts"],
+            "undated": status["n_undated"],
             "last success": status["last_success_at"].map(lambda t: _local(t, zone)),
             "last attempt": status["last_attempt_at"].map(lambda t: _local(t, zone)),
             "last error": status["last_error"].fillna(""),
@@ -398,7 +402,7 @@ def _local_midnight(day: date | None, zone: ZoneInfo) -> datetime | None:
 
 
 def run_topics_cluster(args: argparse.Namespace, _config: None) -> int:
-    from monitor.topics.cluster import cluster_csv
+    from monitor.topics.cluster import cluster_csv, written_header
 
     delimiter = "\t" if args.delimiter in ("tab", "\\t") else args.delimiter
     result = cluster_csv(
@@ -409,11 +413,15 @@ def run_topics_cluster(args: argparse.Namespace, _config: None) -> int:
         encoding=args.encoding,
         random_state=args.random_state,
     )
+    # Written back as it came: its delimiter (a CSV writer takes one character; pandas reads
+    # longer ones as a pattern) and its own header names.
+    sep = delimiter if len(delimiter) == 1 else ","
+    header = written_header(args.input, delimiter, args.encoding, list(result.columns))
     if args.output:
-        write_csv(result, args.output)
+        write_csv(result, args.output, sep, header)
         print(f"{len(result)} rows, {result['topic_id'].nunique()} topics -> {args.output}", file=sys.stderr)
     else:
-        sys.stdout.write(csv_text(result))
+        sys.stdout.write(csv_text(result, sep, header))
     return EXIT_OK
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from monitor import models
 from monitor.cli import main
 from monitor.store.database import open_store
 from tests.paths import DATA, ROOT
@@ -181,7 +182,7 @@ def test_status_before_any_fetch_says_never(config, capsys):
     out = capsys.readouterr().out
     rows = out.splitlines()[2:]  # after the database and the header
     assert len(rows) == 4
-    assert all(re.search(r"\bnever\s+0\s+never\s+never\s*$", row) for row in rows), out
+    assert all(re.search(r"\bnever\s+0\s+0\s+never\s+never\s*$", row) for row in rows), out
 
 
 def test_status_shows_last_success_error_and_posts(config_with_a_missing_feed, capsys):
@@ -191,13 +192,13 @@ def test_status_shows_last_success_error_and_posts(config_with_a_missing_feed, c
     assert main(["status", "--config", str(config_with_a_missing_feed)]) == 0
 
     lines = capsys.readouterr().out.splitlines()[1:]  # after the database line
-    assert lines[0].split()[:5] == ["feed", "brand", "channel", "status", "posts"]
+    assert lines[0].split()[:6] == ["feed", "brand", "channel", "status", "posts", "undated"]
     assert "last success" in lines[0] and "last error" in lines[0]
     row = {name: next(line for line in lines if line.lstrip().startswith(f"{name} ")) for name in FEED_NAMES}
     when = r"\d{4}-\d\d-\d\d \d\d:\d\d"
-    assert re.search(rf"\berror\s+0\s+never\s+{when}\s+/\S*", row["Konkurent blog"])
-    assert re.search(rf"\bok\s+1\s+{when}\s+{when}\s*$", row["Lipa blog"])
-    assert re.search(rf"\bok\s+4\s+{when}\s+{when}\s*$", row["Konkurent Instagram"])
+    assert re.search(rf"\berror\s+0\s+0\s+never\s+{when}\s+/\S*", row["Konkurent blog"])
+    assert re.search(rf"\bok\s+1\s+0\s+{when}\s+{when}\s*$", row["Lipa blog"])
+    assert re.search(rf"\bok\s+4\s+0\s+{when}\s+{when}\s*$", row["Konkurent Instagram"])
 
 
 def test_status_shows_the_reason_of_an_error_after_a_long_path(config_with_a_missing_feed, capsys):
@@ -390,6 +391,26 @@ def test_posts_dated_9999_0001_and_2206_are_kept_undated_and_nothing_fails(write
     )
     store = open_store(f"sqlite:///{config.parent / 'data' / 'monitor.db'}")
     assert store.load_feed_status()["n_odd_dates"].tolist() == [3]
+
+
+def test_status_counts_the_posts_without_a_date_and_says_so(write_config, capsys):
+    config = write_config(ODD_DATES.replace("odd_dates.csv", "empty_date.csv"))
+    main(["fetch", "--config", str(config), "--quiet", "--no-topics"])
+    capsys.readouterr()
+
+    assert main(["status", "--config", str(config)]) == 0
+
+    out = capsys.readouterr().out
+    assert re.search(r"\bok\s+2\s+1\s+\d{4}-", out), out  # 2 posts, 1 of them undated
+    assert "1 post has no date we could read (see 'Undated')." in out
+
+
+def test_posts_without_a_topic_export_as_the_named_group_not_blank(config, tmp_path, capsys):
+    assert main(["fetch", "--config", str(config), "--quiet", "--no-topics"]) == 0  # none assigned
+
+    posts = export(config, tmp_path / "out")
+
+    assert len(posts) and (posts["topic_label"] == models.OTHER_LABEL).all()
 
 
 # --- renamed and removed feeds and brands --------------------------------------------------

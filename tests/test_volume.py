@@ -9,12 +9,15 @@ import pytest
 
 from monitor import models
 from monitor.analysis.volume import (
+    DAY,
     N_POSTS,
     WEEK_START,
     PostFilter,
+    count_undated,
     counts_by,
     filter_posts,
     latest_posts,
+    period_counts,
     weekly_counts,
 )
 
@@ -129,6 +132,37 @@ def test_weeks_across_the_end_of_summer_time_stay_on_mondays():
     assert weeks == [pd.Timestamp(d) for d in ("2024-10-21", "2024-10-28", "2024-11-04")]
 
 
+def test_daily_counts_are_per_local_day_with_empty_days_filled_as_zero():
+    counts = period_counts(SAMPLE, ZONE, "D")
+
+    assert list(counts.columns) == [DAY, models.BRAND, N_POSTS]
+    table = counts.set_index([DAY, models.BRAND])[N_POSTS]
+    days = pd.date_range("2024-07-01", "2024-07-07", freq="D")  # a at 23:59, b at 00:30 local
+    assert table.index.get_level_values(DAY).unique().tolist() == days.tolist()
+    assert table.groupby(level=DAY).sum().tolist() == [1, 1, 0, 0, 0, 0, 1]
+    assert table[(pd.Timestamp("2024-07-02"), "Konkurent")] == 1
+
+
+def test_daily_counts_across_the_end_of_summer_time_stay_at_midnight():
+    frame = posts(
+        ("1", "2024-10-26T10:00:00Z", "Lipa Mobil", "blog"),
+        ("2", "2024-10-28T10:00:00Z", "Lipa Mobil", "blog"),  # after 27 October's 25 hours
+    )
+
+    days = period_counts(frame, ZONE, "D")[DAY].tolist()
+
+    assert days == [pd.Timestamp(d) for d in ("2024-10-26", "2024-10-27", "2024-10-28")]
+
+
+def test_period_counts_of_weeks_are_the_weekly_counts_and_other_grains_are_refused():
+    pd.testing.assert_frame_equal(period_counts(SAMPLE, ZONE, "W"), weekly_counts(SAMPLE, ZONE))
+    assert list(period_counts(posts(("d", None, "Lipa Mobil", "blog")), ZONE, "D").columns) == [
+        DAY, models.BRAND, N_POSTS,
+    ]  # fmt: skip
+    with pytest.raises(ValueError, match="freq"):
+        period_counts(SAMPLE, ZONE, "M")
+
+
 def test_weekly_counts_by_channel():
     counts = weekly_counts(SAMPLE, ZONE, by=models.CHANNEL)
 
@@ -151,3 +185,17 @@ def test_counts_by_is_largest_first():
 def test_latest_posts_put_undated_last():
     assert latest_posts(SAMPLE, n=4)[models.GUID].tolist() == ["c", "b", "a", "d"]
     assert latest_posts(SAMPLE, n=1)[models.GUID].tolist() == ["c"]
+
+
+@pytest.mark.parametrize(
+    ("selection", "expected"),
+    [
+        (PostFilter(), 1),
+        (PostFilter(start=date(2024, 7, 2), end=date(2024, 7, 7)), 1),  # a date range drops it
+        (PostFilter(brands=("Lipa Mobil",)), 1),
+        (PostFilter(brands=("Konkurent",)), 0),  # the brand filter applies to undated posts too
+        (PostFilter(channels=("instagram",)), 0),
+    ],
+)
+def test_count_undated_counts_the_undated_posts_the_other_filters_keep(selection, expected):
+    assert count_undated(SAMPLE, selection, ZONE) == expected

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 import pandas as pd
@@ -11,7 +11,9 @@ import pandas as pd
 from monitor import models
 
 WEEK_START = "week_start"
+DAY = "day"
 N_POSTS = "n_posts"
+PERIOD_COLUMNS = {"W": WEEK_START, "D": DAY}  # the time grain's freq -> its period column
 
 
 @dataclass(frozen=True)
@@ -48,6 +50,15 @@ def filter_posts(posts: pd.DataFrame, selection: PostFilter, timezone: str) -> p
     return posts[mask]
 
 
+def count_undated(posts: pd.DataFrame, selection: PostFilter, timezone: str) -> int:
+    """Posts the filter's other choices (brand, channel...) keep that have no usable date:
+    those a date range leaves out, or that no time chart can place."""
+    undated = posts[posts[models.PUBLISHED_AT].isna()]
+    if undated.empty:
+        return 0
+    return len(filter_posts(undated, replace(selection, start=None, end=None), timezone))
+
+
 def _local_midnight(day: date, timezone: str) -> pd.Timestamp:
     """The UTC instant a local day starts (DST-aware; where a clock change skips or repeats
     midnight, the day starts at its first existing instant)."""
@@ -63,13 +74,28 @@ def local_week_start(times: pd.Series, timezone: str) -> pd.Series:
 
 def weekly_counts(posts: pd.DataFrame, timezone: str, by: str = models.BRAND) -> pd.DataFrame:
     """Posts per local week and `by` value, long form, with empty weeks filled as 0."""
+    return period_counts(posts, timezone, "W", by)
+
+
+def period_counts(
+    posts: pd.DataFrame, timezone: str, freq: str = "W", by: str = models.BRAND
+) -> pd.DataFrame:
+    """Posts per local week ("W": column week_start) or day ("D": column day) and `by`
+    value, long form, with empty periods filled as 0."""
+    if freq not in PERIOD_COLUMNS:
+        raise ValueError(f"freq must be one of {tuple(PERIOD_COLUMNS)}, not {freq!r}")
+    column = PERIOD_COLUMNS[freq]
     dated = posts[posts[models.PUBLISHED_AT].notna()]
     if dated.empty:
-        return pd.DataFrame({WEEK_START: pd.Series(dtype="datetime64[ns]"), by: [], N_POSTS: []})
-    weeks = local_week_start(dated[models.PUBLISHED_AT], timezone)
-    counts = dated.groupby([weeks.rename(WEEK_START), dated[by]]).size()
-    all_weeks = pd.date_range(weeks.min(), weeks.max(), freq="7D")
-    full = pd.MultiIndex.from_product([all_weeks, sorted(dated[by].unique())], names=[WEEK_START, by])
+        return pd.DataFrame({column: pd.Series(dtype="datetime64[ns]"), by: [], N_POSTS: []})
+    if freq == "W":
+        periods = local_week_start(dated[models.PUBLISHED_AT], timezone)
+    else:
+        periods = dated[models.PUBLISHED_AT].dt.tz_convert(timezone).dt.tz_localize(None).dt.normalize()
+    counts = dated.groupby([periods.rename(column), dated[by]]).size()
+    # Naive local dates: a week is always 7 days and a day 1, across clock changes too.
+    every = pd.date_range(periods.min(), periods.max(), freq="7D" if freq == "W" else "D")
+    full = pd.MultiIndex.from_product([every, sorted(dated[by].unique())], names=[column, by])
     return counts.reindex(full, fill_value=0).rename(N_POSTS).reset_index()
 
 
