@@ -9,7 +9,7 @@ from monitor.analysis.volume import latest_posts
 from monitor.config.settings import MAX_TOPIC_NAME_LENGTH
 from monitor.models import OTHER_LABEL, TOPIC_ID
 from monitor.output import charts
-from monitor.output.csv_files import posts_for_export
+from monitor.output.csv_files import posts_for_export, topic_file_stem, with_topic
 from monitor.output.url_state import focus_topic
 
 config = ui.config_or_stop()
@@ -107,11 +107,18 @@ with st.form("rename"):
 
 left, right = st.columns(2)
 coverage, weekly = ui.topic_detail(config, topic_id)
+# Files named after the topic, with its id and name in the rows too.
 with left:
-    ui.chart_with_downloads(charts.topic_brands_chart(coverage), coverage, f"topic_{topic_id}_brands")
+    ui.chart_with_downloads(
+        charts.topic_brands_chart(coverage),
+        with_topic(coverage, topic_id, row["topic"]),
+        topic_file_stem(topic_id, row["topic"], "brands"),
+    )
 with right:
     ui.chart_with_downloads(
-        charts.weekly_volume_chart(weekly, own_brand=config.own_brand), weekly, f"topic_{topic_id}_weekly"
+        charts.weekly_volume_chart(weekly, own_brand=config.own_brand),
+        with_topic(weekly, topic_id, row["topic"]),
+        topic_file_stem(topic_id, row["topic"], "weekly"),
     )
 
 st.subheader("Posts")
@@ -121,7 +128,7 @@ ui.posts_table(latest_posts(found, 500), timezone, height=420)
 ui.download_csv(
     f"These {len(found):,} posts (CSV)",
     lambda rows=found: posts_for_export(rows),
-    f"topic_{topic_id}_posts.csv",
+    f"{topic_file_stem(topic_id, row['topic'])}.csv",
 )
 
 with st.expander("Lineage of the last refit"):

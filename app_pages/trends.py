@@ -10,7 +10,7 @@ from monitor.analysis.flags import METHOD, SCOPE_NAMES, headline_flags, window_s
 from monitor.analysis.trends import other_sentence
 from monitor.analysis.volume import latest_posts
 from monitor.output import charts
-from monitor.output.csv_files import posts_for_export
+from monitor.output.csv_files import flag_posts_stem, posts_for_export
 
 config = ui.config_or_stop()
 store = ui.store_or_stop(config.database_url)
@@ -95,7 +95,13 @@ else:
     rows = picked.selection.rows if picked else []
     chosen = flags.iloc[rows[0]] if rows else flags.iloc[0]
     st.markdown(f"**Sample posts for:** {ui.plain(chosen['explanation'])}")
-    ui.posts_table(posts[posts[models.POST_ID].isin(chosen["sample_post_ids"])], timezone)
+    samples = posts[posts[models.POST_ID].isin(chosen["sample_post_ids"])]
+    ui.posts_table(samples, timezone)
+    ui.download_csv(
+        "These sample posts (CSV)",
+        lambda rows=samples: posts_for_export(rows),
+        f"{flag_posts_stem(chosen)}.csv",
+    )
 
 st.subheader("Shares over time")
 voice_tab, topics_tab = ui.lazy_tabs(["Share of voice", "Each topic's share of all posts"], "trend_shares")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import functools
+import json
 import re
 import threading
 import time
@@ -68,6 +69,52 @@ def test_feeds_page_lists_each_feed_with_its_health(app_env):
     assert sorted(table["Feed"]) == ["Naš blog", "Tekmec Instagram"]
     assert set(table["Status"]) == {"ok"}
     assert table["Posts"].sum() == 6
+
+
+def add_an_undated_rival_post(app_env: Path) -> None:
+    with (app_env / "rival_instagram.csv").open("a", encoding="utf-8") as file:
+        file.write('"Objava brez datuma",,https://rival.example/p/9,5\n')
+
+
+def test_undated_posts_are_counted_on_the_feeds_page(app_env):
+    add_an_undated_rival_post(app_env)
+    run_app()  # the first start fetches
+    app = run_app("app_pages/feeds.py")
+    assert not app.exception
+    table = app.dataframe[0].value.set_index("Feed")
+    assert table.loc["Tekmec Instagram", "Undated"] == 1 and table.loc["Naš blog", "Undated"] == 0
+    assert any(w.value.startswith("1 post has no date we could read") for w in app.warning)
+
+
+def test_overview_says_how_many_undated_posts_its_figures_leave_out(app_env):
+    add_an_undated_rival_post(app_env)
+    app = run_app()
+    metrics = {metric.label: metric.value for metric in app.metric}
+    assert metrics["Posts"] == "6"  # the sidebar's date range leaves the undated post out...
+    note = "1 post has no usable date and is not in these figures: see Feeds."
+    assert note in [c.value for c in app.caption]  # ...and says so
+    app.sidebar.multiselect[0].select("Naša znamka").run()
+    assert note not in [c.value for c in app.caption]  # not one of our brand's posts
+
+
+def test_cadence_says_how_many_posts_its_hours_and_gaps_leave_out(app_env):
+    note = (
+        "1 post has a date without a time of day; they are left out of the hour heatmap and the "
+        "gaps between posts, but counted in posts a week."
+    )
+    assert note not in [c.value for c in run_app("app_pages/cadence.py").caption]
+    blog = app_env / "our_blog.xml"
+    item = "<item><title>Samo datum</title><guid>samo-datum</guid><pubDate>Fri, 05 Jun 2026</pubDate></item>"
+    blog.write_text(
+        blog.read_text(encoding="utf-8").replace("</channel>", item + "</channel>"), encoding="utf-8"
+    )
+    app = run_app("app_pages/feeds.py")
+    app.button[0].click().run()  # fetch the blog again
+
+    app.switch_page("app_pages/cadence.py").run()
+
+    assert not app.exception, app.exception
+    assert note in [c.value for c in app.caption]
 
 
 def test_refresh_button_reports_a_broken_feed_without_stopping_others(app_env):
@@ -530,3 +577,44 @@ def test_a_feed_never_fetched_is_said_on_every_page_and_counted_on_the_feeds_pag
     assert metrics["Never fetched"] == "0" and metrics["Failing"] == "1"
     overview = run_app()
     assert not [w.value for w in overview.warning if "never been fetched" in w.value]
+
+
+def download_names(app: AppTest) -> list[str]:
+    """The file names of the page's CSV downloads (ui.download_csv keys each by its file name)."""
+    ids = [button.proto.id for button in app.get("download_button")]
+    return [i.split("-csv-", 1)[1] for i in ids if "-csv-" in i]
+
+
+def test_a_topic_s_downloads_are_named_after_the_topic(app_env, monkeypatch):
+    from monitor.analysis import flags
+
+    relaxed = functools.partial(flags.compute_flags, min_window_count=1, min_score=0.0, min_factor=1.0)
+    monkeypatch.setattr(flags, "compute_flags", relaxed)  # see the trends sample line test
+    app = rename_the_topic(run_app("app_pages/topics.py"), 'eSIM / roaming: "abroad"?')
+    names = download_names(app)
+    stem = "topic-1-esim-roaming-abroad"
+    assert {f"posts-{stem}.csv", f"brands-{stem}.csv", f"weekly-{stem}.csv"} <= set(names), names
+    app.switch_page("app_pages/trends.py").run()
+    assert not app.exception, app.exception
+    assert f"posts-{stem}.csv" in download_names(app)  # the first flag's sample posts
+
+
+def overview_volume_chart(app: AppTest) -> dict:
+    """The spec of the Overview's first chart, posts over time."""
+    chart = next(element for element in app.main if getattr(element, "type", "") == "vega_lite_chart")
+    return json.loads(chart.proto.spec)
+
+
+def test_time_grain_day_counts_the_overview_s_posts_per_day(app_env):
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    app.query_params["grain"] = "day"
+    app.run()
+    assert not app.exception, app.exception
+    spec = overview_volume_chart(app)
+    assert spec["title"] == "Posts per day"
+    assert (spec["encoding"]["x"]["field"], spec["encoding"]["x"]["title"]) == ("day", "Day")
+    assert "posts_per_day.csv" in download_names(app)
+    app.sidebar.radio[0].set_value("week").run()  # and back: weeks again
+    spec = overview_volume_chart(app)
+    assert (spec["title"], spec["encoding"]["x"]["field"]) == ("Posts per week", "week_start")
+    assert "posts_per_week.csv" in download_names(app)

@@ -10,11 +10,15 @@ import pytest
 from monitor import models
 from monitor.output import csv_files as export_module
 from monitor.output.csv_files import (
+    FILE_WORDS_BYTES,
     csv_bytes,
+    flag_posts_stem,
     iso_utc,
     neutralise_cell,
     posts_for_export,
     spreadsheet_safe,
+    topic_file_stem,
+    with_topic,
     write_csv,
     write_snapshot,
 )
@@ -90,6 +94,17 @@ def test_posts_for_export_writes_iso_utc_times():
     assert frame.columns[0] == models.PUBLISHED_AT
     assert frame[models.PUBLISHED_AT].iloc[0] == "2024-07-02T12:05:00Z"
     assert pd.isna(frame[models.PUBLISHED_AT].iloc[1])
+
+
+def test_posts_for_export_names_the_group_of_posts_without_a_topic():
+    posts = models.posts_frame([{models.POST_ID: p} for p in ("fits", "no-topic", "unassigned")])
+    posts[models.TOPIC_ID] = pd.array([3, None, None], dtype="Int64")
+    # NO_TOPIC and a post not assigned yet both reach the frame as a missing id and label.
+    posts[models.TOPIC_LABEL] = ["omrežje · 5g", None, float("nan")]
+
+    labels = posts_for_export(posts)[models.TOPIC_LABEL].tolist()
+
+    assert labels == ["omrežje · 5g", models.OTHER_LABEL, models.OTHER_LABEL]
 
 
 def test_iso_utc_text_is_what_strftime_writes_for_any_time():
@@ -169,3 +184,65 @@ def test_a_write_that_fails_halfway_keeps_the_old_file_and_no_temporary(tmp_path
 
     assert [path.name for path in tmp_path.iterdir()] == ["posts.csv"]
     assert (tmp_path / "posts.csv").read_text(encoding="utf-8-sig").splitlines() == ["text", "old"]
+
+
+# --- downloads of one topic ----------------------------------------------------------------
+
+UNSAFE_IN_FILE_NAMES = set('/\\:*?"<>|')
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("eSIM roaming", "posts-topic-12-esim-roaming"),
+        ("eSIM / roaming: *abroad*?", "posts-topic-12-esim-roaming-abroad"),
+        ('..\\..\\etc/passwd <x> | "y"', "posts-topic-12-etc-passwd-x-y"),
+        ("\u202egpj.exe", "posts-topic-12-gpj-exe"),  # a right-to-left override would show it reversed
+        ("line\nbreak\x00tab\tend\x7f", "posts-topic-12-line-break-tab-end"),
+        ("Gostovanje čez mejo", "posts-topic-12-gostovanje-čez-mejo"),
+        ("ＣＯＮ／ａｕｘ", "posts-topic-12-con-aux"),  # full-width letters and slash, as NFKC reads them
+        ("", "posts-topic-12"),
+        ("  -- ?? --  ", "posts-topic-12"),
+        (None, "posts-topic-12"),
+    ],
+)
+def test_a_topic_download_is_named_after_its_topic_in_words_every_file_system_takes(name, expected):
+    assert topic_file_stem(12, name) == expected
+
+
+def test_a_ten_thousand_character_topic_name_is_cut_to_a_file_name_that_fits():
+    for letter in ("a", "ž", "字", "😀a"):
+        stem = topic_file_stem(7, letter * 10_000, "weekly")
+        assert stem.startswith(f"weekly-topic-7-{letter[-1]}")
+        assert len(stem.encode()) <= len("weekly-topic-7-") + FILE_WORDS_BYTES
+        assert len(f"{stem}.png".encode()) <= 255
+        assert not stem.endswith("-")
+
+
+def test_no_topic_name_makes_a_file_name_with_a_forbidden_or_invisible_character():
+    hostile = "".join(map(chr, range(0, 0x3000))) + "\u202e\u2066\u200b\ufeff" + '/\\:*?"<>|'
+    stem = topic_file_stem(3, hostile, "posts", hostile)
+    assert not UNSAFE_IN_FILE_NAMES & set(stem)
+    assert all(character.isalnum() or character == "-" for character in stem), stem
+    assert len(stem.encode()) <= 255 - len(".csv")
+
+
+def test_a_flag_s_sample_posts_are_named_after_its_topic_and_brand():
+    flag = {models.TOPIC_ID: 4, models.TOPIC_LABEL: "5G / coverage", models.BRAND: "Lipa Mobil"}
+    assert flag_posts_stem(flag) == "posts-topic-4-5g-coverage-lipa-mobil"
+    assert flag_posts_stem({**flag, models.BRAND: None}) == "posts-topic-4-5g-coverage"
+    assert (
+        flag_posts_stem({**flag, models.TOPIC_ID: float("nan"), models.TOPIC_LABEL: None})
+        == "posts-lipa-mobil"
+    )
+
+
+def test_a_topic_s_chart_rows_carry_its_id_and_name_first():
+    weekly = pd.DataFrame(
+        {"week_start": pd.to_datetime(["2025-03-03"]), "brand": ["Lipa Mobil"], "n_posts": [3]}
+    )
+    rows = with_topic(weekly, 12, "=eSIM roaming")
+    assert list(rows.columns) == ["topic_id", "topic_label", "week_start", "brand", "n_posts"]
+    assert rows[["topic_id", "topic_label"]].values.tolist() == [[12, "=eSIM roaming"]]
+    assert list(weekly.columns) == ["week_start", "brand", "n_posts"]  # the chart's own rows unchanged
+    assert csv_bytes(rows).decode("utf-8-sig").splitlines()[1].startswith("12,'=eSIM roaming,2025-03-03")

@@ -63,8 +63,12 @@ def write(frame: pd.DataFrame, path: Path, **kwargs) -> Path:
     return path
 
 
-def read(path: Path) -> pd.DataFrame:
-    return pd.read_csv(path, encoding="utf-8-sig", dtype=str, keep_default_na=False)
+def read(path: Path, **kwargs) -> pd.DataFrame:
+    return pd.read_csv(path, encoding="utf-8-sig", dtype=str, keep_default_na=False, **kwargs)
+
+
+def header_line(path: Path) -> str:
+    return path.read_bytes().decode("utf-8-sig").split("\r\n", 1)[0]
 
 
 def cluster(capsys, *argv: str) -> tuple[int, str, str]:
@@ -181,7 +185,8 @@ def test_semicolons_and_cp1250_are_read_and_slovenian_letters_survive(tmp_path, 
     )  # fmt: skip
 
     assert code == 0
-    result = read(tmp_path / "out.csv")
+    assert header_line(tmp_path / "out.csv") == "id;besedilo;topic_id;topic_label;topic_score"
+    result = read(tmp_path / "out.csv", sep=";")
     assert list(result.columns) == ["id", "besedilo", *TOPIC_COLUMNS]
     assert result["besedilo"].tolist() == given["besedilo"].tolist()
     text = "".join(result["besedilo"])
@@ -207,8 +212,48 @@ def test_tab_delimiter(tmp_path, capsys):
     )
 
     assert code == 0
-    result = pd.read_csv(io.StringIO(out), dtype=str, keep_default_na=False)
+    assert out.startswith("id\tbrand\ttext\ttopic_id\ttopic_label\ttopic_score\r\n")
+    result = pd.read_csv(io.StringIO(out), sep="\t", dtype=str, keep_default_na=False)
     assert_one_topic_per_subject(result)
+
+
+# A CSV pandas wrote with its index: the first header is blank.
+@pytest.mark.parametrize(("delimiter", "option"), [(",", ","), (";", ";"), ("\t", "tab")])
+def test_the_output_keeps_the_delimiter_and_a_blank_first_header(tmp_path, capsys, delimiter, option):
+    given = market_rows()
+    source = tmp_path / "in.csv"
+    given.to_csv(source, sep=delimiter)  # index=True: the header starts with the delimiter
+    target = tmp_path / "out.csv"
+
+    code, _out, _err = cluster(
+        capsys, str(source), "--text-column", "text", "--delimiter", option, "--n-topics", "3",
+        "-o", str(target),
+    )  # fmt: skip
+
+    assert code == 0
+    assert header_line(target) == delimiter.join(["", *given.columns, *TOPIC_COLUMNS])
+    result = read(target, sep=delimiter)
+    assert list(result.columns) == list(read(source, sep=delimiter).columns) + TOPIC_COLUMNS
+    assert result.iloc[:, 0].tolist() == [str(i) for i in range(len(given))]
+    pd.testing.assert_frame_equal(result[list(given.columns)], given)
+    assert_one_topic_per_subject(result)
+
+
+@pytest.mark.parametrize("header", ["id;text;", "id;text;text", ";text;"])
+def test_blank_and_repeated_header_names_come_back_as_the_file_had_them(tmp_path, capsys, header):
+    texts = market_rows()["text"]
+    source = tmp_path / "in.csv"
+    rows = [f"{i};{text};x" for i, text in enumerate(texts)]
+    source.write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
+
+    code, out, _err = cluster(
+        capsys, str(source), "--text-column", "text", "--delimiter", ";", "--n-topics", "3"
+    )
+
+    assert code == 0
+    lines = out.split("\r\n")
+    assert lines[0] == header + ";topic_id;topic_label;topic_score"
+    assert lines[1].startswith(f"0;{texts[0]};x;")
 
 
 def test_a_row_without_usable_words_gets_a_blank_topic(tmp_path, capsys):

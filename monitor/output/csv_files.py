@@ -6,8 +6,10 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import tempfile
-from collections.abc import Iterator, Mapping
+import unicodedata
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -21,6 +23,7 @@ from monitor import models
 # OWASP CSV injection: a cell starting with one of these is read as a formula.
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _FORMULA_PATTERN = "[=+@\t\r-]"  # the same starts, for str.match
+FILE_WORDS_BYTES = 100  # of a topic's name in a file name: the whole name stays under 255
 POSTS_EXPORT_COLUMNS = (
     models.PUBLISHED_AT, models.BRAND, models.CHANNEL, models.FEED_ID, models.LANGUAGE,
     "topic_id", "topic_label", "topic_score", models.TITLE, models.TEXT, models.URL, models.AUTHOR,
@@ -59,11 +62,50 @@ def _neutralised(values: pd.Series) -> pd.Series:
 
 
 def posts_for_export(posts: pd.DataFrame) -> pd.DataFrame:
-    """The posts table as exported: readable column order, ISO times in UTC."""
+    """The posts table as exported: readable column order, ISO times in UTC, and a post
+    without a topic (none fits, or not assigned yet) in the group every page names."""
     frame = posts.reindex(columns=list(POSTS_EXPORT_COLUMNS))
+    labels = models.labels_with_other(frame[models.TOPIC_LABEL], frame[models.TOPIC_ID])
     return frame.assign(
-        **{column: iso_utc(frame[column]) for column in (models.PUBLISHED_AT, models.FETCHED_AT)}
+        **{column: iso_utc(frame[column]) for column in (models.PUBLISHED_AT, models.FETCHED_AT)},
+        **{models.TOPIC_LABEL: labels},
     )
+
+
+def topic_file_stem(topic_id: int, name: object, what: str = "posts", *more: object) -> str:
+    """A download's file name, without the extension, that says which topic it holds:
+    `posts-topic-12-esim-roaming` (and `more`, e.g. a brand, after the name). The id keeps
+    two topics of one name apart and names a topic whose name has no letters."""
+    return "-".join(filter(None, [what, "topic", str(int(topic_id)), file_words(name, *more)]))
+
+
+def flag_posts_stem(flag: Mapping[str, Any]) -> str:
+    """The file name (no extension) of a flag's sample posts: its topic's as topic_file_stem
+    gives it, with the brand of a one-brand flag after the name; a brand flag's brand alone."""
+    brand = flag.get(models.BRAND)
+    if pd.isna(flag.get(models.TOPIC_ID)):
+        return "-".join(filter(None, ["posts", file_words(brand)]))
+    return topic_file_stem(flag[models.TOPIC_ID], flag.get(models.TOPIC_LABEL), "posts", brand)
+
+
+def file_words(*texts: object) -> str:
+    """Texts as a piece of a file name that every file system and browser takes as typed:
+    letters and digits only (so no / \\ : * ? " < > |, control characters or direction
+    marks like U+202E, which would make `gpj.exe` show as `exe.jpg`), lower case, joined by
+    hyphens, at most FILE_WORDS_BYTES bytes in UTF-8 (file names may be 255)."""
+    text = unicodedata.normalize("NFKC", " ".join(str(t) for t in texts if not pd.isna(t)))
+    words = "-".join(re.findall(r"[^\W_]+", text.casefold()))
+    # A cut inside a letter's UTF-8 bytes drops that letter.
+    return words.encode()[:FILE_WORDS_BYTES].decode(errors="ignore").strip("-")
+
+
+def with_topic(rows: pd.DataFrame, topic_id: int, name: object) -> pd.DataFrame:
+    """One topic's rows (a chart's counts) with the topic's id and name as the first columns,
+    so a downloaded file still says which topic it holds once renamed or opened alone."""
+    frame = rows.drop(columns=[c for c in (models.TOPIC_ID, models.TOPIC_LABEL) if c in rows])
+    frame.insert(0, models.TOPIC_LABEL, name)
+    frame.insert(0, models.TOPIC_ID, int(topic_id))
+    return frame
 
 
 def iso_utc(times: pd.Series) -> pd.Series:
@@ -74,12 +116,13 @@ def iso_utc(times: pd.Series) -> pd.Series:
     return pd.Series([None if t == "NaT" else t + "Z" for t in text], index=times.index, dtype=object)
 
 
-def csv_text(frame: pd.DataFrame) -> str:
+def csv_text(frame: pd.DataFrame, sep: str = ",", header: Sequence[str] | None = None) -> str:
     """A spreadsheet-safe CSV. CRLF line ends make the writer quote a cell holding a lone
     carriage return too; unquoted, a spreadsheet starts a new row there, and the rest of
-    the cell would arrive as a fresh (formula) cell."""
+    the cell would arrive as a fresh (formula) cell. header: names written instead of the
+    frame's (a file's own header, which pandas renamed on reading)."""
     text = io.StringIO()
-    _write_csv_text(frame, text)
+    _write_csv_text(frame, text, sep, header)
     return text.getvalue()
 
 
@@ -88,20 +131,23 @@ def csv_bytes(frame: pd.DataFrame) -> bytes:
     return csv_text(frame).encode("utf-8-sig")
 
 
-def write_csv(frame: pd.DataFrame, path: Path) -> None:
+def write_csv(frame: pd.DataFrame, path: Path, sep: str = ",", header: Sequence[str] | None = None) -> None:
     """Write the same bytes as csv_bytes atomically (a crash never leaves a half-written file
     behind), streamed to the file: building the text first took 24 s for a million posts
     against 15 s streamed, and held the ~0.5 GB text twice in memory."""
     with _atomic_file(path) as file:
         text = io.TextIOWrapper(file, encoding="utf-8-sig", newline="")
-        _write_csv_text(frame, text)
+        _write_csv_text(frame, text, sep, header)
         text.flush()
         text.detach()  # the binary file stays open for _atomic_file to sync and close
 
 
-def _write_csv_text(frame: pd.DataFrame, text: io.TextIOBase) -> None:
+def _write_csv_text(
+    frame: pd.DataFrame, text: io.TextIOBase, sep: str = ",", header: Sequence[str] | None = None
+) -> None:
     """The one CSV dialect of downloads and snapshots (see csv_text for the line ends)."""
-    spreadsheet_safe(frame).to_csv(text, index=False, lineterminator="\r\n")
+    names = True if header is None else list(header)
+    spreadsheet_safe(frame).to_csv(text, index=False, sep=sep, header=names, lineterminator="\r\n")
 
 
 def write_snapshot(

@@ -3,6 +3,7 @@ engine as the dashboard (`python -m monitor topics cluster`)."""
 
 from __future__ import annotations
 
+import csv
 import io
 from collections.abc import Sequence
 from pathlib import Path
@@ -30,6 +31,27 @@ def read_table(path: Path, delimiter: str, encoding: str) -> pd.DataFrame:
         ) from None
     except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
         raise MonitorError(f"{path}: not a readable CSV ({' '.join(str(exc).split())[:160]})") from None
+
+
+def written_header(path: Path, delimiter: str, encoding: str, columns: Sequence[str]) -> list[str]:
+    """The names to write for columns (a read_table frame plus added columns): the file's own
+    header where pandas renamed it on reading, so a blank first name (a pandas index written
+    with to_csv) stays blank rather than "Unnamed: 0", and a repeated one is not "a.1"."""
+    try:
+        with path.open(encoding=encoding, newline="") as file:
+            # pandas skips blank lines before the header too
+            names = next((row for row in csv.reader(file, delimiter=delimiter) if row), [])
+    except (OSError, UnicodeDecodeError, csv.Error, TypeError):  # TypeError: a longer delimiter
+        return list(columns)
+    names = [names[0].removeprefix("\ufeff"), *names[1:]] if names else []  # a BOM pandas drops too
+    if len(names) > len(columns) or not all(map(_read_as, names, columns, range(len(names)))):
+        return list(columns)  # the csv module saw another header than pandas: keep pandas' names
+    return [*names, *columns[len(names) :]]
+
+
+def _read_as(name: str, column: str, position: int) -> bool:
+    """Whether pandas could have read header cell `name` as `column`."""
+    return column in (name, f"Unnamed: {position}") or column.startswith(f"{name}.")
 
 
 def _check_readable(path: Path, encoding: str) -> None:
