@@ -13,7 +13,7 @@ from monitor.analysis.differentiation import (
 from monitor.analysis.volume import latest_posts
 from monitor.models import TOPIC_ID
 from monitor.output import charts
-from monitor.output.csv_files import posts_for_export
+from monitor.output.csv_files import posts_for_export, topic_file_stem
 
 config = ui.config_or_stop()
 store = ui.store_or_stop(config.database_url)
@@ -33,7 +33,9 @@ ui.headlines(sentences)
 
 if ui.view().meeting:  # the twelve largest topics, in type a room can read
     largest = coverage.drop_duplicates("topic_id").nlargest(12, "topic_share_all")["topic_id"]
-    heatmap = charts.coverage_heatmap(coverage[coverage["topic_id"].isin(largest)], own, step=44)
+    # Rows of 38 px: twelve, under brand names in 18 px type, fit below the headlines at 1080 px.
+    shown = coverage[coverage["topic_id"].isin(largest)]
+    heatmap = charts.coverage_heatmap(shown, own, step=38, line_height=22)
 else:
     heatmap = charts.coverage_heatmap(coverage, own)
 event = st.altair_chart(
@@ -53,7 +55,12 @@ if picked:
     ]
     st.subheader(f"{ui.plain(cell.get(models.BRAND))} on this topic: {len(chosen)} posts")
     ui.posts_table(latest_posts(chosen, 200), config.settings.timezone, height=300)
-    ui.download_csv("These posts (CSV)", lambda rows=chosen: posts_for_export(rows), "cell_posts.csv")
+    label = dict(zip(coverage[TOPIC_ID], coverage[models.TOPIC_LABEL], strict=True)).get(cell["topic_id"])
+    ui.download_csv(
+        "These posts (CSV)",
+        lambda rows=chosen: posts_for_export(rows),
+        f"{topic_file_stem(cell['topic_id'], label, 'posts', cell.get(models.BRAND))}.csv",
+    )
 else:
     st.caption("Click a cell to see the posts behind it.")
 

@@ -485,6 +485,7 @@ def present(chart):
         .configure_legend(labelFontSize=17, titleFontSize=17, symbolSize=180)
         .configure_title(fontSize=24)
         .configure_text(fontSize=16)
+        .configure_header(labelFontSize=18)  # the brand over each small multiple
     )
 
 

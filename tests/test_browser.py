@@ -155,6 +155,20 @@ def test_meeting_mode_at_1920_is_one_story_per_page(browser, demo_app):
     page.close()
 
 
+def test_meeting_mode_at_1920_shows_every_brands_hours_without_scrolling(browser, demo_app):
+    # One panel per brand stacked in a column ran ~500 px below a 1080 px screen.
+    page = browser.new_page(viewport={"width": 1920, "height": 1080})
+    page.goto(f"{demo_app}/cadence?mode=meeting")
+    page.get_by_role("heading", name="Cadence & engagement").wait_for(timeout=180_000)
+    settle(page)
+    chart = page.locator(".vega-embed").first
+    chart.locator("svg, canvas").first.wait_for(timeout=60_000)
+    box = chart.bounding_box()
+    _screenshot(page, "meeting_cadence.png")
+    assert box["y"] + box["height"] <= 1080 and box["x"] + box["width"] <= 1920, box
+    page.close()
+
+
 RECORD_RERUNS = """() => {
   window.__reruns = 0;
   const app = document.querySelector('[data-testid="stApp"]');

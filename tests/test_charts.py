@@ -9,14 +9,17 @@ import vl_convert
 
 from monitor.output.charts import (
     MAX_PERIOD_TICKS,
+    brand_map_chart,
     coverage_heatmap,
     distinctive_terms_chart,
     engagement_chart,
     inline_spec,
     share_of_voice_chart,
     topic_lines_chart,
+    weekday_hour_heatmap,
     weekly_volume_chart,
 )
+from monitor.output.label_placement import label_box, leader_end, place_labels, text_width
 
 
 def volume(values: list[float], column: str) -> pd.DataFrame:
@@ -166,7 +169,9 @@ def test_a_filter_change_leaves_each_chart_spec_the_same():
 def drawn_texts(chart) -> list[str]:
     """Every text Vega draws for the chart (axis labels, legend entries, titles), in order."""
     svg = vl_convert.vegalite_to_svg(inline_spec(chart))
-    return re.findall(r"<text[^>]*>([^<]+)</text>", svg)
+    # A text of several lines is drawn as one tspan a line: its lines, joined by a space.
+    texts = re.findall(r"<text[^>]*>(.*?)</text>", svg)
+    return [" ".join(re.findall(r"(?:^|>)([^<]+)", text)) for text in texts]
 
 
 def test_the_own_brand_leads_and_topics_follow_their_size_when_drawn():
@@ -184,3 +189,149 @@ def test_the_own_brand_leads_and_topics_follow_their_size_when_drawn():
     )
     drawn = drawn_texts(topic_lines_chart(topics))
     assert [text for text in drawn if text in ("small", "large", "middle")] == ["large", "middle", "small"]
+
+
+def test_the_volume_chart_by_day_counts_days_on_an_axis_of_days():
+    days = pd.DataFrame(
+        {"day": pd.date_range("2024-07-01", periods=3, freq="D"), "brand": "Lipa", "n_posts": 1}
+    )
+    spec = weekly_volume_chart(days, freq="D").to_dict()
+    assert spec["title"] == "Posts per day"
+    assert (spec["encoding"]["x"]["field"], spec["encoding"]["x"]["title"]) == ("day", "Day")
+    assert [d["date"] for d in spec["encoding"]["x"]["axis"]["values"]] == [1, 2, 3]  # a tick a day
+    assert spec["encoding"]["tooltip"][0]["field"] == "day"
+    weekly = weekly_volume_chart(brand_rows(["Lipa"], "week_start")).to_dict()
+    assert (weekly["title"], weekly["encoding"]["x"]["field"]) == ("Posts per week", "week_start")
+
+
+EIGHT_BRANDS = [
+    "Lipa Mobil",
+    "Alpcom",
+    "DravaNet",
+    "Kras Telekom",
+    "Modrival",
+    "Lipa Mobil Poslovni",
+    "Alpcom Business",
+    "Kras Telekom Podjetja",
+]
+
+
+def weekday_hours(brands: list[str]) -> pd.DataFrame:
+    """cadence.weekday_hour_counts' rows: every weekday x hour cell of each brand."""
+    days = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+    return pd.DataFrame(
+        [
+            (brand, day, days[day], hour, (day + hour) % 5)
+            for brand in brands
+            for day in range(7)
+            for hour in range(24)
+        ],
+        columns=["brand", "weekday", "weekday_name", "hour", "n_posts"],
+    )
+
+
+def svg_size(chart) -> tuple[float, float]:
+    svg = vl_convert.vegalite_to_svg(inline_spec(chart))
+    width, height = re.search(r'<svg[^>]* width="([\d.]+)" height="([\d.]+)"', svg).groups()
+    return float(width), float(height)
+
+
+def test_meeting_mode_shows_eight_brands_hours_as_a_grid_that_fits_a_1080p_screen():
+    # Stacked, the eight panels were ~1,500 px tall: a meeting scrolled through them.
+    heatmap = weekday_hour_heatmap(weekday_hours(EIGHT_BRANDS), meeting=True)
+    assert heatmap.to_dict()["columns"] == 4
+    # Drawn in meeting mode's type (app_pages/ui.present): it fits below the page's headlines.
+    meeting_type = (
+        heatmap.configure_axis(labelFontSize=18, titleFontSize=18)
+        .configure_legend(labelFontSize=17, titleFontSize=17)
+        .configure_header(labelFontSize=18)
+    )
+    width, height = svg_size(meeting_type)
+    assert width <= 1700 and height <= 560, (width, height)
+    five = weekday_hour_heatmap(weekday_hours(EIGHT_BRANDS[:5]), meeting=True)
+    assert five.to_dict()["columns"] == 3  # 3 + 2, not 4 + 1
+
+
+def test_the_hour_grid_keeps_two_columns_beside_the_sidebar_and_every_weekday_named():
+    spec = weekday_hour_heatmap(weekday_hours(EIGHT_BRANDS)).to_dict()
+    assert spec["columns"] == 2
+    assert svg_size(weekday_hour_heatmap(weekday_hours(EIGHT_BRANDS)))[0] <= 820  # the page at 1280 px
+    axis = spec["spec"]["encoding"]["y"]["axis"]
+    # Streamlit's theme turns on both: Vega then hid or shifted weekday names.
+    assert axis["labelOverlap"] is False and axis["labelFlush"] is False
+    assert weekday_hour_heatmap(weekday_hours(["Alpcom"])).to_dict()["columns"] == 1
+
+
+def coverage_of(topics: int) -> pd.DataFrame:
+    return pd.DataFrame(
+        [(t, f"topic {t}", brand, 3, 0.1, 0.2) for t in range(topics) for brand in EIGHT_BRANDS],
+        columns=["topic_id", "topic_label", "brand", "n_posts", "share", "topic_share_all"],
+    )
+
+
+def coverage_legend(chart) -> dict:
+    return chart.to_dict()["layer"][0]["encoding"]["color"]["legend"]
+
+
+def test_the_coverage_legend_fits_beside_many_topics_and_goes_under_a_few():
+    # Beside two rows of topics, the 200 px gradient ran below the plot and was cut off.
+    few = coverage_legend(coverage_heatmap(coverage_of(2)))
+    assert few["orient"] == "bottom" and few["direction"] == "horizontal"
+    many = coverage_heatmap(coverage_of(13))
+    beside = coverage_legend(many)
+    assert beside.get("orient", "right") == "right" and beside["gradientLength"] <= 13 * 26
+    assert coverage_legend(coverage_heatmap(coverage_of(12), step=38))["gradientLength"] <= 12 * 38
+
+
+def test_every_brand_over_the_coverage_columns_is_named_on_lines_that_fit():
+    axis = coverage_heatmap(coverage_of(13)).to_dict()["layer"][0]["encoding"]["x"]["axis"]
+    assert axis["labelOverlap"] is False and axis["labelFlush"] is False  # Vega hid every other one
+    assert set(EIGHT_BRANDS) <= set(drawn_texts(coverage_heatmap(coverage_of(3))))
+    # "Kras Telekom Podjetja" over a column of ~70 px at 1280 px: one word a line.
+    svg = vl_convert.vegalite_to_svg(inline_spec(coverage_heatmap(coverage_of(3))))
+    assert '<tspan>Kras</tspan><tspan x="0" dy="13">Telekom</tspan>' in svg
+
+
+def boxes_overlap(boxes) -> list[tuple[int, int]]:
+    return [(i, j) for i, a in enumerate(boxes) for j, b in enumerate(boxes) if i < j and a.overlap(b) > 0]
+
+
+def test_crowded_labels_are_placed_without_overlapping():
+    # Six brands almost on one spot and two near them, as the map drew agendas that differ little.
+    points = [(200, 150), (202, 151), (198, 149), (201, 148), (200, 152), (199, 150), (230, 160), (170, 140)]
+    sizes = [(text_width(name, 13), 16.0) for name in EIGHT_BRANDS]
+    centres = place_labels(points, sizes, 420, 300, radius=10)
+    boxes = [label_box(*centre, *size) for centre, size in zip(centres, sizes, strict=True)]
+    assert not boxes_overlap(boxes)
+    # Labels moved away from their dot get a line to it; one right over its dot needs none.
+    ends = [leader_end(p, c, s, 10) for p, c, s in zip(points, centres, sizes, strict=True)]
+    assert any(ends)
+    assert leader_end((100, 100), (100, 79), (60, 16), 10) is None
+
+
+def test_a_lone_label_sits_over_its_dot_and_inside_the_plot():
+    assert place_labels([(200, 150)], [(60, 16)], 420, 300) == [(200, 150 - 10 - 3 - 8)]
+    # At the right edge, slid left to stay inside rather than cut off.
+    ((x, _),) = place_labels([(415, 150)], [(120, 16)], 420, 300)
+    assert x + 60 <= 420
+
+
+def test_the_brand_map_offsets_each_name_from_its_dot():
+    # Five brands on one spot, three near it, at the map's narrowest (MAP_WIDTH x MAP_HEIGHT).
+    xs = [0.0, 0.0, 0.0, 0.0, 0.0, 0.05, 1.0, 0.1]
+    points = pd.DataFrame({"brand": EIGHT_BRANDS, "x": xs, "y": [0.0] * 5 + [0.02, 0.3, -0.02]})
+    spec = brand_map_chart(points, "Lipa Mobil").to_dict()
+    names = spec["layer"][2]
+    assert names["mark"]["dx"] == {"expr": "datum.dx"} and names["mark"]["dy"] == {"expr": "datum.dy"}
+    (x0, x1), (y0, y1) = (names["encoding"][c]["scale"]["domain"] for c in ("x", "y"))
+    rows = pd.DataFrame(spec["datasets"][spec["data"]["name"]])
+    boxes = [
+        label_box(
+            (row.x - x0) / (x1 - x0) * 420 + row.dx,
+            (y1 - row.y) / (y1 - y0) * 300 + row.dy,
+            text_width(row.brand, 13),
+            16.0,
+        )
+        for row in rows.itertuples()
+    ]
+    assert not boxes_overlap(boxes)

@@ -6,7 +6,8 @@ import altair as alt
 import pandas as pd
 
 from monitor import models
-from monitor.analysis.volume import N_POSTS, WEEK_START
+from monitor.analysis.volume import DAY, N_POSTS, WEEK_START
+from monitor.output import label_placement
 
 # Names of the charts' selections: a page reads the clicked points under the same name.
 CELL = "cell"  # a topic x brand cell of the coverage heatmap
@@ -18,16 +19,22 @@ SPAN = "span"  # a time span dragged on the topic lines
 # from_dict, which infers types from the data and resolves schemas, ~15 ms per chart.
 
 
+# The time grain's freq -> the period column of volume.period_counts, its name, axis title and tooltip.
+GRAINS = {"W": (WEEK_START, "week", "Week (starting Monday)", "Week of"), "D": (DAY, "day", "Day", "Day")}
+
+
 def weekly_volume_chart(
-    weekly: pd.DataFrame, by: str = models.BRAND, own_brand: str | None = None
+    weekly: pd.DataFrame, by: str = models.BRAND, own_brand: str | None = None, freq: str = "W"
 ) -> alt.Chart:
-    """Stacked weekly bars of posts per `by`, with tooltips."""
+    """Stacked bars of posts per `by` per week, or per day with freq "D" (rows of
+    volume.period_counts with the same freq), with tooltips."""
+    period, grain, axis_title, tip = GRAINS[freq]
     weekly, order = _own_first(weekly, by, own_brand)
     return (
-        alt.Chart(weekly, title="Posts per week")
+        alt.Chart(weekly, title=f"Posts per {grain}")
         .mark_bar()
         .encode(
-            x=alt.X(f"{WEEK_START}:T", title="Week (starting Monday)", axis=period_axis(weekly, WEEK_START)),
+            x=alt.X(f"{period}:T", title=axis_title, axis=period_axis(weekly, period)),
             y=alt.Y(f"{N_POSTS}:Q", title="Posts", stack="zero"),
             color=alt.Color(
                 f"{by}:N",
@@ -36,7 +43,7 @@ def weekly_volume_chart(
                 scale=alt.Scale(scheme="tableau10"),
             ),
             tooltip=[
-                alt.Tooltip(f"{WEEK_START}:T", title="Week of", format="%d %b %Y"),
+                alt.Tooltip(f"{period}:T", title=tip, format="%d %b %Y"),
                 alt.Tooltip(f"{by}:N", title=by.capitalize()),
                 alt.Tooltip(f"{N_POSTS}:Q", title="Posts"),
             ],
@@ -144,12 +151,54 @@ def chart_png(spec_json: str, scale: float = 2.0) -> bytes | None:
     return vl_convert.vegalite_to_png(spec_json, scale=scale)
 
 
-def coverage_heatmap(coverage: pd.DataFrame, own_brand: str | None = None, step: int = 26) -> alt.Chart:
-    """Topic x brand heatmap of each brand's share of its posts per topic; click a cell."""
+# The coverage legend's gradient, beside the heatmap when its rows are at least this tall
+# (title and padding included). Beside a heatmap of a few topics it ran below the plot and was
+# cut off (Streamlit sizes the frame to the plot), so there it goes under the rows.
+GRADIENT = 200
+SHARE_LEGEND_BESIDE = alt.Legend(format="%", gradientLength=GRADIENT)
+SHARE_LEGEND_UNDER = alt.Legend(
+    format="%",
+    orient="bottom",
+    direction="horizontal",
+    gradientLength=GRADIENT,
+    titleOrient="left",
+    offset=12,
+)
+WRAP_AFTER = 9  # characters of a brand name on one line over a coverage column
+
+
+def coverage_heatmap(
+    coverage: pd.DataFrame, own_brand: str | None = None, step: int = 26, line_height: int = 13
+) -> alt.Chart:
+    """Topic x brand heatmap of each brand's share of its posts per topic; click a cell.
+    line_height: of the brand names over the columns (13 px suits Streamlit's 11 px labels)."""
     coverage, brands = _own_first(coverage, models.BRAND, own_brand)
+    # Under the rows only when it must be: there it costs the height meeting mode has not got.
+    tall = coverage["topic_id"].nunique() * step >= GRADIENT + 40
+    legend = SHARE_LEGEND_BESIDE if tall else SHARE_LEGEND_UNDER
     pick = alt.selection_point(name=CELL, fields=["topic_id", models.BRAND])
     base = alt.Chart().encode(
-        x=alt.X(f"{models.BRAND}:N", sort=brands, title=None, axis=alt.Axis(orient="top", labelAngle=0)),
+        x=alt.X(
+            f"{models.BRAND}:N",
+            sort=brands,
+            title=None,
+            # Every brand named: with 8 brands at 1280 px Vega hid every other name as
+            # overlapping. A long name goes on one line per word to fit its column; Vega
+            # writes the further lines downwards, into the cells, so those labels sit higher.
+            axis=alt.Axis(
+                orient="top",
+                labelAngle=0,
+                labelOverlap=False,
+                labelFlush=False,  # Streamlit's theme has it: the first name slid into the second
+                labelExpr=f"length(datum.label) > {WRAP_AFTER} ? split(datum.label, ' ') : datum.label",
+                labelBaseline="bottom",
+                labelLineHeight=line_height,
+                labelPadding=alt.ExprRef(
+                    f"4 + (length(datum.label) > {WRAP_AFTER} ? length(split(datum.label, ' ')) - 1 : 0)"
+                    f" * {line_height}"
+                ),
+            ),
+        ),
         y=alt.Y(
             "topic_label:N",
             sort=alt.EncodingSortField("topic_share_all", order="descending"),
@@ -160,9 +209,7 @@ def coverage_heatmap(coverage: pd.DataFrame, own_brand: str | None = None, step:
     cells = (
         base.mark_rect()
         .encode(
-            color=alt.Color(
-                "share:Q", title="Share", scale=alt.Scale(scheme="greens"), legend=alt.Legend(format="%")
-            ),
+            color=alt.Color("share:Q", title="Share", scale=alt.Scale(scheme="greens"), legend=legend),
             opacity=alt.OpacityValue(0.5, condition={"param": pick.name, "value": 1.0}),
             tooltip=[
                 alt.Tooltip("topic_label:N", title="Topic"),
@@ -203,29 +250,128 @@ def distinctive_terms_chart(terms: pd.DataFrame, n: int = 10) -> alt.Chart:
     )
 
 
+# The brand map's labels are placed for its narrowest likely plot (the left of two columns at
+# 1280 px), as pixel offsets from their dots: wider, the dots only move apart.
+MAP_WIDTH = 420
+MAP_HEIGHT = 300
+MAP_MARGIN = 30  # pixels between the outermost dots and the plot's edge
+MAP_FONT = 13
+MAP_RADIUS = 10  # of a circle of size 300 (its area in square pixels)
+
+
 def brand_map_chart(points: pd.DataFrame, own_brand: str | None = None) -> alt.Chart:
-    """Brands placed by the similarity of their topic mix: close = similar agendas."""
-    frame = points.assign(own=points[models.BRAND].eq(own_brand))
-    base = alt.Chart().encode(x=alt.X("x:Q", axis=None), y=alt.Y("y:Q", axis=None))
-    dots = base.mark_circle(size=300).encode(
+    """Brands placed by the similarity of their topic mix: close = similar agendas. Names are
+    placed apart (label_placement), with a line to their dot when one had to move away."""
+    frame, x_domain, y_domain = _map_labels(points.assign(own=points[models.BRAND].eq(own_brand)))
+    # Fixed domains: the placement mapped the dots to pixels with exactly these.
+    base = alt.Chart().encode(
+        x=alt.X("x:Q", axis=None, scale=alt.Scale(domain=x_domain, nice=False, zero=False)),
+        y=alt.Y("y:Q", axis=None, scale=alt.Scale(domain=y_domain, nice=False, zero=False)),
+    )
+    leaders = (
+        base.transform_filter("datum.leader")
+        .mark_rule(
+            color="#9aa5b1",
+            strokeWidth=1,
+            x2Offset=alt.ExprRef("datum.leader_dx"),
+            y2Offset=alt.ExprRef("datum.leader_dy"),
+        )
+        .encode(x2=alt.X2("x:Q"), y2=alt.Y2("y:Q"))
+    )
+    dots = base.mark_circle(size=300, opacity=1).encode(
         color=alt.ColorValue("#9aa5b1", condition={"test": "datum.own", "value": "#0f6e56"}),
         tooltip=_tooltips(f"{models.BRAND}:N"),
     )
-    names = base.mark_text(dy=-18, fontSize=13).encode(text=alt.Text(f"{models.BRAND}:N"))
-    return alt.layer(dots, names, data=frame, title="Brands by topic mix (closer = more alike)").properties(
-        height=300
+    names = base.mark_text(
+        fontSize=MAP_FONT,
+        baseline="middle",
+        align="center",
+        dx=alt.ExprRef("datum.dx"),
+        dy=alt.ExprRef("datum.dy"),
+    ).encode(text=alt.Text(f"{models.BRAND}:N"))
+    return alt.layer(
+        leaders, dots, names, data=frame, title="Brands by topic mix (closer = more alike)"
+    ).properties(height=MAP_HEIGHT)
+
+
+def _map_labels(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[float], list[float]]:
+    """frame with each name's centre as a pixel offset from its dot (dx, dy), whether it has a
+    leader line and where that ends (leader, leader_dx, leader_dy), and the x and y domains
+    that put the dots MAP_MARGIN inside a MAP_WIDTH x MAP_HEIGHT plot."""
+    xs, ys = frame["x"].astype(float).tolist(), frame["y"].astype(float).tolist()
+    x_low, y_low = min(xs, default=0.0), min(ys, default=0.0)
+    # Data units per pixel; a single brand (or a line of them) spans nothing on an axis.
+    x_unit = (max(xs, default=0.0) - x_low or 1.0) / (MAP_WIDTH - 2 * MAP_MARGIN)
+    y_unit = (max(ys, default=0.0) - y_low or 1.0) / (MAP_HEIGHT - 2 * MAP_MARGIN)
+    pixels = [
+        (MAP_MARGIN + (x - x_low) / x_unit, MAP_HEIGHT - MAP_MARGIN - (y - y_low) / y_unit)
+        for x, y in zip(xs, ys, strict=True)
+    ]
+    texts = frame[models.BRAND].astype(str).tolist()
+    sizes = [(label_placement.text_width(text, MAP_FONT), MAP_FONT * 1.25) for text in texts]
+    centres = label_placement.place_labels(pixels, sizes, MAP_WIDTH, MAP_HEIGHT, radius=MAP_RADIUS)
+    ends = [
+        label_placement.leader_end(point, centre, size, MAP_RADIUS)
+        for point, centre, size in zip(pixels, centres, sizes, strict=True)
+    ]
+    placed = frame.assign(
+        dx=[cx - px for (px, _), (cx, _) in zip(pixels, centres, strict=True)],
+        dy=[cy - py for (_, py), (_, cy) in zip(pixels, centres, strict=True)],
+        leader=[end is not None for end in ends],
+        leader_dx=[end[0] - px if end else 0.0 for (px, _), end in zip(pixels, ends, strict=True)],
+        leader_dy=[end[1] - py if end else 0.0 for (_, py), end in zip(pixels, ends, strict=True)],
     )
+    x_domain = [x_low - MAP_MARGIN * x_unit, x_low + (MAP_WIDTH - MAP_MARGIN) * x_unit]
+    y_domain = [y_low - MAP_MARGIN * y_unit, y_low + (MAP_HEIGHT - MAP_MARGIN) * y_unit]
+    return placed, x_domain, y_domain
 
 
-def weekday_hour_heatmap(counts: pd.DataFrame) -> alt.Chart:
-    """Posts per weekday and hour, one panel per brand; click a cell to see its posts."""
+# Meeting mode is shown on a 1920 x 1080 screen: below the page's title and headlines there is
+# room for about this much chart (measured in Chromium with the meeting type sizes).
+MEETING_ROOM = (1600, 500)
+MAX_PANEL_COLUMNS = 4
+
+
+def heatmap_grid(n_panels: int, meeting: bool = False) -> tuple[int, int, int]:
+    """(columns, panel width, panel height) of the weekday x hour small multiples. Meeting
+    mode fits them all in MEETING_ROOM (8 brands: two rows of four); the page itself keeps
+    two columns that fit beside the sidebar on a 1280 px laptop and scrolls."""
+    n_panels = max(n_panels, 1)
+    if not meeting:
+        columns = min(n_panels, 2)
+        return columns, (520 if columns == 1 else 300), 150
+    rows = -(-n_panels // MAX_PANEL_COLUMNS)
+    columns = -(-n_panels // rows)  # rows as full as each other: 5 brands as 3 + 2, not 4 + 1
+    room_width, room_height = MEETING_ROOM
+    # Per column: the weekday labels and the gap beside a panel; per row: its brand header and
+    # its share of the hour axis and legend under the grid.
+    width = min(room_width // columns - 90, 520)
+    height = min(room_height // rows - 80, 7 * 32)
+    return columns, width, max(height, 7 * 12)
+
+
+def weekday_hour_heatmap(counts: pd.DataFrame, meeting: bool = False) -> alt.Chart:
+    """Posts per weekday and hour, one panel per brand in a grid (heatmap_grid); click a cell
+    to see its posts."""
+    columns, width, height = heatmap_grid(counts[models.BRAND].nunique(), meeting)
     pick = alt.selection_point(name=SLOT, fields=["weekday", "hour"])
     return (
         alt.Chart(counts)
         .mark_rect()
         .encode(
-            x=alt.X("hour:O", title="Hour"),
-            y=alt.Y("weekday_name:N", sort=alt.EncodingSortField("weekday"), title=None),
+            # Every third hour labelled: 24 labels overlapped in a narrow panel. No flush labels
+            # (Streamlit's theme sets them): they pushed "Mon" down onto "Tue".
+            x=alt.X(
+                "hour:O",
+                title="Hour",
+                axis=alt.Axis(values=list(range(0, 24, 3)), labelAngle=0, labelFlush=False),
+            ),
+            y=alt.Y(
+                "weekday_name:N",
+                sort=alt.EncodingSortField("weekday"),
+                title=None,
+                axis=alt.Axis(labelExpr="slice(datum.label, 0, 3)", labelOverlap=False, labelFlush=False),
+            ),
             color=alt.Color("n_posts:Q", title="Posts", scale=alt.Scale(scheme="blues")),
             opacity=alt.OpacityValue(0.6, condition={"param": pick.name, "value": 1.0}),
             tooltip=[
@@ -236,8 +382,8 @@ def weekday_hour_heatmap(counts: pd.DataFrame) -> alt.Chart:
             ],
         )
         .add_params(pick)
-        .properties(width=520, height=160)
-        .facet(row=alt.Row(f"{models.BRAND}:N", title=None))
+        .properties(width=width, height=height)
+        .facet(facet=alt.Facet(f"{models.BRAND}:N", title=None), columns=columns)
     )
 
 
