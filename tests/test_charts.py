@@ -191,6 +191,17 @@ def test_the_own_brand_leads_and_topics_follow_their_size_when_drawn():
     assert [text for text in drawn if text in ("small", "large", "middle")] == ["large", "middle", "small"]
 
 
+def test_the_coverage_cell_figures_take_the_text_size_meeting_mode_configures():
+    # Meeting mode enlarges text through configure_text; a size fixed on the mark would win
+    # and keep the figures at 11 px on a shared screen.
+    chart = coverage_heatmap(brand_rows(["Alpcom", "DravaNet"]), own_brand="DravaNet").configure_text(
+        fontSize=16
+    )
+    svg = vl_convert.vegalite_to_svg(inline_spec(chart))
+    sizes = re.findall(r'<text[^>]*text mark[^>]*font-size="(\d+)px"[^>]*>\d+%</text>', svg)
+    assert sizes and set(sizes) == {"16"}
+
+
 def test_the_volume_chart_by_day_counts_days_on_an_axis_of_days():
     days = pd.DataFrame(
         {"day": pd.date_range("2024-07-01", periods=3, freq="D"), "brand": "Lipa", "n_posts": 1}

@@ -220,7 +220,9 @@ def coverage_heatmap(
         )
         .add_params(pick)
     )
-    labels = base.mark_text(fontSize=11).encode(
+    # No fontSize on the mark: Vega's default is 11, and a mark's own size would override
+    # the larger text meeting mode configures (ui.present).
+    labels = base.mark_text().encode(
         text=alt.Text("share:Q", format=".0%"),
         color=alt.ColorValue("#333", condition={"test": "datum.share > 0.12", "value": "white"}),
     )
