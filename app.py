@@ -15,6 +15,7 @@ st.set_page_config(
 )
 
 config = ui.config_or_stop()
+ui.access_or_stop(config)  # before anything of the data is shown or written
 store = ui.store_or_stop(config.database_url)
 ui.follow_config(config, store)
 TITLES = {  # page -> title and icon, in the sidebar's order; the first is the default

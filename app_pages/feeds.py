@@ -13,7 +13,17 @@ store = ui.store_or_stop(config.database_url)
 st.title("Feeds")
 st.caption(f"Configured in `{config.path}` · database `{store.display_url}`")
 
-if st.button("Refresh feeds", type="primary", icon=":material/refresh:"):
+access = ui.visitor_access(config)
+if (
+    st.button(
+        "Refresh feeds",
+        type="primary",
+        icon=":material/refresh:",
+        disabled=not access.can_edit,
+        help=access.reason or None,
+    )
+    and access.can_edit
+):  # checked again: a disabled button is only the browser's promise
     ui.run_refresh(config)
 
 status = store.load_feed_status()  # app.py made the feeds follow feeds.yaml (ui.follow_config)

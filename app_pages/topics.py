@@ -94,13 +94,17 @@ topic_posts = posts[posts[TOPIC_ID] == topic_id]
 
 st.header(ui.plain(row["topic"]))  # a name users set, or words from the posts: shown as typed
 st.caption(f"Topic #{topic_id} · {ui.plain(row['lineage'])} · top terms: {ui.plain(row['top_terms'])}")
+can_edit = ui.visitor_access(config).can_edit
 with st.form("rename"):
     name = st.text_input(
         "Name this topic (kept across refits; empty restores the automatic label)",
         value=row["topic"][:MAX_TOPIC_NAME_LENGTH],  # a longer name saved before the cap: cut to fit
         max_chars=MAX_TOPIC_NAME_LENGTH,
+        disabled=not can_edit,
+        help=None if can_edit else "Only editors rename topics.",
     )
-    if st.form_submit_button("Save name"):
+    # can_edit checked again: a disabled button is only the browser's promise
+    if st.form_submit_button("Save name", disabled=not can_edit) and can_edit:
         store.rename_topic(int(topic_id), None if name.strip() == row["auto_label"] else name)
         ui.data_version.clear()
         st.rerun()

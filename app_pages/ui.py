@@ -15,9 +15,10 @@ import pandas as pd
 import streamlit as st
 
 from monitor import models
-from monitor.analysis.feed_health import FeedHealth, feed_health, never_fetched_note
+from monitor.analysis.feed_health import VIEWER_REFRESH_HINT, FeedHealth, feed_health, never_fetched_note
 from monitor.analysis.frame_cache import posts_frame_of, term_index_of
 from monitor.analysis.volume import PostFilter, filter_posts
+from monitor.config.access import Access, access_for, header_value
 from monitor.config.load import load_config, resolve_config_path
 from monitor.config.settings import Config
 from monitor.errors import ConfigError, MonitorError
@@ -149,9 +150,58 @@ def _synced_feeds(url: str, feeds_repr: str, _store: Store, _config: Config) -> 
     return True
 
 
+def visitor_access(config: Config) -> Access:
+    """This visitor's role (monitor.config.access) from settings.access and who they are: a
+    trusted proxy's header, or Streamlit's OIDC login."""
+    settings = config.settings.access
+    identity = None
+    if settings.identity == "header" and st.context.headers is not None:
+        identity = header_value(st.context.headers.get_all(settings.header))
+    elif settings.identity == "login" and st.user.get("is_logged_in"):
+        identity = st.user.get("email")
+    return access_for(identity, settings)
+
+
+def access_or_stop(config: Config) -> Access:
+    """Stop the page, saying why and what to do, for a visitor who may not see it; in the
+    sidebar, who is signed in and as what."""
+    access = visitor_access(config)
+    login = config.settings.access.identity == "login"
+    if access.can_view:
+        if access.identity:
+            st.sidebar.caption(f"Signed in as {plain(access.identity)} · {access.role}")
+            if login:
+                st.sidebar.button("Sign out", on_click=st.logout, icon=":material/logout:")
+        return access
+    st.title("Competitor monitor")
+    if login and access.identity is None:
+        st.info(plain(access.reason), icon=":material/login:")
+        if st.button("Sign in", type="primary", icon=":material/login:"):
+            _login()
+    else:
+        st.error(plain(access.reason), icon=":material/lock:")  # holds what the visitor sent
+        if login:
+            st.button("Sign out", on_click=st.logout, icon=":material/logout:")
+    st.stop()
+
+
+def _login() -> None:
+    try:
+        st.login()
+    except st.errors.StreamlitAuthError as exc:  # no [auth] in secrets.toml, or Authlib missing
+        st.error(
+            f"Sign-in is not set up: {exc} settings.access.identity is `login`: add an [auth] "
+            "section to .streamlit/secrets.toml and install Authlib (docs/deploy.md).",
+            icon=":material/error:",
+        )
+
+
 def ingest_on_first_run(config: Config, store: Store) -> None:
-    """An empty store on first start: fetch the configured feeds and find topics, with progress."""
+    """An empty store on first start: fetch the configured feeds and find topics, with progress.
+    Only for an editor: a viewer's visit changes nothing (every page says what is missing)."""
     if data_version(config.database_url)[0] > 0 or st.session_state.get("first_run_done"):
+        return
+    if not visitor_access(config).can_edit:
         return
     st.session_state["first_run_done"] = True
     st.title("Setting up the monitor")
@@ -213,7 +263,7 @@ def never_fetched_warning(
     """While some configured feed has never been fetched (a first run or refresh cut short, a
     feed just added), say so: without it the pages looked complete on part of the data."""
     health = feed_health_of(config) if health is None else health
-    note = never_fetched_note(health, refresh_running(config), button_at)
+    note = never_fetched_note(health, refresh_running(config), button_at, visitor_access(config).can_edit)
     if note:
         st.warning(note, icon="⚠️")
 
@@ -437,11 +487,14 @@ def _stories(url: str, version: tuple, selection: PostFilter, timezone: str, by:
 def stop_if_empty(config: Config, store: Store, posts: pd.DataFrame, need_topics: bool = False) -> None:
     """Empty states that say what to do, then stop the page."""
     if all_posts(config, store).empty:
-        st.info(
-            "No posts yet. Add your competitors' feeds and CSV exports to feeds.yaml, then open "
-            "**Feeds** and press **Refresh feeds** (or run `python -m monitor fetch`).",
-            icon="ℹ️",
-        )
+        if visitor_access(config).can_edit:
+            st.info(
+                "No posts yet. Add your competitors' feeds and CSV exports to feeds.yaml, then open "
+                "**Feeds** and press **Refresh feeds** (or run `python -m monitor fetch`).",
+                icon="ℹ️",
+            )
+        else:
+            st.info(f"No posts yet: {VIEWER_REFRESH_HINT}.", icon="ℹ️")
         st.stop()
     if posts.empty:
         st.info("No posts match the filters. Widen the date range or clear some filters.", icon="ℹ️")

@@ -36,16 +36,24 @@ def feed_health(status: pd.DataFrame, configured: Iterable[str]) -> FeedHealth:
     )
 
 
+VIEWER_REFRESH_HINT = "ask an editor to press **Refresh feeds**, or wait for the scheduled fetch"
+
+
 def never_fetched_note(
-    health: FeedHealth, refreshing: bool = False, button_at: str = "on the Feeds page"
+    health: FeedHealth,
+    refreshing: bool = False,
+    button_at: str = "on the Feeds page",
+    can_refresh: bool = True,
 ) -> str | None:
     """What to tell the reader when some configured feed was never fetched (an interrupted
     first run or refresh, a feed just added): the pages show only part of the market.
-    Markdown; button_at: where the Refresh feeds button is, from where the note shows."""
+    Markdown; button_at: where the Refresh feeds button is, from where the note shows;
+    can_refresh false for a viewer, who has no such button."""
     if not health.n_never:
         return None
     have = "has" if health.n_never == 1 else "have"
     feeds = f"{health.n_never} of {health.n_feeds} feeds {have}"
     if refreshing:
         return f"{feeds} not been fetched yet: until the refresh under way ends, pages leave out their posts."
-    return f"{feeds} never been fetched, so pages leave out their posts: press **Refresh feeds** {button_at}."
+    action = f"press **Refresh feeds** {button_at}" if can_refresh else VIEWER_REFRESH_HINT
+    return f"{feeds} never been fetched, so pages leave out their posts: {action}."

@@ -135,6 +135,45 @@ def _url(block: Block, setting: Setting) -> str | None:
     return url
 
 
+def _choice(block: Block, setting: Setting) -> str:
+    value = _text(block, setting)
+    if value not in setting.choices:
+        choices = " or ".join(f"`{choice}`" for choice in setting.choices)
+        raise Problem(
+            line_of(block, setting.key), setting.path, f"{value!r} is not allowed", f"write {choices}"
+        )
+    return value
+
+
+# A plain check, not RFC 5322: a name the proxy or the login gives must match one listed.
+_ADDRESS = re.compile(r"^[^@\s,]+@[^@\s,]+$")
+
+
+def _addresses(block: Block, setting: Setting) -> tuple[str, ...]:
+    """A YAML list or one comma-separated line of addresses (or `*`), lower case: proxies
+    and identity providers do not agree on the case of an address."""
+    value = block.get(setting.key, setting.default)
+    if value == setting.default:
+        return value
+    line = line_of(block, setting.key)
+    if value is None or value == [] or (isinstance(value, str) and not value.strip()):
+        raise Problem(
+            line, setting.path, "has no value", "list addresses, or remove the line for the default"
+        )
+    items = value.split(",") if isinstance(value, str) else value
+    if not isinstance(items, list) or not all(isinstance(item, str) for item in items):
+        raise Problem(
+            line, setting.path, "is not a list of addresses", "write e.g. [ana@example.com, bor@example.com]"
+        )
+    addresses = tuple(dict.fromkeys(item.strip().lower() for item in items if item.strip()))
+    wrong = [item for item in addresses if item != "*" and not _ADDRESS.match(item)]
+    if wrong:
+        raise Problem(
+            line, setting.path, f"{wrong[0]!r} is not an e-mail address", "write name@example.com, or *"
+        )
+    return addresses
+
+
 # registry.KIND_WORDS names these kinds; a test checks every kind has a reader.
 READERS = {
     "text": _text,
@@ -145,6 +184,8 @@ READERS = {
     "topic_count": _topic_count,
     "secret_url": _url,
     "base_url": _url,
+    "choice": _choice,
+    "addresses": _addresses,
 }
 
 

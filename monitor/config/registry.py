@@ -25,6 +25,8 @@ KIND_WORDS = {
     "topic_count": "",  # a choice or a whole number low–high
     "secret_url": "an http(s) URL",  # never echoed in a message: its path is the secret
     "base_url": "an http(s) URL",  # links are appended to it, so a trailing / is dropped
+    "choice": "",  # one of the setting's choices
+    "addresses": "a list of e-mail addresses (or one line, comma-separated)",
 }
 
 
@@ -148,6 +150,35 @@ SETTINGS: tuple[Setting, ...] = (
         low=1,
         high=120,
     ),
+    Setting(
+        "settings.access.identity",
+        "choice",
+        "none",
+        "who the visitor is. `none`: nobody is asked, and everyone who reaches the dashboard is "
+        "an editor (one user on 127.0.0.1). `header`: the address in `header`, set by a reverse "
+        "proxy that signs people in. `login`: Streamlit's built-in OpenID Connect login "
+        "(`[auth]` in `.streamlit/secrets.toml`); see [deploy.md](deploy.md#viewers-and-editors).",
+        choices=("none", "header", "login"),
+    ),
+    Setting(
+        "settings.access.header",
+        "text",
+        "X-Forwarded-Email",
+        "the request header holding the visitor's address when `identity: header`. Trust it "
+        "only when the dashboard is reached through that proxy alone, which must set or remove it.",
+    ),
+    Setting(
+        "settings.access.editors",
+        "addresses",
+        (),
+        "who may press *Refresh feeds* and rename topics (with `identity: header` or `login`)",
+    ),
+    Setting(
+        "settings.access.viewers",
+        "addresses",
+        ("*",),
+        "who may look. `*`: anyone the proxy or the login identifies. Editors may always look.",
+    ),
 )
 
 BY_PATH = {setting.path: setting for setting in SETTINGS}
@@ -159,6 +190,9 @@ NOTES = {
     "proxies only; a SOCKS proxy is refused with a message).",
     "settings.topics": "A refit can also be run at any time: `python -m monitor topics refit` "
     "([cli.md](cli.md)).",
+    "settings.access": "Viewers see every page and download every file; only editors refresh feeds "
+    "and rename topics. Someone neither listed nor covered by `*` is told to ask for access. "
+    "Scheduled fetches (cron, `fetch --every`) are not affected.",
 }
 
 
@@ -207,8 +241,10 @@ def _shown_number(number: float) -> str:
 
 
 def _shown_default(value: Any) -> str:
-    if value is None:
+    if value is None or value == ():
         return "none"
+    if isinstance(value, tuple):
+        return f"`{', '.join(value)}`"
     if isinstance(value, float) and value == int(value):
         value = int(value)  # 20.0 is written 20 in feeds.yaml
     return f"`{value}`"
@@ -217,6 +253,8 @@ def _shown_default(value: Any) -> str:
 def _allowed(setting: Setting) -> str:
     if setting.allowed:
         return setting.allowed
+    if setting.kind == "choice":
+        return " or ".join(f"`{choice}`" for choice in setting.choices)
     if setting.low is None or setting.high is None:
         return KIND_WORDS[setting.kind]
     span = f"{_shown_number(setting.low)}–{_shown_number(setting.high)}"

@@ -45,6 +45,17 @@ class AlertSettings:
 
 
 @dataclass(frozen=True)
+class AccessSettings:
+    """Who may change things in the dashboard. identity "none": everyone who reaches it is
+    an editor (one user on 127.0.0.1, as without the block)."""
+
+    identity: str = "none"  # none | header (a trusted reverse proxy's header) | login (OIDC)
+    header: str = "X-Forwarded-Email"
+    editors: tuple[str, ...] = ()  # addresses, lower case
+    viewers: tuple[str, ...] = ("*",)  # "*": anyone the proxy or the login identifies
+
+
+@dataclass(frozen=True)
 class Settings:
     database: str = "data/monitor.db"  # as written in the file; see Config.database_url
     timezone: str = "Europe/Ljubljana"
@@ -52,6 +63,7 @@ class Settings:
     fetch: FetchSettings = field(default_factory=FetchSettings)
     topics: TopicSettings = field(default_factory=TopicSettings)
     alerts: AlertSettings = field(default_factory=AlertSettings)
+    access: AccessSettings = field(default_factory=AccessSettings)
 
 
 @dataclass(frozen=True)
