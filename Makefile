@@ -1,5 +1,6 @@
 # Two commands for a fresh clone: `make run` (dashboard on the demo data) and
-# `make test` (the whole suite, including a real-browser test in Debian's Chromium).
+# `make test` (the whole suite, including a real-browser test in Debian's Chromium and tests on a
+# PostgreSQL server of its own, from Debian's postgresql).
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -24,6 +25,7 @@ run: $(VENV)/.installed-app
 
 test: $(VENV)/.installed-dev
 	@bash scripts/ensure_chromium.sh
+	@bash scripts/ensure_postgres.sh
 	@$(PY) -m pytest; rc=$$?; if [ $$rc -eq 5 ]; then echo "no tests collected"; rc=0; fi; exit $$rc
 
 # The quick loop while coding: everything but the real-browser and slow tests (about 1.5 min).

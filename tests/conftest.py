@@ -1,7 +1,9 @@
-"""Shared fixtures: the fixture folder, a feeds.yaml writer and a fresh store."""
+"""Shared fixtures: the fixture folder, a feeds.yaml writer, and a fresh store on SQLite and
+on PostgreSQL (tests/postgres.py starts the server)."""
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -10,6 +12,16 @@ import pytest
 from monitor.config.load import CONFIG_ENV, DB_ENV
 from monitor.store.database import open_store
 from tests.paths import DATA, ROOT
+from tests.postgres import PostgresServer, unavailable
+
+DATABASES = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Every test that uses a database runs on both, unless it is marked sqlite_only."""
+    if "database_url" in metafunc.fixturenames:
+        sqlite_only = metafunc.definition.get_closest_marker("sqlite_only") is not None
+        metafunc.parametrize("database_url", DATABASES[:1] if sqlite_only else DATABASES, indirect=True)
 
 
 @pytest.fixture(autouse=True)
@@ -42,10 +54,45 @@ def app_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return folder
 
 
+@pytest.fixture(scope="session")
+def postgres_server():
+    """One PostgreSQL server for the session; skipped where it cannot start, but never in CI."""
+    reason = unavailable()
+    if reason:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"CI must run the PostgreSQL tests: {reason}")
+        pytest.skip(reason)
+    server = PostgresServer()
+    try:
+        server.start()
+        template = server.create_database()
+        open_store(server.url(template)).close()  # the schema once: each test's database copies it
+        server.template = template
+        yield server
+    finally:
+        server.stop()
+
+
 @pytest.fixture
-def store(tmp_path: Path):
-    """An empty SQLite store in tmp_path."""
-    opened = open_store(f"sqlite:///{tmp_path}/monitor.db")
+def postgres_database(postgres_server: PostgresServer):
+    """The URL of a new database on the session's server (the schema, no rows), dropped after the test."""
+    name = postgres_server.create_database()
+    yield postgres_server.url(name)
+    postgres_server.drop_database(name)
+
+
+@pytest.fixture
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """An empty database: a SQLite file in tmp_path, or a new PostgreSQL database."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path}/monitor.db"
+    return request.getfixturevalue("postgres_database")
+
+
+@pytest.fixture
+def store(database_url: str):
+    """An empty store on each database (an SQLite file in tmp_path or a PostgreSQL database)."""
+    opened = open_store(database_url)
     yield opened
     opened.close()
 

@@ -175,6 +175,21 @@ def test_every_page_renders_without_an_exception(app_env, page, title):
     assert [t.value for t in app.title] == [title]
 
 
+@pytest.mark.postgres
+def test_every_page_renders_on_a_postgresql_store(app_env, postgres_database, monkeypatch):
+    monkeypatch.setenv("MONITOR_DB", postgres_database)
+    app = run_app()  # the first start fetches the feeds into PostgreSQL and fits topics
+    assert not app.exception, app.exception
+    assert {metric.label: metric.value for metric in app.metric}["Posts"] == "6"
+    for page, title in PAGES:
+        app.switch_page(page).run()
+        assert not app.exception, (page, app.exception)
+        assert [t.value for t in app.title] == [title]
+    store = open_store(postgres_database)
+    assert store.count_posts() == 6
+    store.close()
+
+
 @pytest.mark.parametrize(("page", "title"), [p for p in PAGES if p[1] != "Cadence & engagement"])
 def test_every_table_shows_a_missing_value_as_an_empty_cell(app_env, page, title):
     # Streamlit's default drew a grey "None" for a post with no likes or carried by one feed.

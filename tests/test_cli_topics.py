@@ -20,9 +20,11 @@ from monitor.output.alerts import record_and_deliver
 from monitor.store.database import open_store
 from monitor.topics.runs import posts_with_topics, refit_topics
 from tests.paths import ROOT
+from tests.postgres import naming
 from tests.topic_corpus import START, market, save, story_posts, subject_posts, topic_of_subject
 
-# The store fixture opens tmp_path/monitor.db, the database this feeds.yaml names.
+# The store fixture opens tmp_path/monitor.db, the database this feeds.yaml names (on
+# PostgreSQL, `naming` puts the test's database in its place).
 FEEDS = """\
 settings:
   database: monitor.db
@@ -53,8 +55,8 @@ brands:
 
 
 @pytest.fixture
-def config(write_config) -> Path:
-    return write_config(FEEDS)
+def config(write_config, database_url) -> Path:
+    return write_config(naming(FEEDS, database_url))
 
 
 @pytest.fixture
@@ -67,6 +69,11 @@ def run(capsys, *argv: str) -> tuple[int, str, str]:
     code = main(list(argv))
     out, err = capsys.readouterr()
     return code, out, err
+
+
+def database_line(config: Path, store) -> str:
+    """The first line of `topics list` and `flags`: a SQLite file as its path, else the URL."""
+    return f"Database: {config.parent / 'monitor.db' if store.url.startswith('sqlite') else store.url}"
 
 
 def table_rows(out: str) -> dict[int, str]:
@@ -146,10 +153,10 @@ def test_topics_list_before_any_refit_says_what_to_do(filled, config, capsys):
     code, out, _err = run(capsys, "topics", "list", "--config", str(config))
 
     assert code == 0
-    assert (
-        out
-        == f"Database: {config.parent / 'monitor.db'}\nNo topics yet: run python -m monitor topics refit (after a fetch).\n"
-    )
+    assert out.splitlines() == [
+        database_line(config, filled),
+        "No topics yet: run python -m monitor topics refit (after a fetch).",
+    ]
 
 
 def test_topics_list_shows_the_latest_run(filled, config, capsys):
@@ -253,7 +260,7 @@ def test_flags_before_any_are_recorded_says_when_they_come(store, config, capsys
 
     assert code == 0
     assert out.splitlines() == [
-        f"Database: {config.parent / 'monitor.db'}",
+        database_line(config, store),
         "No flags recorded yet. They are computed after each fetch (python -m monitor fetch).",
     ]
 

@@ -88,6 +88,7 @@ def test_reopening_does_not_migrate_again(store, monkeypatch):
     reopened.close()
 
 
+@pytest.mark.sqlite_only
 def test_sqlite_runs_in_wal_mode(store, tmp_path):
     store.sync_feeds([BLOG])
 
@@ -95,9 +96,16 @@ def test_sqlite_runs_in_wal_mode(store, tmp_path):
         assert connection.execute("PRAGMA journal_mode").fetchone() == ("wal",)
 
 
-def test_database_from_a_newer_program_is_refused(store, tmp_path):
-    with sqlite3.connect(tmp_path / "monitor.db") as connection:
-        connection.execute("UPDATE schema_info SET version = ?", (SCHEMA_VERSION + 1,))
+def execute(store, *statements: str) -> None:
+    """Raw SQL in one transaction, as an older or newer program would have left the database."""
+    store.close()
+    with store.engine.begin() as connection:
+        for statement in statements:
+            connection.execute(sa.text(statement))
+
+
+def test_database_from_a_newer_program_is_refused(store):
+    execute(store, f"UPDATE schema_info SET version = {SCHEMA_VERSION + 1}")
 
     with pytest.raises(store_module.StoreError, match="newer than this program"):
         open_store(store.url)
@@ -402,13 +410,14 @@ def test_data_version_changes_when_a_brand_is_renamed_or_a_feed_removed(filled):
     assert len({before, renamed, filled.data_version()}) == 3
 
 
-def test_a_schema_4_database_gains_feed_identity_on_opening(store, tmp_path):
+def test_a_schema_4_database_gains_feed_identity_on_opening(store):
     store.sync_feeds([BLOG])
-    store.close()
-    with sqlite3.connect(tmp_path / "monitor.db") as connection:
-        connection.execute("ALTER TABLE feeds DROP COLUMN configured")
-        connection.execute("DROP TABLE feed_aliases")
-        connection.execute("UPDATE schema_info SET version = 4")
+    execute(
+        store,
+        "ALTER TABLE feeds DROP COLUMN configured",
+        "DROP TABLE feed_aliases",
+        "UPDATE schema_info SET version = 4",
+    )
 
     reopened = open_store(store.url)
 
@@ -440,16 +449,13 @@ def test_whether_a_date_has_a_time_of_day_is_stored(store):
     }
 
 
-def test_a_schema_5_database_takes_its_posts_to_have_times_until_fetched_again(store, tmp_path):
+def test_a_schema_5_database_takes_its_posts_to_have_times_until_fetched_again(store):
     store.sync_feeds([INSTAGRAM])
     stored = frame(
         post("konkurent-ig", "a", MIDNIGHT), post("konkurent-ig", "b", datetime(2024, 7, 2, 8, 0, tzinfo=UTC))
     )
     store.save_fetch("konkurent-ig", stored, started_at=STARTED, status="ok")
-    store.close()
-    with sqlite3.connect(tmp_path / "monitor.db") as connection:
-        connection.execute("ALTER TABLE posts DROP COLUMN date_only")
-        connection.execute("UPDATE schema_info SET version = 5")
+    execute(store, "ALTER TABLE posts DROP COLUMN date_only", "UPDATE schema_info SET version = 5")
 
     reopened = open_store(store.url)
 
@@ -489,11 +495,10 @@ def test_a_refit_lock_held_elsewhere_is_waited_for_then_refused_with_a_clear_err
     waited: list[bool] = []
 
     with store.refit_lock():
-        assert (tmp_path / "monitor.db.refit.lock").exists()
+        if store.engine.dialect.name == "sqlite":  # PostgreSQL holds an advisory lock instead
+            assert (tmp_path / "monitor.db.refit.lock").exists()
         with (
-            pytest.raises(
-                StoreError, match=r"refit.lock: another topic refit still holds the refit lock after 0.3 s"
-            ),
+            pytest.raises(StoreError, match=r"another topic refit still holds the refit lock after 0.3 s"),
             other.refit_lock(on_wait=lambda: waited.append(True), timeout=0.3),
         ):
             pytest.fail("the lock was held twice")
