@@ -17,3 +17,7 @@ class FeedError(MonitorError):
 
 class StoreError(MonitorError):
     """The database cannot be opened or migrated."""
+
+
+class LockBusyError(StoreError):
+    """Another program holds a store lock (a refit's, a fetch's) past the time allowed to wait."""

@@ -1,14 +1,11 @@
 """Tests of monitor.topics.model.TopicModel on tiny inline corpora."""
 
-from pathlib import Path
-
 import numpy as np
 import pytest
 from sklearn.cluster import kmeans_plusplus
 
 from monitor.topics import vectors as topic_vectors
 from monitor.topics.model import NO_TOPIC, TopicModel, _race_leaders
-from monitor.topics.runs import load_model
 
 FOOTBALL = "football match goal striker league referee stadium penalty coach fans"
 COOKING = "recipe oven flour butter sugar bake cake dough kitchen chocolate"
@@ -172,16 +169,6 @@ def test_racing_picks_the_full_search_k(monkeypatch: pytest.MonkeyPatch) -> None
     assert sorted(raced.k_scores_) == sorted(full.k_scores_) == [2, 3, 4]  # k <= 24 docs // 5
     assert raced.n_topics_ == full.n_topics_ == 3
     np.testing.assert_array_equal(raced.labels_, full.labels_)
-
-
-def test_a_model_stored_by_an_earlier_version_still_assigns() -> None:
-    # Each topic run stores its model as a pickle, which names the functions it holds
-    # (the vectorizer's analyzer, _bigrams). This one was written before topic_model.py
-    # was split and moved to monitor/topics/: load_model maps the old module names.
-    stored = load_model((Path(__file__).parent / "data" / "topic_model_stored.pkl").read_bytes())
-    labels, _ = stored["model"].transform(stored["probe"])
-    assert labels.tolist() == stored["labels"]
-    assert stored["model"].topic_labels_ == stored["topic_labels"]
 
 
 # --- one topic across languages, Other, catch-alls -----------------------------------------

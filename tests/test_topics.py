@@ -7,12 +7,14 @@ from datetime import datetime, timedelta
 
 import pandas as pd
 import pytest
+import sqlalchemy as sa
 
 from monitor import models
 from monitor.config.settings import TopicSettings
 from monitor.errors import MonitorError
-from monitor.store.database import open_store
+from monitor.store.database import SCHEMA_VERSION, open_store
 from monitor.topics.runs import assign_new_posts, posts_with_topics, refit_topics, update_topics
+from tests.hostile_pickle import hostile_pickle
 from tests.topic_corpus import (
     START,
     STORY,
@@ -428,3 +430,57 @@ def test_a_topic_name_over_120_characters_is_refused_and_the_old_one_kept(fitted
         fitted.rename_topic(football, "N" * 10_000)
 
     assert fitted.load_topics().set_index("topic_id").loc[football, "name"] == "n" * 120
+
+
+# --- runs stored before schema 7, their model as a pickle ----------------------------------
+
+
+def as_schema_6(store, pickled_model: bytes):
+    """The store reopened after turning it into what schema 6 left: no model_state column and
+    the run's model pickled in `model` (here a pickle that writes a file when loaded)."""
+    store.close()
+    with store.engine.begin() as connection:
+        connection.execute(sa.text("ALTER TABLE topic_runs DROP COLUMN model_state"))
+        connection.execute(sa.text("UPDATE topic_runs SET model = :model"), {"model": pickled_model})
+        connection.execute(sa.text("UPDATE schema_info SET version = 6"))
+    return open_store(store.url)
+
+
+def test_a_run_stored_as_a_pickle_is_refitted_once_and_never_unpickled(fitted, tmp_path):
+    ids = topic_of_subject(fitted.load_post_topics())
+    fitted.rename_topic(ids["football"], "Nogomet")
+    labels = labels_by_id(fitted)
+    unpickled = tmp_path / "unpickled"
+    store = as_schema_6(fitted, hostile_pickle(unpickled))
+    save(store, market(2, first=30))
+    settings, said = TopicSettings(n_topics=5, refit_after_new_posts=10_000), []
+
+    update = update_topics(store, settings, progress=said.append)
+
+    assert not unpickled.exists()
+    assert store.schema_version == SCHEMA_VERSION
+    assert said[0] == (
+        "The stored topic model is in the old pickle format, which this version does not load: "
+        "refitting the topics once…"
+    )
+    assert (update.action, update.run_id, update.n_posts) == ("refit", 2, N_MARKET + 10)
+    assert store.topic_model_format(1) == "pickle" and store.topic_model_format(2) == "state"
+    assert topic_of_subject(store.load_post_topics()) == ids  # lineage kept every topic's id
+    assert labels_by_id(store) == labels
+    assert store.load_topics().set_index("topic_id").loc[ids["football"], "name"] == "Nogomet"
+    save(store, market(1, first=32))
+    assert update_topics(store, settings, progress=said.append).action == "assigned"  # once
+    assert sum("pickle" in message for message in said) == 1
+    store.close()
+
+
+def test_assigning_with_a_pickled_run_asks_for_a_refit_and_never_unpickles(fitted, tmp_path):
+    unpickled = tmp_path / "unpickled"
+    store = as_schema_6(fitted, hostile_pickle(unpickled))
+    save(store, market(2, first=30))
+
+    with pytest.raises(MonitorError, match=r"old pickle format.*run `python -m monitor topics refit`"):
+        assign_new_posts(store)
+
+    assert not unpickled.exists()
+    store.close()

@@ -8,7 +8,7 @@ import hashlib
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -20,7 +20,7 @@ from sqlalchemy.engine import Connection, Engine
 
 from monitor import models
 from monitor.config.settings import MAX_TOPIC_NAME_LENGTH, clean_name, redact_url
-from monitor.errors import MonitorError, StoreError
+from monitor.errors import LockBusyError, MonitorError, StoreError
 from monitor.ingest.clean import post_id
 from monitor.ingest.rss import UPDATED_AT
 from monitor.store import db_file
@@ -62,8 +62,30 @@ class FeedState:
 NOT_POSTED = "not posted: no webhook was configured"  # last_error of a flag closed unposted
 
 REFIT_LOCK_TIMEOUT = 600.0  # seconds a refit waits for another one (a refit of 1M posts: ~3 min)
-_REFIT_LOCK_KEY = 7_301_120_000_714  # PostgreSQL advisory lock key of topic refits, any fixed bigint
-_LOCK_POLL = 0.2  # seconds between tries while another refit holds the lock
+_LOCK_POLL = 0.2  # seconds between tries while another holder has a lock
+
+
+@dataclass(frozen=True)
+class _LockKind:
+    """One of the store's locks: a file beside a SQLite database, a PostgreSQL advisory key."""
+
+    name: str  # the lock file is <database>.<name>.lock
+    key: int  # PostgreSQL advisory lock key, any fixed bigint, one per kind
+    busy: str  # the error when another holder keeps it past the timeout ({waited}: how long)
+
+
+_REFIT_LOCK = _LockKind(
+    "refit",
+    7_301_120_000_714,
+    "another topic refit still holds the refit lock after {waited}; let it finish (or stop it), "
+    "then refit again",
+)
+_FETCH_LOCK = _LockKind(
+    "fetch",
+    7_301_120_000_715,
+    "another fetch is writing to this database (a scheduled fetch, `fetch --every` or the "
+    "dashboard's Refresh feeds)",
+)
 
 
 class Store:
@@ -72,7 +94,11 @@ class Store:
     def __init__(self, url: str) -> None:
         self.url = url
         self.engine = _create_engine(url)
-        self._migrate()
+        try:
+            self._migrate()
+        except BaseException:
+            self.engine.dispose()  # a refused database leaves no connection open behind it
+            raise
         # The file opened: the dashboard reopens the store when the file is deleted or replaced.
         self.file_identity = db_file.identity(url)
 
@@ -433,7 +459,8 @@ class Store:
             sa.select(*_raw_times(posts.c), feeds.c.brand, feeds.c.channel)
             .select_from(posts.join(feeds, posts.c.feed_id == feeds.c.feed_id))
             .where(feeds.c.configured == sa.true())
-            .order_by(posts.c.published_at.desc(), posts.c.post_id)
+            # NULLS LAST as SQLite does: PostgreSQL puts undated posts first when descending
+            .order_by(posts.c.published_at.desc().nulls_last(), posts.c.post_id)
         )
 
     def load_feed_status(self) -> pd.DataFrame:
@@ -559,17 +586,29 @@ class Store:
 
     def latest_topic_run(self) -> dict[str, Any] | None:
         """The newest topic run's record (without the model), or None before the first."""
-        columns = [c for c in topic_runs.c if c.name != "model"]
+        columns = [c for c in topic_runs.c if c.name not in ("model", "model_state")]
         query = sa.select(*columns).order_by(topic_runs.c.run_id.desc()).limit(1)
         with self.engine.connect() as connection:
             row = connection.execute(query).mappings().first()
         return dict(row) if row else None
 
     def load_topic_model(self, run_id: int) -> bytes | None:
+        """A run's model as monitor.topics.model_state wrote it (None for runs before schema 7)."""
         with self.engine.connect() as connection:
             return connection.execute(
-                sa.select(topic_runs.c.model).where(topic_runs.c.run_id == run_id)
+                sa.select(topic_runs.c.model_state).where(topic_runs.c.run_id == run_id)
             ).scalar()
+
+    def topic_model_format(self, run_id: int) -> str | None:
+        """How a run's model is stored: "state" (data), "pickle" (before schema 7, never
+        loaded), or None (no such run or no model)."""
+        has_state, has_pickle = topic_runs.c.model_state.is_not(None), topic_runs.c.model.is_not(None)
+        query = sa.select(has_state, has_pickle).where(topic_runs.c.run_id == run_id)
+        with self.engine.connect() as connection:
+            row = connection.execute(query).first()
+        if row is None or not any(row):
+            return None
+        return "state" if row[0] else "pickle"
 
     def load_topics(self, run_id: int | None = None) -> pd.DataFrame:
         """The topics of a run (default: the latest) with user names where given."""
@@ -635,15 +674,26 @@ class Store:
         the other and the second matches its topics with the first's run. SQLite: a lock file
         beside the database; PostgreSQL: an advisory lock. on_wait is called once if another
         refit holds it; StoreError when it is not free within timeout seconds."""
+        with self._lock(_REFIT_LOCK, on_wait, timeout):
+            yield
+
+    @contextmanager
+    def fetch_lock(self, on_wait: Callable[[], None] | None = None, timeout: float = 0.0) -> Iterator[None]:
+        """Hold the fetch lock, so two fetches (cron's, `fetch --every`'s, the dashboard's) never
+        write at once; the refit lock's mechanism under another file and key. LockBusyError
+        when another fetch holds it past timeout seconds (by default: at once)."""
+        with self._lock(_FETCH_LOCK, on_wait, timeout):
+            yield
+
+    def _lock(
+        self, kind: _LockKind, on_wait: Callable[[], None] | None, timeout: float
+    ) -> AbstractContextManager[None]:
         database = self.engine.url.database
         if self.engine.dialect.name == "sqlite" and database and database != ":memory:":
-            lock = _file_lock(Path(f"{database}.refit.lock"), on_wait, timeout)
-        elif self.engine.dialect.name == "postgresql":
-            lock = _advisory_lock(self.engine, self.display_url, on_wait, timeout)
-        else:  # an in-memory database has one user; other backends: no lock known
-            lock = _no_lock()
-        with lock:
-            yield
+            return _file_lock(Path(f"{database}.{kind.name}.lock"), kind, on_wait, timeout)
+        if self.engine.dialect.name == "postgresql":
+            return _advisory_lock(self.engine, kind, self.display_url, on_wait, timeout)
+        return _no_lock()  # an in-memory database has one user; other backends: no lock known
 
     def rename_topic(self, topic_id: int, name: str | None) -> None:
         """Give a topic a user's name (kept across refits; control characters dropped, at most
@@ -733,76 +783,79 @@ def _no_lock() -> Iterator[None]:
 
 
 @contextmanager
-def _file_lock(path: Path, on_wait: Callable[[], None] | None, timeout: float) -> Iterator[None]:
+def _file_lock(
+    path: Path, kind: _LockKind, on_wait: Callable[[], None] | None, timeout: float
+) -> Iterator[None]:
     """An exclusive flock on path (created if missing, never deleted: deleting a lock file
     races with its next user); closing the file releases it, even when the process dies."""
     try:
         import fcntl
-    except ImportError:  # Windows has no flock: refits are not serialised there
+    except ImportError:  # Windows has no flock: refits and fetches are not serialised there
         yield
         return
     try:
         handle = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
     except OSError as exc:
-        raise StoreError(f"{path}: cannot open the refit lock file ({exc.strerror})") from None
+        raise StoreError(f"{path}: cannot open the {kind.name} lock file ({exc.strerror})") from None
     try:
-        _acquire(lambda: _try_flock(fcntl, handle, path), on_wait, timeout, str(path))
+        _acquire(lambda: _try_flock(fcntl, handle, path, kind), kind, on_wait, timeout, str(path))
         yield
     finally:
         os.close(handle)
 
 
-def _try_flock(fcntl: Any, handle: int, path: Path) -> bool:
+def _try_flock(fcntl: Any, handle: int, path: Path, kind: _LockKind) -> bool:
     try:
         fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:
         return False
     except OSError as exc:
-        raise StoreError(f"{path}: cannot lock the refit lock file ({exc.strerror})") from None
+        raise StoreError(f"{path}: cannot lock the {kind.name} lock file ({exc.strerror})") from None
     return True
 
 
 @contextmanager
 def _advisory_lock(
-    engine: Engine, where: str, on_wait: Callable[[], None] | None, timeout: float
+    engine: Engine, kind: _LockKind, where: str, on_wait: Callable[[], None] | None, timeout: float
 ) -> Iterator[None]:
-    """A PostgreSQL session advisory lock, held on a connection of its own for the refit."""
+    """A PostgreSQL session advisory lock, held on a connection of its own while in use."""
     with engine.connect() as connection:
 
         def try_once() -> bool:
-            taken = connection.execute(sa.select(sa.func.pg_try_advisory_lock(_REFIT_LOCK_KEY))).scalar()
+            taken = connection.execute(sa.select(sa.func.pg_try_advisory_lock(kind.key))).scalar()
             connection.commit()  # a session lock outlives the transaction: none stays open
             return bool(taken)
 
-        _acquire(try_once, on_wait, timeout, where)
+        _acquire(try_once, kind, on_wait, timeout, where)
         try:
             yield
         finally:
             try:
-                connection.execute(sa.select(sa.func.pg_advisory_unlock(_REFIT_LOCK_KEY)))
+                connection.execute(sa.select(sa.func.pg_advisory_unlock(kind.key)))
                 connection.commit()
             except sa.exc.SQLAlchemyError:
                 connection.invalidate()  # its session ends, and the lock with it
 
 
 def _acquire(
-    try_once: Callable[[], bool], on_wait: Callable[[], None] | None, timeout: float, where: str
+    try_once: Callable[[], bool],
+    kind: _LockKind,
+    on_wait: Callable[[], None] | None,
+    timeout: float,
+    where: str,
 ) -> None:
-    """Try until try_once takes the lock: on_wait once before waiting, StoreError at timeout."""
+    """Try until try_once takes the lock: on_wait once before waiting, LockBusyError at timeout."""
     deadline = time.monotonic() + timeout
     if try_once():
         return
-    if on_wait is not None:
+    if on_wait is not None and timeout > 0:
         on_wait()
     while time.monotonic() < deadline:
         time.sleep(_LOCK_POLL)
         if try_once():
             return
     waited = f"{timeout / 60:g} minutes" if timeout >= 60 else f"{timeout:g} s"
-    raise StoreError(
-        f"{where}: another topic refit still holds the refit lock after {waited}; let it finish "
-        "(or stop it), then refit again"
-    )
+    raise LockBusyError(f"{where}: {kind.busy.format(waited=waited)}")
 
 
 def _rename_feed(connection: Connection, old_id: str, new_id: str) -> None:

@@ -13,7 +13,7 @@ from sqlalchemy.engine import Connection
 
 from monitor import models
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 
 class UTCDateTime(sa.types.TypeDecorator):
@@ -123,7 +123,12 @@ topic_runs = sa.Table(
     sa.Column("n_topics", sa.Integer, nullable=False),
     sa.Column("settings", sa.JSON, nullable=False),
     sa.Column("fit_seconds", sa.Float),
-    sa.Column("model", sa.LargeBinary),  # the fitted model, to assign new posts between refits
+    # Schemas 2-6: the fitted model as a Python pickle. Never loaded (unpickling runs code):
+    # only whether it is set is read, to know a run is in that old format and refit.
+    sa.Column("model", sa.LargeBinary),
+    # schema 7: the fitted model as data (monitor.topics.model_state), to assign new posts
+    # between refits. Last, where the migration's ALTER TABLE puts it.
+    sa.Column("model_state", sa.LargeBinary),
 )
 
 topics = sa.Table(
@@ -245,8 +250,16 @@ def _migrate_to_6(connection: Connection) -> None:
         )
 
 
+def _migrate_to_7(connection: Connection) -> None:
+    # Step 2 creates `topic_runs` from today's table, so a fresh database has the column already.
+    present = {column["name"] for column in sa.inspect(connection).get_columns("topic_runs")}
+    if "model_state" not in present:  # older runs keep their pickle, which is never loaded
+        kind = topic_runs.c.model_state.type.compile(dialect=connection.dialect)
+        connection.execute(sa.text(f"ALTER TABLE topic_runs ADD COLUMN model_state {kind}"))
+
+
 # Version -> the step that brings the schema from version - 1 to it. Append, never edit.
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {
     1: _migrate_to_1, 2: _migrate_to_2, 3: _migrate_to_3, 4: _migrate_to_4,
-    5: _migrate_to_5, 6: _migrate_to_6,
+    5: _migrate_to_5, 6: _migrate_to_6, 7: _migrate_to_7,
 }  # fmt: skip

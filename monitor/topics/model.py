@@ -105,12 +105,6 @@ LABEL_MIN_DOC_SHARE = 0.05  # a label word appears in at least this share of its
 ONE_SOURCE_SHARE = 0.8  # see _one_source: "adwords · api" led 760 airline posts from one blog
 
 
-def _bigrams(tokens: list[str]) -> list[str]:
-    """Tokens plus adjacent pairs, for labels that read as phrases ("world cup"). Keep its
-    module and name: stored models' vectorizers are pickled with a reference to it."""
-    return tokens + [f"{a} {b}" for a, b in itertools.pairwise(tokens)]
-
-
 def _terms(tokens: list[str]) -> list[str]:
     """Words, adjacent word pairs, and emoji (appended by _with_emoji, never paired)."""
     words = [t for t in tokens if t[0].isalnum() or t[0] == "_"]
@@ -262,10 +256,9 @@ class TopicModel:
         lsa = normalize(lsa)
         if self.language_centroids_:
             lsa = center(lsa, langs, self.language_centroids_)
-        word_vectors = getattr(self, "word_vectors_", None)  # runs stored before word vectors
-        if word_vectors is None:
+        if self.word_vectors_ is None:
             return lsa
-        words = document_vectors(weights[:, self._word_columns()], word_vectors)
+        words = document_vectors(weights[:, self._word_columns()], self.word_vectors_)
         if fitting and self.center_languages:
             self.word_language_centroids_ = language_centroids(words, langs)
         if self.word_language_centroids_:
@@ -563,16 +556,14 @@ class TopicModel:
         scores = sims.max(axis=1)
         empty = self.vectorizer_.transform(tokens).getnnz(axis=1) == 0
         labels[empty], scores[empty] = NO_TOPIC, 0.0
-        labels[scores < getattr(self, "other_below", -1.0)] = NO_TOPIC
+        labels[scores < self.other_below] = NO_TOPIC
         return labels.astype(int), scores
 
     def _embed(
         self, tokens: list[list[str]], texts: Sequence[str], languages: Sequence[str] | None
     ) -> np.ndarray:
         """Unit vectors of tokenized texts in the fitted (centred) LSA space."""
-        if hasattr(self, "word_vectors_"):  # runs stored before word vectors had no emoji terms
-            tokens = _with_emoji(tokens, texts)
-        weights = self.tfidf_.transform(self.vectorizer_.transform(tokens))
+        weights = self.tfidf_.transform(self.vectorizer_.transform(_with_emoji(tokens, texts)))
         vectors = self.svd_.transform(weights) if self.svd_ is not None else weights.toarray()
         langs = self._languages(texts, languages, np.arange(len(texts)))
         return self._parts(vectors, weights, langs)

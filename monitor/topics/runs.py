@@ -4,8 +4,6 @@ posts-with-topics frame that pages, trends and exports read."""
 
 from __future__ import annotations
 
-import io
-import pickle
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -42,6 +40,10 @@ if TYPE_CHECKING:
 # assign: the pages import this module for posts_with_topics and should not wait for them.
 
 STORY_WINDOW = timedelta(days=7)  # how far back a new post may join an existing story
+# Runs stored before schema 7 keep their model as a Python pickle, which is never loaded
+# (unpickling runs whatever code the bytes name): the next update refits instead.
+OLD_MODEL_FORMAT = "pickle"
+OLD_FORMAT_NOTE = "The stored topic model is in the old pickle format, which this version does not load"
 
 Progress = Callable[[str], None]
 
@@ -101,6 +103,7 @@ def refit_topics(store: Store, settings: TopicSettings, progress: Progress | Non
 def _refit(store: Store, settings: TopicSettings, say: Progress) -> TopicUpdate:
     from monitor.topics.lineage import match_topics
     from monitor.topics.model import TopicModel
+    from monitor.topics.model_state import model_to_blob
     from monitor.topics.stories import find_stories
 
     posts = store.load_posts()
@@ -147,7 +150,7 @@ def _refit(store: Store, settings: TopicSettings, say: Progress) -> TopicUpdate:
         "n_topics": model.n_topics_,
         "settings": {"n_topics": settings.n_topics, "random_state": settings.random_state},
         "fit_seconds": fit_seconds,
-        "model": pickle.dumps(model, protocol=pickle.HIGHEST_PROTOCOL),
+        "model_state": model_to_blob(model),
     }
     say("Saving the topic run…")
     run_id = store.save_topic_run(run, run_topics, retired, assignments)
@@ -244,25 +247,16 @@ def _retired_rows(lineage: Any, previous: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["topic_id", "label", "absorbed_by", "similarity"])
 
 
-# Modules a stored run's pickle may name from before monitor/ was split into packages.
-_MOVED_MODULES = {
-    f"monitor.{old}": f"monitor.{new}"
-    for old, new in {
-        "topic_model": "topics.model", "topic_vectors": "topics.vectors", "topic_terms": "topics.terms",
-        "word_vectors": "topics.word_vectors", "text": "topics.text", "surface": "topics.surface",
-        "stories": "topics.stories", "language": "ingest.language", "models": "models",
-    }.items()
-}  # fmt: skip
+def load_model(store: Store, run_id: int) -> TopicModel:
+    """A stored run's model, read as data (monitor.topics.model_state): never unpickled."""
+    from monitor.topics.model_state import model_from_blob
 
-
-class _ModelUnpickler(pickle.Unpickler):
-    def find_class(self, module: str, name: str) -> Any:
-        return super().find_class(_MOVED_MODULES.get(module, module), name)
-
-
-def load_model(data: bytes) -> TopicModel:
-    """A stored run's model (written by this program into our own database)."""
-    return _ModelUnpickler(io.BytesIO(data)).load()
+    if store.topic_model_format(run_id) == OLD_MODEL_FORMAT:
+        raise MonitorError(f"{OLD_FORMAT_NOTE}; run `python -m monitor topics refit`")
+    blob = store.load_topic_model(run_id)
+    if blob is None:
+        raise MonitorError(f"topic run {run_id} has no stored model; run `python -m monitor topics refit`")
+    return model_from_blob(blob)
 
 
 def assign_new_posts(store: Store, progress: Progress | None = None) -> TopicUpdate:
@@ -278,7 +272,7 @@ def assign_new_posts(store: Store, progress: Progress | None = None) -> TopicUpd
     joined = _join_existing_stories(store, new)
     alone = joined[joined[TOPIC_ID].isna() & joined["joined_existing"].eq(False)]
     if not alone.empty:
-        model = load_model(store.load_topic_model(run["run_id"]))
+        model = load_model(store, run["run_id"])
         by_id = new.set_index(models.POST_ID).loc[alone[STORY_ID].unique()]
         with threadpool_limits(limits=1):
             clusters, scores = model.transform(
@@ -355,6 +349,9 @@ def update_topics(store: Store, settings: TopicSettings, progress: Progress | No
     if n_posts == 0:
         return TopicUpdate("none", None, 0)
     if run is None:
+        return refit_topics(store, settings, progress)
+    if store.topic_model_format(run["run_id"]) == OLD_MODEL_FORMAT:
+        (progress or (lambda _m: None))(f"{OLD_FORMAT_NOTE}: refitting the topics once…")
         return refit_topics(store, settings, progress)
     if n_posts - store.count_assigned_by_fit() >= settings.refit_after_new_posts:
         return refit_topics(store, settings, progress)
