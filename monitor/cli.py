@@ -4,10 +4,13 @@ where errors become messages and exit codes."""
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
+import signal
 import sys
-from collections.abc import Sequence
-from datetime import date, datetime
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -16,23 +19,25 @@ import pandas as pd
 
 from monitor import __version__
 from monitor.analysis.flags import window_end
-from monitor.analysis.frame_cache import cache_dir, posts_frame_of, term_index_of
+from monitor.analysis.frame_cache import posts_frame_of, term_index_of
 from monitor.analysis.topic_summary import lineage_text
 from monitor.analysis.volume import PostFilter, filter_posts
 from monitor.config.load import CONFIG_ENV, DB_ENV, load_config
 from monitor.config.registry import render_help
 from monitor.config.settings import Config, database_url, redact_url
-from monitor.errors import ConfigError, MonitorError
+from monitor.errors import ConfigError, LockBusyError, MonitorError
 from monitor.models import undated_note
 from monitor.output.alerts import alert_new_flags
 from monitor.output.csv_files import csv_text, write_csv, write_snapshot
 from monitor.output.tables import snapshot_tables
 from monitor.pipeline.refresh import FeedResult, refresh_feeds
+from monitor.pipeline.schedule import parse_interval, run_every
 from monitor.store.database import NOT_POSTED, Store, open_store
 from monitor.store.db_file import delete_database
 from monitor.topics.runs import refit_topics, update_topics
 
 EXIT_OK, EXIT_FEED_FAILED, EXIT_CONFIG = 0, 1, 2
+EXIT_FETCH_RUNNING = 3  # fetch skipped: another fetch holds the database's fetch lock
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -47,7 +52,8 @@ def build_parser() -> argparse.ArgumentParser:
         "fetch",
         help="ingest every feed in feeds.yaml",
         description="Ingest every feed, print a per-feed summary. Exit 0 when all feeds "
-        "succeeded, 1 when any failed (the others are still stored), 2 on an invalid config.",
+        "succeeded, 1 when any failed (the others are still stored), 2 on an invalid config, 3 "
+        "when another fetch of the same database was running (this one is skipped).",
     )
     _add_common(fetch)
     fetch.add_argument("--feed", action="append", metavar="NAME", help="only this feed (repeatable)")
@@ -57,6 +63,11 @@ def build_parser() -> argparse.ArgumentParser:
     fetch.add_argument(
         "--no-topics", action="store_true", help="skip assigning new posts to topics (and refits)"
     )
+    fetch.add_argument(
+        "--every", type=_interval, metavar="INTERVAL",
+        help="fetch now, then every INTERVAL (15m, 30m, 1h, 1d ...) until stopped; for hosts without cron",
+    )  # fmt: skip
+    fetch.add_argument("--runs", type=int, help=argparse.SUPPRESS)  # --every: stop after N runs (tests)
     fetch.set_defaults(handler=run_fetch)
 
     status = commands.add_parser(
@@ -171,6 +182,13 @@ def _add_common(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _interval(value: str) -> timedelta:
+    try:
+        return parse_interval(value)
+    except ConfigError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
 def _date(value: str) -> date:
     try:
         return date.fromisoformat(value)
@@ -204,29 +222,154 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def run_fetch(args: argparse.Namespace, config: Config) -> int:
+    if args.every is not None:
+        return run_fetch_every(args, config)
     store = open_store(config.database_url)
-    only = _select_feeds(config, args.feed)
-    total = len(only) if only else len(config.feeds)
+    n_feeds = _n_feeds(config, args)
     if not args.quiet:
-        print(f"Fetching {total} feeds into {database_text(config, args.db)}", file=sys.stderr)
+        print(f"Fetching {n_feeds} feeds into {database_text(config, args.db)}", file=sys.stderr)
+    try:
+        results = fetch_and_update(args, config, store, verbose=not args.quiet)
+    except LockBusyError as exc:
+        # Cron's overlapping runs: the running fetch gets this one's feeds anyway, so this
+        # one steps aside at once, said even with --quiet (a fetch that never ends shows).
+        print(f"skipped: {exc}", file=sys.stderr)
+        return EXIT_FETCH_RUNNING
+    return EXIT_OK if all(result.ok for result in results) else EXIT_FEED_FAILED
+
+
+def fetch_and_update(
+    args: argparse.Namespace, config: Config, store: Store, verbose: bool
+) -> list[FeedResult]:
+    """A fetch under the database's fetch lock: feeds, then topics, flags and alerts unless
+    --no-topics. Failed feeds are printed as they come; all the rest only when verbose."""
 
     def progress(done: int, total: int, result: FeedResult) -> None:
         # Quiet (cron): a failed feed is the one line worth a mail.
-        if not args.quiet or not result.ok:
+        if verbose or not result.ok:
             print(f"[{done}/{total}] {result.name}: {_outcome(result)}", file=sys.stderr, flush=True)
 
-    results = refresh_feeds(config, store, on_progress=progress, only=only)
+    with store.fetch_lock():
+        results = refresh_feeds(config, store, on_progress=progress, only=_select_feeds(config, args.feed))
+        if verbose:
+            print(format_fetch_summary(results))
+        if not args.no_topics:
+            update = update_topics(store, config.settings.topics, progress=_say if verbose else None)
+            alerts = alert_new_flags(store, config)
+            if verbose:
+                print(update.describe())
+                print(alerts.describe())
+            elif alerts.errors:
+                print(f"error: {alerts.describe()}", file=sys.stderr)
+    return results
+
+
+def _n_feeds(config: Config, args: argparse.Namespace) -> int:
+    """How many feeds a fetch reads; ConfigError for an unknown --feed, before any fetching."""
+    only = _select_feeds(config, args.feed)
+    return len(only) if only else len(config.feeds)
+
+
+def run_fetch_every(args: argparse.Namespace, config: Config) -> int:
+    """Fetch now and at every slot of --every, one line per run, until SIGTERM or Ctrl-C."""
+    stopper = _Stopper()
+    n_feeds = _n_feeds(config, args)
     if not args.quiet:
-        print(format_fetch_summary(results))
-    if not args.no_topics:
-        update = update_topics(store, config.settings.topics, progress=None if args.quiet else _say)
-        alerts = alert_new_flags(store, config)
-        if not args.quiet:
-            print(update.describe())
-            print(alerts.describe())
-        elif alerts.errors:
-            print(f"error: {alerts.describe()}", file=sys.stderr)
-    return EXIT_OK if all(result.ok for result in results) else EXIT_FEED_FAILED
+        print(
+            f"Fetching {n_feeds} feeds into {database_text(config, args.db)} every "
+            f"{_every_text(args.every)}; Ctrl-C or SIGTERM stops after the run in progress.",
+            file=sys.stderr,
+        )
+    with stopper.installed():
+        run_every(
+            args.every,
+            lambda: stopper.during(lambda: _scheduled_run(args)),
+            stop_requested=stopper.asked,
+            runs=args.runs,
+        )
+    if not args.quiet:
+        print("Stopped." if stopper.requested else f"Done: {args.runs} runs.", file=sys.stderr)
+    return EXIT_OK
+
+
+def _scheduled_run(args: argparse.Namespace) -> None:
+    """One run of fetch --every, feeds.yaml read afresh; whatever fails is reported in its
+    line and the loop goes on (a database briefly away, an edit that broke feeds.yaml)."""
+    started_at = datetime.now(UTC)
+    zone = None
+    try:
+        config = load_config(args.config, database=args.db)
+        zone = ZoneInfo(config.settings.timezone)
+        store = open_store(config.database_url)
+        try:
+            results = fetch_and_update(args, config, store, verbose=False)
+        finally:
+            store.close()
+    except LockBusyError as exc:
+        print(f"{_when(started_at, zone)} skipped: {exc}", file=sys.stderr, flush=True)
+    except Exception as exc:  # a daemon reports a failed run and carries on
+        detail = str(exc) if isinstance(exc, MonitorError) else f"{type(exc).__name__}: {exc}"
+        print(f"{_when(started_at, zone)} error: {redact_url(detail)}", file=sys.stderr, flush=True)
+    else:
+        n_failed = sum(not result.ok for result in results)
+        line = f"{_when(started_at, zone)} fetched: {sum(r.n_new for r in results)} new posts, "
+        line += f"{n_failed} of {len(results)} feeds failed"
+        if n_failed:
+            print(line, file=sys.stderr, flush=True)
+        elif not args.quiet:
+            print(line, flush=True)
+
+
+def _when(moment: datetime, zone: ZoneInfo | None) -> str:
+    return moment.astimezone(zone or UTC).strftime("%Y-%m-%d %H:%M %Z")
+
+
+def _every_text(interval: timedelta) -> str:
+    minutes = int(interval.total_seconds() // 60)
+    for size, unit in ((1440, "d"), (60, "h")):
+        if minutes % size == 0:
+            return f"{minutes // size}{unit}"
+    return f"{minutes}m"
+
+
+class _Stopper:
+    """SIGTERM or Ctrl-C in fetch --every: the first stops the loop after the run in progress
+    (at once while it waits); a second during a run stops that run too, each feed stored so
+    far staying stored (every feed is its own transaction)."""
+
+    def __init__(self) -> None:
+        self.requested = False
+        self.running = False
+
+    def asked(self) -> bool:
+        return self.requested
+
+    def during(self, run: Callable[[], None]) -> None:
+        self.running = True
+        try:
+            run()
+        finally:
+            self.running = False
+
+    def __call__(self, signum: int, _frame: Any) -> None:
+        if self.requested and self.running:
+            raise KeyboardInterrupt
+        self.requested = True
+        if self.running:
+            with contextlib.suppress(RuntimeError):  # stderr busy in the main thread: stay silent
+                print("Stopping after this run (Ctrl-C again to stop it now)…", file=sys.stderr, flush=True)
+
+    @contextlib.contextmanager
+    def installed(self) -> Iterator[None]:
+        if threading.current_thread() is not threading.main_thread():  # only it may set handlers
+            yield
+            return
+        previous = {sig: signal.signal(sig, self) for sig in (signal.SIGINT, signal.SIGTERM)}
+        try:
+            yield
+        finally:
+            for sig, handler in previous.items():
+                signal.signal(sig, handler)
 
 
 def database_text(config: Config, db_option: str | None) -> str:
@@ -371,7 +514,7 @@ def run_export(args: argparse.Namespace, config: Config) -> int:
     store = _synced_store(config)
     topics = store.load_topics()
     version = store.data_version()
-    everything = posts_frame_of(store, config.database_url, version)
+    everything = posts_frame_of(store, config.cache_dir, version)
     # The same filter function as the pages, so the rows match the dashboard's view.
     selection = PostFilter(args.since, args.until, tuple(args.brand or ()), tuple(args.channel or ()))
     posts = filter_posts(everything, selection, config.settings.timezone)
@@ -383,11 +526,9 @@ def run_export(args: argparse.Namespace, config: Config) -> int:
         "timezone": config.settings.timezone,
         "config": str(config.path),
     }
-    # The pages' term index, from the disk cache. Without one (PostgreSQL) indexing every
-    # post would cost more than tokenizing the selection.
-    index = (
-        term_index_of(everything, config.database_url, version) if cache_dir(config.database_url) else None
-    )
+    # The pages' term index, from the disk cache. Without one (an in-memory database)
+    # indexing every post would cost more than tokenizing the selection.
+    index = term_index_of(everything, config.cache_dir, version) if config.cache_dir else None
     end = window_end(store.last_fetch_at(), config.settings.as_of, args.until, config.settings.timezone)
     tables = snapshot_tables(posts, topics, config.settings.timezone, config.own_brand, index, end)
     written = write_snapshot(tables, args.output, filters)
@@ -500,7 +641,9 @@ def run_flags(args: argparse.Namespace, config: Config) -> int:
 
 
 def _add_db_commands(commands: argparse._SubParsersAction) -> None:
-    database = commands.add_parser("db", help="database commands: clean", description="Database commands.")
+    database = commands.add_parser(
+        "db", help="database commands: clean, copy", description="Database commands."
+    )
     sub = database.add_subparsers(dest="db_command", required=True, metavar="SUBCOMMAND")
     clean = sub.add_parser(
         "clean",
@@ -510,6 +653,16 @@ def _add_db_commands(commands: argparse._SubParsersAction) -> None:
     )
     _add_common(clean)
     clean.set_defaults(handler=run_db_clean)
+    copy = sub.add_parser(
+        "copy",
+        help="copy the database into a new one, e.g. SQLite to a PostgreSQL server",
+        description="Copy every feed, post, topic run, topic name and flag of the database "
+        "(--db, MONITOR_DB or settings.database) into an empty database at --to, in one "
+        "transaction. Then point settings.database (or MONITOR_DB) at the new one.",
+    )
+    _add_common(copy)
+    copy.add_argument("--to", required=True, metavar="URL", help="the new database: a URL or a file path")
+    copy.set_defaults(handler=run_db_copy)
 
 
 def _add_settings_command(commands: argparse._SubParsersAction) -> None:
@@ -526,6 +679,19 @@ def _add_settings_command(commands: argparse._SubParsersAction) -> None:
 
 def run_settings(args: argparse.Namespace, config: Config | None) -> int:
     print(render_help(), end="")
+    return EXIT_OK
+
+
+def run_db_copy(args: argparse.Namespace, config: Config) -> int:
+    from monitor.store.copy import copy_store
+
+    source = open_store(config.database_url)
+    target = open_store(database_url(args.to, Path.cwd()))
+    print(f"Copying {source.display_url} -> {target.display_url}", file=sys.stderr)
+    copied = copy_store(source, target, say=lambda line: print(f"  {line}", file=sys.stderr))
+    print(
+        f"Copied {copied['posts']:,} posts and {sum(copied.values()):,} rows in all to {target.display_url}"
+    )
     return EXIT_OK
 
 

@@ -17,6 +17,7 @@ from monitor import models
 from monitor.cli import main
 from monitor.store.database import open_store
 from tests.paths import DATA, ROOT
+from tests.postgres import naming
 
 FEEDS = f"""\
 settings:
@@ -61,13 +62,29 @@ FEED_NAMES = ("Lipa blog", "Konkurent blog", "Konkurent Instagram")
 
 
 @pytest.fixture
-def config(write_config) -> Path:
-    return write_config(FEEDS)
+def config(write_config, database_url) -> Path:
+    return write_config(naming(FEEDS, database_url))
 
 
 @pytest.fixture
-def config_with_a_missing_feed(write_config) -> Path:
-    return write_config(FEEDS + MISSING_FEED)
+def config_with_a_missing_feed(write_config, database_url) -> Path:
+    return write_config(naming(FEEDS + MISSING_FEED, database_url))
+
+
+@pytest.fixture
+def stored_in(database_url, tmp_path) -> str:
+    """The database the configs here name: data/monitor.db beside them, or on PostgreSQL the test's."""
+    return (
+        f"sqlite:///{tmp_path / 'data' / 'monitor.db'}" if database_url.startswith("sqlite") else database_url
+    )
+
+
+def count_posts(url: str) -> int:
+    store = open_store(url)
+    try:
+        return store.count_posts()
+    finally:
+        store.close()
 
 
 @pytest.fixture
@@ -85,17 +102,17 @@ def export(config: Path, output: Path, *args: str) -> pd.DataFrame:
 # --- fetch ---------------------------------------------------------------------------------
 
 
-def test_fetch_exits_0_when_every_feed_is_ok(config, tmp_path, capsys):
+def test_fetch_exits_0_when_every_feed_is_ok(config, stored_in, capsys):
     code = main(["fetch", "--config", str(config)])
 
     out, err = capsys.readouterr()
     assert code == 0
     assert "4 feeds: 4 ok, 0 failed; 7 new posts" in out.splitlines()
     assert "[4/4]" in err
-    assert (tmp_path / "data" / "monitor.db").exists()
+    assert count_posts(stored_in) == 7
 
 
-def test_fetch_exits_1_when_a_feed_fails_and_stores_the_others(config_with_a_missing_feed, tmp_path, capsys):
+def test_fetch_exits_1_when_a_feed_fails_and_stores_the_others(config_with_a_missing_feed, stored_in, capsys):
     code = main(["fetch", "--config", str(config_with_a_missing_feed)])
 
     out, err = capsys.readouterr()
@@ -103,9 +120,7 @@ def test_fetch_exits_1_when_a_feed_fails_and_stores_the_others(config_with_a_mis
     assert "5 feeds: 4 ok, 1 failed; 7 new posts" in out.splitlines()
     assert "Konkurent blog: ERROR " in err
     assert "file not found" in err
-    store = open_store(f"sqlite:///{tmp_path / 'data' / 'monitor.db'}")
-    assert store.count_posts() == 7
-    store.close()
+    assert count_posts(stored_in) == 7
 
 
 def test_fetch_twice_reports_no_new_posts(fetched, capsys):
@@ -288,9 +303,10 @@ def test_export_rejects_a_bad_date(config, tmp_path, capsys):
     assert "'2.7.2024' is not a date; write YYYY-MM-DD" in capsys.readouterr().err
 
 
-# --- env defaults --------------------------------------------------------------------------
+# --- env defaults (which SQLite file is meant) ----------------------------------------------
 
 
+@pytest.mark.sqlite_only
 def test_monitor_config_and_monitor_db_are_the_defaults(config, tmp_path, monkeypatch, capsys):
     database = tmp_path / "from-env.db"
     monkeypatch.setenv("MONITOR_CONFIG", str(config))
@@ -304,6 +320,7 @@ def test_monitor_config_and_monitor_db_are_the_defaults(config, tmp_path, monkey
     assert "Lipa blog" in capsys.readouterr().out
 
 
+@pytest.mark.sqlite_only
 def test_status_first_says_which_database_it_reads(config, tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
     assert main(["status", "--config", str(config)]) == 0
@@ -315,6 +332,7 @@ def test_status_first_says_which_database_it_reads(config, tmp_path, monkeypatch
     assert capsys.readouterr().out.splitlines()[0] == f"Database: {tmp_path / 'data' / 'monitor.db'}"
 
 
+@pytest.mark.sqlite_only
 def test_status_says_when_monitor_db_overrides_the_config_files_database(
     config, tmp_path, monkeypatch, capsys
 ):
@@ -351,6 +369,7 @@ def test_fetch_quiet_prints_only_the_failed_feed(config_with_a_missing_feed, cap
     assert re.match(r"\[\d/5\] Konkurent blog: ERROR .*missing\.xml: file not found", err), err
 
 
+@pytest.mark.sqlite_only
 def test_db_option_beats_monitor_db(config, tmp_path, monkeypatch):
     monkeypatch.setenv("MONITOR_DB", str(tmp_path / "from-env.db"))
 
@@ -379,8 +398,10 @@ brands:
 """
 
 
-def test_posts_dated_9999_0001_and_2206_are_kept_undated_and_nothing_fails(write_config, tmp_path, capsys):
-    config = write_config(ODD_DATES)
+def test_posts_dated_9999_0001_and_2206_are_kept_undated_and_nothing_fails(
+    write_config, database_url, stored_in, tmp_path, capsys
+):
+    config = write_config(naming(ODD_DATES, database_url))
     assert main(["fetch", "--config", str(config), "--quiet"]) == 0
     assert main(["fetch", "--config", str(config), "--quiet"]) == 0  # assignment after a refit too
     posts = export(config, tmp_path / "out")
@@ -389,12 +410,13 @@ def test_posts_dated_9999_0001_and_2206_are_kept_undated_and_nothing_fails(write
     assert sorted(dated) == sorted(
         ["Optika v Kranju je zdaj hitrejša", "Nov paket za gostovanje v tujini", "Paket televizije za šport"]
     )
-    store = open_store(f"sqlite:///{config.parent / 'data' / 'monitor.db'}")
+    store = open_store(stored_in)
     assert store.load_feed_status()["n_odd_dates"].tolist() == [3]
+    store.close()
 
 
-def test_status_counts_the_posts_without_a_date_and_says_so(write_config, capsys):
-    config = write_config(ODD_DATES.replace("odd_dates.csv", "empty_date.csv"))
+def test_status_counts_the_posts_without_a_date_and_says_so(write_config, database_url, capsys):
+    config = write_config(naming(ODD_DATES.replace("odd_dates.csv", "empty_date.csv"), database_url))
     main(["fetch", "--config", str(config), "--quiet", "--no-topics"])
     capsys.readouterr()
 
@@ -416,8 +438,10 @@ def test_posts_without_a_topic_export_as_the_named_group_not_blank(config, tmp_p
 # --- renamed and removed feeds and brands --------------------------------------------------
 
 
-def test_a_renamed_brand_shows_in_export_at_once(fetched, tmp_path):
-    fetched.write_text(FEEDS.replace("name: Konkurent\n", "name: Tekmec\n"), encoding="utf-8")
+def test_a_renamed_brand_shows_in_export_at_once(fetched, database_url, tmp_path):
+    fetched.write_text(
+        naming(FEEDS.replace("name: Konkurent\n", "name: Tekmec\n"), database_url), encoding="utf-8"
+    )
 
     everything = export(fetched, tmp_path / "a")
     by_new_name = export(fetched, tmp_path / "b", "--brand", "Tekmec")
@@ -426,8 +450,9 @@ def test_a_renamed_brand_shows_in_export_at_once(fetched, tmp_path):
     assert len(by_new_name) == 5
 
 
-def test_a_renamed_feed_stores_no_doubles(fetched, tmp_path, capsys):
-    fetched.write_text(FEEDS.replace("name: Lipa blog", "name: Lipa Mobil blog"), encoding="utf-8")
+def test_a_renamed_feed_stores_no_doubles(fetched, database_url, stored_in, capsys):
+    renamed = FEEDS.replace("name: Lipa blog", "name: Lipa Mobil blog")
+    fetched.write_text(naming(renamed, database_url), encoding="utf-8")
 
     assert main(["fetch", "--config", str(fetched)]) == 0
     assert "4 feeds: 4 ok, 0 failed; 0 new posts" in capsys.readouterr().out.splitlines()
@@ -435,14 +460,12 @@ def test_a_renamed_feed_stores_no_doubles(fetched, tmp_path, capsys):
 
     out = capsys.readouterr().out
     assert "Lipa Mobil blog" in out and "Lipa blog" not in out
-    store = open_store(f"sqlite:///{tmp_path / 'data' / 'monitor.db'}")
-    assert store.count_posts() == 7
-    store.close()
+    assert count_posts(stored_in) == 7
 
 
-def test_a_removed_feed_leaves_exports_and_is_listed_in_status(fetched, tmp_path, capsys):
+def test_a_removed_feed_leaves_exports_and_is_listed_in_status(fetched, database_url, tmp_path, capsys):
     kept = FEEDS[: FEEDS.index("      - name: Konkurent Instagram")]
-    fetched.write_text(kept, encoding="utf-8")
+    fetched.write_text(naming(kept, database_url), encoding="utf-8")
 
     posts = export(fetched, tmp_path / "out")
     capsys.readouterr()

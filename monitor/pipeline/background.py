@@ -10,10 +10,10 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
 from monitor.config.settings import Config, redact_url
-from monitor.errors import MonitorError
+from monitor.errors import LockBusyError, MonitorError
 from monitor.output.alerts import alert_new_flags
 from monitor.pipeline.refresh import FeedResult, refresh_feeds
-from monitor.store.database import open_store
+from monitor.store.database import Store, open_store
 from monitor.topics.runs import update_topics
 
 FETCHING, TOPICS, FINISHED = "fetching", "topics", "finished"
@@ -35,6 +35,7 @@ class RefreshProgress:
     lines: tuple[str, ...] = ()  # one per feed as it is stored, then the topic steps
     results: tuple[FeedResult, ...] = ()
     error: str | None = None  # what stopped the run early, if anything did
+    busy: bool = False  # not run: another fetch (cron's, another app's) was writing
     finished_at: datetime | None = None
 
     @property
@@ -51,6 +52,12 @@ class RefreshProgress:
             return f"Refreshing feeds: {self.done} of {self.total} done…"
         if self.phase == TOPICS:
             return f"Refreshing feeds: {self.done} of {self.total} done, updating topics…"
+        if self.busy:
+            return (
+                "Another fetch is running on this database (a scheduled fetch or another "
+                "dashboard), so this refresh was skipped; the pages show that fetch's posts as "
+                "it stores them."
+            )
         summary = f"{len(self.results)} feeds read, {sum(r.n_new for r in self.results)} new posts"
         summary += f", {self.n_failed} failed" if self.n_failed else ""
         return summary + (f"; the refresh stopped: {self.error}" if self.error else "")
@@ -95,16 +102,22 @@ class RefreshRun:
     def _refresh(self) -> None:
         store = open_store(self.config.database_url)  # its own: the run outlives any page's
         try:
-            results = refresh_feeds(self.config, store, on_progress=self._feed_stored)
-            self._update(phase=TOPICS, results=tuple(results))  # now in feeds.yaml order
-            try:
-                self._note(update_topics(store, self.config.settings.topics, progress=self._note).describe())
-                # the CLI's path after a fetch: flags recorded, the webhook told (or not)
-                self._note(alert_new_flags(store, self.config).describe())
-            except MonitorError as exc:
-                self._note(f"Topics not updated: {exc}")
+            with store.fetch_lock():  # the CLI's lock: never two fetches writing at once
+                self._fetch(store)
+        except LockBusyError:
+            self._update(busy=True)
         finally:
             store.close()
+
+    def _fetch(self, store: Store) -> None:
+        results = refresh_feeds(self.config, store, on_progress=self._feed_stored)
+        self._update(phase=TOPICS, results=tuple(results))  # now in feeds.yaml order
+        try:
+            self._note(update_topics(store, self.config.settings.topics, progress=self._note).describe())
+            # the CLI's path after a fetch: flags recorded, the webhook told (or not)
+            self._note(alert_new_flags(store, self.config).describe())
+        except MonitorError as exc:
+            self._note(f"Topics not updated: {exc}")
 
     def _feed_stored(self, done: int, total: int, result: FeedResult) -> None:
         with self._lock:
