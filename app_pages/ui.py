@@ -74,11 +74,18 @@ def config_or_stop() -> Config:
     """The validated feeds.yaml, or an error on the page that says how to fix it."""
     path = resolve_config_path(os.environ.get("MONITOR_CONFIG"))
     try:
-        return _load_config(str(path), os.environ.get("MONITOR_DB"), _file_stamp(path))
+        config = _load_config(str(path), os.environ.get("MONITOR_DB"), _file_stamp(path))
     except ConfigError as exc:
         st.error(f"**feeds.yaml has a problem.** {plain(exc)}", icon="⚠️")
         st.caption("Fix the file, save it, then reload this page.")
         st.stop()
+    _CACHE_DIRS[config.database_url] = config.cache_dir
+    return config
+
+
+# Database URL -> its disk cache folder (Config.cache_dir), for the cached loaders below that
+# are keyed by URL. One feeds.yaml per server, so a URL always maps to one folder.
+_CACHE_DIRS: dict[str, Any] = {}
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
@@ -303,7 +310,7 @@ def load_posts(url: str, version: tuple) -> pd.DataFrame:
     Shared, not copied (cache_data would copy it on every call). Read-only in effect: under
     pandas' copy-on-write every frame derived from it copies before it writes, and
     test_app checks that no page changes it."""
-    return posts_frame_of(_open_store(url), url, version)  # from data/cache/ when fresh
+    return posts_frame_of(_open_store(url), _CACHE_DIRS.get(url), version)  # from the disk cache when fresh
 
 
 def all_posts(config: Config, store: Store) -> pd.DataFrame:
@@ -680,7 +687,7 @@ def term_index(url: str, version: tuple):
     after a filter change sum rows instead of tokenizing the selection."""
     # On disk too: the first open of Differentiation after a restart reads it (~6 s to build
     # at 100k); after a fetch, the previous version's rows are reused for unchanged posts.
-    return term_index_of(load_posts(url, version), url, version)
+    return term_index_of(load_posts(url, version), _CACHE_DIRS.get(url), version)
 
 
 def derived(kind: str, config: Config, store: Store) -> pd.DataFrame:

@@ -4,7 +4,8 @@ import pandas as pd
 import pytest
 
 from monitor import models
-from monitor.analysis.frame_cache import PREFIX, cache_dir, cache_file, latest, load_or_build, posts_frame_of
+from monitor.analysis.frame_cache import PREFIX, cache_file, latest, load_or_build, posts_frame_of
+from monitor.config.settings import Config, Settings
 
 
 class Builder:
@@ -28,11 +29,22 @@ def cached_files(directory):
     return sorted(p.name for p in directory.glob(f"{PREFIX}*"))
 
 
-def test_cache_dir_is_beside_a_sqlite_file_only(tmp_path):
-    assert cache_dir(f"sqlite:///{tmp_path}/monitor.db") == tmp_path / "cache"
-    assert cache_dir("sqlite://") is None
-    assert cache_dir("sqlite:///:memory:") is None
-    assert cache_dir("postgresql://user:secret@db.example/monitor") is None
+def config_with(tmp_path, database: str, cache: str | None = None) -> Config:
+    return Config(tmp_path / "feeds.yaml", Settings(database=database, cache=cache), ())
+
+
+def test_the_cache_folder_is_beside_a_sqlite_file_or_per_database_server(tmp_path):
+    assert config_with(tmp_path, "monitor.db").cache_dir == tmp_path / "cache"
+    assert config_with(tmp_path, "sqlite://").cache_dir is None
+    assert config_with(tmp_path, "sqlite:///:memory:").cache_dir is None
+    server = config_with(tmp_path, "postgresql+psycopg://monitor:secret@db.example/monitor").cache_dir
+    other = config_with(tmp_path, "postgresql+psycopg://monitor:secret@db.example/other").cache_dir
+    assert server.parent == tmp_path / "data" / "cache" and server.name.startswith("postgresql-")
+    assert other != server  # two databases never share files
+    new_password = config_with(tmp_path, "postgresql+psycopg://monitor:changed@db.example/monitor")
+    assert new_password.cache_dir == server and "secret" not in str(server)
+    assert config_with(tmp_path, "postgresql://db/x", cache="cache-here").cache_dir == tmp_path / "cache-here"
+    assert config_with(tmp_path, "monitor.db", cache="/var/cache/m").cache_dir.as_posix() == "/var/cache/m"
 
 
 def test_a_second_load_of_the_same_version_reads_the_file(tmp_path, frame):
@@ -96,12 +108,13 @@ def test_latest_gives_the_newest_kept_object_of_a_kind(tmp_path, frame):
     assert latest(None, "terms-") is None
 
 
+@pytest.mark.sqlite_only  # the disk cache is kept beside a SQLite file
 def test_a_frame_kept_by_a_program_with_other_post_columns_is_not_read(store, tmp_path):
     version = store.data_version()
     old = models.posts_frame([{models.POST_ID: "x"}]).drop(columns=[models.DATE_ONLY])
-    load_or_build(cache_dir(store.url), version, lambda: old)  # as the program before date_only kept it
+    load_or_build(tmp_path / "cache", version, lambda: old)  # as the program before date_only kept it
 
-    frame = posts_frame_of(store, store.url, version)
+    frame = posts_frame_of(store, tmp_path / "cache", version)
 
     assert models.DATE_ONLY in frame and frame.empty
     assert cache_file(tmp_path / "cache", version) not in list((tmp_path / "cache").iterdir())

@@ -23,6 +23,7 @@ from monitor.output.csv_files import csv_text, write_snapshot
 from monitor.output.tables import snapshot_tables
 from monitor.store.database import open_store
 from monitor.topics.runs import posts_with_topics, refit_topics
+from tests.postgres import naming
 from tests.topic_corpus import START, market, post, save, story_posts, subject_of, subject_posts
 
 ZONE = "Europe/Ljubljana"
@@ -243,7 +244,7 @@ def test_written_csvs_neutralise_formulas_in_titles_and_topic_names(store, tmp_p
 
 def test_export_of_a_range_with_no_posts_writes_empty_tables(store, write_config, tmp_path, capsys):
     fill(store)
-    config = write_config(CORPUS_FEEDS_YAML)
+    config = write_config(naming(CORPUS_FEEDS_YAML, store.url))
 
     code = main(["export", "--config", str(config), "-o", str(tmp_path / "out"), "--since", "2030-01-01"])
 
@@ -252,12 +253,13 @@ def test_export_of_a_range_with_no_posts_writes_empty_tables(store, write_config
     assert "0 posts exported" in capsys.readouterr().err
 
 
+@pytest.mark.sqlite_only  # the term index is kept in the disk cache beside a SQLite file
 def test_an_export_keeps_the_term_index_for_the_next_one_and_the_pages(
     store, write_config, tmp_path, monkeypatch
 ):
     # Tokenizing every post for distinctive terms was most of an export: ~55 s of 120 at 1M.
     fill(store)
-    config = write_config(CORPUS_FEEDS_YAML)
+    config = write_config(naming(CORPUS_FEEDS_YAML, store.url))
     assert main(["export", "--config", str(config), "-o", str(tmp_path / "first")]) == 0
     assert len(list((tmp_path / "cache").glob("terms-*"))) == 1
 
@@ -270,11 +272,13 @@ def test_an_export_keeps_the_term_index_for_the_next_one_and_the_pages(
 def test_without_a_disk_cache_an_export_tokenizes_only_its_selection(
     store, write_config, tmp_path, monkeypatch
 ):
-    # PostgreSQL has no disk cache: indexing every post would cost more than the selection.
+    # An in-memory database has no disk cache: indexing every post would cost more than the selection.
+    from monitor.config.settings import Config
+
     fill(store)
-    config = write_config(CORPUS_FEEDS_YAML)
-    monkeypatch.setattr(cli_module, "cache_dir", lambda url: None)
-    monkeypatch.setattr(cli_module, "posts_frame_of", lambda store, url, version: frame_of(store))
+    config = write_config(naming(CORPUS_FEEDS_YAML, store.url))
+    monkeypatch.setattr(Config, "cache_dir", property(lambda _config: None))
+    monkeypatch.setattr(cli_module, "posts_frame_of", lambda store, folder, version: frame_of(store))
 
     def index_everything(*_args):
         raise AssertionError("indexed every post without a disk cache to keep it in")

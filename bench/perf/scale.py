@@ -347,13 +347,19 @@ def step_export(n: int, work: Path) -> dict:
 
 
 def step_pages(n: int, work: Path) -> dict:
-    import streamlit as st
-    from streamlit.testing.v1 import AppTest
-
     p = paths(work, n)
     os.environ["MONITOR_CONFIG"] = str(p["config"])
     os.environ["MONITOR_DB"] = str(p["topics"])
     os.chdir(ROOT)
+    return time_pages()
+
+
+def time_pages() -> dict:
+    """Every page through AppTest on MONITOR_CONFIG / MONITOR_DB: cold (Streamlit's caches
+    cleared; the disk cache stays), after a channel then a language filter, a plain rerun."""
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
     out: dict = {}
     for page, title, _url in PAGES:
         st.cache_data.clear()

@@ -3,10 +3,11 @@ first page after a server start (or after a cron fetch) reads one file instead o
 and joining every post, nor tokenizing them for the term index of distinctive terms
 (bench/perf/scale.py).
 
-The file lives beside a SQLite database (data/cache/), is written atomically and only by
-this program, and is named after the store's data version, so a fetch, refit or rename
-makes a new one and the old one is deleted. Any unreadable file is rebuilt. Other
-databases (PostgreSQL) have no disk cache: the frame is built each time.
+The file lives in the configured cache folder (Config.cache_dir: beside a SQLite database,
+or under data/cache/ for a PostgreSQL server), is written atomically and only by this
+program, and is named after the store's data version, so a fetch, refit or rename makes a
+new one and the old one is deleted. Any unreadable file is rebuilt. The files are pickles:
+they are this program's own files on the app's disk, never read from the database.
 """
 
 from __future__ import annotations
@@ -21,7 +22,6 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-import sqlalchemy as sa
 
 from monitor import models
 from monitor.store.database import Store
@@ -30,14 +30,6 @@ from monitor.topics.runs import posts_with_topics
 PREFIX = "posts-"  # the posts frame; other kinds of object are named "<kind>-<version>.pkl"
 TERMS = "terms-"  # the term index of distinctive terms
 SUFFIX = ".pkl"
-
-
-def cache_dir(database_url: str) -> Path | None:
-    """data/cache beside a SQLite file; None for in-memory SQLite and other databases."""
-    url = sa.engine.make_url(database_url)
-    if not url.drivername.startswith("sqlite") or url.database in (None, "", ":memory:"):
-        return None
-    return Path(url.database).parent / "cache"
 
 
 def cache_file(directory: Path, version: tuple, prefix: str = PREFIX) -> Path:
@@ -93,25 +85,25 @@ def _write(directory: Path, path: Path, value: Any, prefix: str) -> None:
                 old.unlink()
 
 
-def posts_frame_of(store: Store, database_url: str, version: tuple | None = None) -> pd.DataFrame:
-    """posts_with_topics of every stored post, through the disk cache of this data version."""
+def posts_frame_of(store: Store, directory: Path | None, version: tuple | None = None) -> pd.DataFrame:
+    """posts_with_topics of every stored post, through the disk cache of this data version
+    in `directory` (Config.cache_dir; None: no cache)."""
     version = store.data_version() if version is None else version
     # The columns are part of the key: a program that adds one (date_only) must not read a
     # frame kept by the previous one, whose data version is unchanged.
     return load_or_build(
-        cache_dir(database_url),
+        directory,
         (*version, models.POST_COLUMNS),
         lambda: posts_with_topics(store.load_posts(), store.load_post_topics(), store.load_topics()),
     )
 
 
-def term_index_of(posts: pd.DataFrame, database_url: str, version: tuple) -> Any:
+def term_index_of(posts: pd.DataFrame, directory: Path | None, version: tuple) -> Any:
     """The TermIndex of every stored post (`posts`, of this data version) through the disk
     cache. After a fetch only new or edited posts are tokenized: the rest is reused from the
     newest index kept (a whole build takes ~5 s at 100k posts, ~55 s at 1M)."""
     from monitor.analysis.distinctive_terms import build_term_index
 
-    directory = cache_dir(database_url)
     return load_or_build(
         directory, version, lambda: build_term_index(posts, previous=latest(directory, TERMS)), TERMS
     )

@@ -57,8 +57,8 @@ SETTINGS: tuple[Setting, ...] = (
         "data/monitor.db",
         "where posts, feed status, topics and flags are stored. A path is relative to "
         "feeds.yaml and becomes a SQLite file. A URL such as "
-        "`postgresql+psycopg://monitor@dbhost/monitor` uses that server (install the driver: "
-        '`pip install "psycopg[binary]"`); see [deploy.md](deploy.md#one-shared-database). '
+        "`postgresql+psycopg://monitor@dbhost/monitor` uses that server (install the driver, the "
+        'optional extra `postgres`: `pip install ".[postgres]"`); see [deploy.md](deploy.md#one-shared-database). '
         "`--db` and `MONITOR_DB` override it.",
         allowed="a file path or a database URL",
     ),
@@ -76,6 +76,15 @@ SETTINGS: tuple[Setting, ...] = (
         "where the trend and flag windows end, for a snapshot of data that no longer grows (the "
         "bundled demo sets it to its last day). Without it, windows end at the last fetch, so "
         "feeds gone quiet show as quiet. A date filter's last day, when earlier, wins.",
+    ),
+    Setting(
+        "settings.cache",
+        "text",
+        None,
+        "the folder where the pages keep ready-made tables between starts, per data version "
+        "(relative to feeds.yaml). Without it: `cache/` beside a SQLite file, or "
+        "`data/cache/<database>` beside feeds.yaml for a database server. Only this program "
+        "writes there; deleting it costs only time.",
     ),
     Setting(
         "settings.fetch.timeout_seconds",

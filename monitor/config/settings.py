@@ -5,6 +5,7 @@ remembers lines yaml_lines.py."""
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -60,6 +61,7 @@ class Settings:
     database: str = "data/monitor.db"  # as written in the file; see Config.database_url
     timezone: str = "Europe/Ljubljana"
     as_of: date | None = None  # trend windows end on this day (a snapshot), not at the last fetch
+    cache: str | None = None  # the pages' disk cache folder; None: see Config.cache_dir
     fetch: FetchSettings = field(default_factory=FetchSettings)
     topics: TopicSettings = field(default_factory=TopicSettings)
     alerts: AlertSettings = field(default_factory=AlertSettings)
@@ -120,6 +122,25 @@ class Config:
     def database_url(self) -> str:
         """A SQLAlchemy URL: --db / MONITOR_DB first, then settings.database."""
         return database_url(self.database_override or self.settings.database, self.path.parent)
+
+    @property
+    def cache_dir(self) -> Path | None:
+        """Where the pages keep the posts frame and term index per data version: settings.cache
+        (relative to feeds.yaml), else `cache/` beside a SQLite file, else data/cache/ beside
+        feeds.yaml, in a folder per server and database so two databases never share files;
+        None for an in-memory database."""
+        if self.settings.cache:
+            folder = Path(self.settings.cache).expanduser()
+            return folder if folder.is_absolute() else self.path.parent / folder
+        url = self.database_url
+        if url in ("sqlite://", "sqlite:///:memory:"):  # gone with the process: nothing to keep
+            return None
+        if url.startswith("sqlite:///"):
+            return Path(url.removeprefix("sqlite:///")).parent / "cache"
+        # The password is not part of the name: changing it keeps the cache.
+        name = re.sub(r"//([^/@:\s]+):[^/@\s]*@", r"//\1@", url)
+        digest = hashlib.sha256(name.encode()).hexdigest()[:12]
+        return self.path.parent / "data" / "cache" / f"{url.split(':', 1)[0].split('+')[0]}-{digest}"
 
 
 def database_url(value: str, base_dir: Path) -> str:

@@ -135,8 +135,8 @@ def alert_new_flags(store: Store, config: Config) -> AlertRun:
     from monitor.analysis.flags import compute_flags, window_end
     from monitor.analysis.frame_cache import posts_frame_of
 
-    # Also leaves the frame in data/cache/, so the dashboard's first page after a cron fetch is quick.
-    frame = posts_frame_of(store, config.database_url)
+    # Also leaves the frame in the disk cache, so the dashboard's first page after a cron fetch is quick.
+    frame = posts_frame_of(store, config.cache_dir)
     zone = config.settings.timezone
     end = window_end(store.last_fetch_at(), config.settings.as_of, None, zone)
     return record_and_deliver(store, compute_flags(frame, zone, as_of=end), config.settings.alerts)
