@@ -219,12 +219,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted; what was stored before stays stored", file=sys.stderr)
         return 130
+    finally:
+        while _OPENED:  # the command's connections, also when main runs many times in a process
+            _OPENED.pop().close()
+
+
+_OPENED: list[Store] = []
+
+
+def _open(url: str) -> Store:
+    """open_store, closed when the command ends (main)."""
+    store = open_store(url)
+    _OPENED.append(store)
+    return store
 
 
 def run_fetch(args: argparse.Namespace, config: Config) -> int:
     if args.every is not None:
         return run_fetch_every(args, config)
-    store = open_store(config.database_url)
+    store = _open(config.database_url)
     n_feeds = _n_feeds(config, args)
     if not args.quiet:
         print(f"Fetching {n_feeds} feeds into {database_text(config, args.db)}", file=sys.stderr)
@@ -451,7 +464,7 @@ def format_fetch_summary(results: list[FeedResult]) -> str:
 def _synced_store(config: Config) -> Store:
     """The store with its feeds made to follow feeds.yaml (renamed brands and feeds, removed
     feeds), so what is read next matches the configuration without waiting for a fetch."""
-    store = open_store(config.database_url)
+    store = _open(config.database_url)
     store.sync_feeds(config.feeds)
     return store
 
@@ -575,14 +588,14 @@ def run_topics_refit(args: argparse.Namespace, config: Config) -> int:
 
 
 def run_topics_list(args: argparse.Namespace, config: Config) -> int:
-    store = open_store(config.database_url)
+    store = _open(config.database_url)
     print_database(config, args)
     print(format_topics(store))
     return EXIT_OK
 
 
 def run_topics_rename(args: argparse.Namespace, config: Config) -> int:
-    store = open_store(config.database_url)
+    store = _open(config.database_url)
     known = store.load_topics()
     if known.empty or args.topic_id not in set(known["topic_id"]):
         raise MonitorError(f"no topic {args.topic_id} in the latest run; see: python -m monitor topics list")
@@ -621,7 +634,7 @@ def webhook_state(delivered_at: Any, last_error: Any) -> str:
 
 def run_flags(args: argparse.Namespace, config: Config) -> int:
     zone = ZoneInfo(config.settings.timezone)
-    alerts = open_store(config.database_url).load_flag_alerts(since=_local_midnight(args.since, zone))
+    alerts = _open(config.database_url).load_flag_alerts(since=_local_midnight(args.since, zone))
     print_database(config, args)
     if alerts.empty:
         print("No flags recorded yet. They are computed after each fetch (python -m monitor fetch).")
@@ -685,8 +698,8 @@ def run_settings(args: argparse.Namespace, config: Config | None) -> int:
 def run_db_copy(args: argparse.Namespace, config: Config) -> int:
     from monitor.store.copy import copy_store
 
-    source = open_store(config.database_url)
-    target = open_store(database_url(args.to, Path.cwd()))
+    source = _open(config.database_url)
+    target = _open(database_url(args.to, Path.cwd()))
     print(f"Copying {source.display_url} -> {target.display_url}", file=sys.stderr)
     copied = copy_store(source, target, say=lambda line: print(f"  {line}", file=sys.stderr))
     print(
