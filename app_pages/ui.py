@@ -18,7 +18,7 @@ from monitor import models
 from monitor.analysis.feed_health import VIEWER_REFRESH_HINT, FeedHealth, feed_health, never_fetched_note
 from monitor.analysis.frame_cache import posts_frame_of, term_index_of
 from monitor.analysis.volume import PostFilter, filter_posts
-from monitor.config.access import Access, access_for, header_value
+from monitor.config.access import Access, access_for, header_value, missing_login_packages
 from monitor.config.load import load_config, resolve_config_path
 from monitor.config.settings import Config
 from monitor.errors import ConfigError, MonitorError
@@ -181,7 +181,13 @@ def access_or_stop(config: Config) -> Access:
                 st.sidebar.button("Sign out", on_click=st.logout, icon=":material/logout:")
         return access
     st.title("Competitor monitor")
-    if login and access.identity is None:
+    if login and (missing := missing_login_packages()):
+        st.error(
+            f"Sign-in is not installed ({', '.join(missing)} missing): settings.access.identity is "
+            '`login`. Run `pip install ".[login]"` and restart the dashboard (docs/deploy.md).',
+            icon=":material/error:",
+        )
+    elif login and access.identity is None:
         st.info(plain(access.reason), icon=":material/login:")
         if st.button("Sign in", type="primary", icon=":material/login:"):
             _login()

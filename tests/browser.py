@@ -9,7 +9,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlparse
@@ -52,15 +52,18 @@ def free_port() -> int:
 
 
 @contextmanager
-def streamlit_server(config: Path, database: Path, timeout: float = 120) -> Iterator[str]:
+def streamlit_server(
+    config: Path, database: Path, timeout: float = 120, port: int | None = None, options: Sequence[str] = ()
+) -> Iterator[str]:
     """Run the dashboard as `make run` does (serve.py: `streamlit run app.py` with its
-    libraries preloaded) on 127.0.0.1 and yield its base URL once healthy."""
-    port = free_port()
+    libraries preloaded) on 127.0.0.1 and yield its base URL once healthy. port: a free one
+    unless given; options: more Streamlit options, e.g. ("--secrets.files", path)."""
+    port = port or free_port()
     env = {**os.environ, "MONITOR_CONFIG": str(config), "MONITOR_DB": str(database)}
     command = [
         sys.executable, str(ROOT / "serve.py"),
         "--server.address", "127.0.0.1", "--server.port", str(port),
-        "--server.headless", "true", "--browser.gatherUsageStats", "false",
+        "--server.headless", "true", "--browser.gatherUsageStats", "false", *options,
     ]  # fmt: skip
     log = database.with_suffix(".server.log")
     with open(log, "wb") as output:

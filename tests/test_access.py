@@ -190,3 +190,18 @@ def test_someone_not_signed_in_is_asked_to_sign_in(app_env):
     assert [shown(i.value) for i in app.info] == ["Sign in to see this dashboard."]
     assert [b.label for b in app.button] == ["Sign in"]
     assert not app.metric
+
+
+def test_without_the_login_packages_the_page_says_what_to_install(app_env, monkeypatch):
+    from monitor.config import access
+
+    with_login(app_env)
+    monkeypatch.setattr(access, "LOGIN_PACKAGES", ("authlib", "a_package_nobody_has"))
+
+    app = app_as({"is_logged_in": False})
+
+    assert [shown(e.value) for e in app.error] == [
+        "Sign-in is not installed (a_package_nobody_has missing): settings.access.identity is "
+        '`login`. Run `pip install ".[login]"` and restart the dashboard (docs/deploy.md).'
+    ]
+    assert not app.button and not app.metric

@@ -6,6 +6,7 @@ feeds and renames topics, the two things that change what the team sees."""
 
 from __future__ import annotations
 
+import importlib.util
 from dataclasses import dataclass
 
 from monitor.config.settings import AccessSettings
@@ -61,3 +62,12 @@ def header_value(values: list[str]) -> str | None:
     if len(values) != 1:
         return None
     return values[0].strip() or None
+
+
+# What Streamlit's sign-in routes import (its `auth` extra; ours is `login`). Without them the
+# Sign in button leads to a server error page, so the page says what to install instead.
+LOGIN_PACKAGES = ("authlib", "httpx")
+
+
+def missing_login_packages() -> list[str]:
+    return [name for name in LOGIN_PACKAGES if importlib.util.find_spec(name) is None]
