@@ -258,11 +258,25 @@ def _show_lines(progress: RefreshProgress, n_shown: int) -> int:
     return len(progress.lines)
 
 
+@st.cache_data(ttl=5, show_spinner=False)
+def _fetch_elsewhere(url: str) -> bool:
+    """A fetch this server did not start is writing (the lock says so); asked at most every
+    5 s, as every page asks on every rerun."""
+    return _open_store(url).fetch_running()
+
+
 def refresh_banner(config: Config) -> None:
     """On every page, while a refresh of this database runs (whoever started it): how far it
-    is, polled each second; when it ends, the app reruns on the new data."""
+    is, polled each second; when it ends, the app reruns on the new data. A fetch from
+    elsewhere (cron, another machine) is only said: its progress is not this server's."""
     if refresh_running(config):
         _banner(config.database_url)
+    elif _fetch_elsewhere(config.database_url):
+        st.info(
+            "A fetch is writing to the database now (a scheduled fetch, or another machine's "
+            "dashboard). The pages show the data from before it until it ends; reload then.",
+            icon=":material/sync:",
+        )
 
 
 def refresh_running(config: Config) -> bool:

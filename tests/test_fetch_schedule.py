@@ -385,3 +385,33 @@ def test_the_feeds_page_shows_another_fetch_is_running_instead_of_failing(app_en
     assert not app.error
     labels = [status.label for status in app.status]
     assert any(label.startswith("Another fetch is running") for label in labels), labels
+
+
+def test_fetch_running_says_whether_another_store_holds_the_fetch_lock(store):
+    other = open_store(store.url)  # cron's store, or another machine's dashboard
+    assert not store.fetch_running()
+    with other.fetch_lock():
+        assert store.fetch_running()
+    assert not store.fetch_running()  # released: asking took and gave back the lock
+    with other.fetch_lock():
+        pass  # and asking left it free
+    other.close()
+
+
+def test_every_page_says_when_a_fetch_from_elsewhere_is_writing(app_env):
+    import streamlit as st
+
+    AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()  # first start: fetched
+    st.cache_data.clear()  # the answer is kept 5 s
+    note = "A fetch is writing to the database now"
+    cron = open_store(f"sqlite:///{app_env / 'test.db'}")
+    with cron.fetch_lock():
+        for page in ("app_pages/overview.py", "app_pages/trends.py", "app_pages/feeds.py"):
+            app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+            app.switch_page(page).run()
+            assert not app.exception, app.exception
+            assert sum(note in info.value for info in app.info) == 1, (page, [i.value for i in app.info])
+    cron.close()
+    st.cache_data.clear()
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    assert not [info.value for info in app.info if note in info.value]

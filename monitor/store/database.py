@@ -685,6 +685,18 @@ class Store:
         with self._lock(_FETCH_LOCK, on_wait, timeout):
             yield
 
+    def fetch_running(self) -> bool:
+        """Whether a fetch holds the fetch lock now, wherever it runs (cron, `fetch --every`,
+        another machine's dashboard): tried without waiting, released at once. False when
+        the lock cannot be tried (a read-only folder): nothing is known to be running."""
+        try:
+            with self.fetch_lock():
+                return False
+        except LockBusyError:
+            return True
+        except StoreError:
+            return False
+
     def _lock(
         self, kind: _LockKind, on_wait: Callable[[], None] | None, timeout: float
     ) -> AbstractContextManager[None]:
