@@ -4,15 +4,5 @@ set -euo pipefail
 if command -v initdb >/dev/null 2>&1 || compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null; then
   exit 0
 fi
-echo "Installing Debian's postgresql for the PostgreSQL tests..."
-if [ "$(id -u)" -eq 0 ]; then
-  SUDO=""
-elif command -v sudo >/dev/null 2>&1; then
-  SUDO="sudo"
-else
-  echo "PostgreSQL is missing: run 'apt-get install postgresql' as root, then 'make test' again" >&2
-  exit 1
-fi
-export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update -qq
-$SUDO apt-get install -y -qq postgresql >/dev/null
+source "$(dirname "$0")/apt_install.sh"
+apt_install postgresql "the PostgreSQL tests"

@@ -53,11 +53,17 @@ def free_port() -> int:
 
 @contextmanager
 def streamlit_server(
-    config: Path, database: Path, timeout: float = 120, port: int | None = None, options: Sequence[str] = ()
+    config: Path,
+    database: Path | str,
+    timeout: float = 120,
+    port: int | None = None,
+    options: Sequence[str] = (),
+    log: Path | None = None,
 ) -> Iterator[str]:
     """Run the dashboard as `make run` does (serve.py: `streamlit run app.py` with its
-    libraries preloaded) on 127.0.0.1 and yield its base URL once healthy. port: a free one
-    unless given; options: more Streamlit options, e.g. ("--secrets.files", path)."""
+    libraries preloaded) on 127.0.0.1 and yield its base URL once healthy. database: a
+    SQLite file or a URL; port: a free one unless given; options: more Streamlit options,
+    e.g. ("--secrets.files", path); log: the server's output, by default beside the file."""
     port = port or free_port()
     env = {**os.environ, "MONITOR_CONFIG": str(config), "MONITOR_DB": str(database)}
     command = [
@@ -65,7 +71,7 @@ def streamlit_server(
         "--server.address", "127.0.0.1", "--server.port", str(port),
         "--server.headless", "true", "--browser.gatherUsageStats", "false", *options,
     ]  # fmt: skip
-    log = database.with_suffix(".server.log")
+    log = log or Path(database).with_suffix(".server.log")
     with open(log, "wb") as output:
         process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"

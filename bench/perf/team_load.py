@@ -23,7 +23,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 import pandas as pd
@@ -51,30 +50,6 @@ def add_posts(export: Path, n: int) -> None:
     new = frame.head(n).copy()
     new["Post ID"] = [f"9{i:017d}" for i in range(n)]
     pd.concat([new, frame]).to_csv(export, index=False)
-
-
-def dashboard(config: Path, database: str, log: Path) -> subprocess.Popen:
-    """serve.py on a free port of 127.0.0.1, as `make run` starts it; .base is its URL."""
-    from tests.browser import free_port
-
-    port = free_port()
-    env = {**os.environ, "MONITOR_CONFIG": str(config), "MONITOR_DB": database}
-    command = [sys.executable, str(ROOT / "serve.py"), "--server.address", "127.0.0.1", "--server.port", str(port),
-               "--server.headless", "true", "--browser.gatherUsageStats", "false"]  # fmt: skip
-    with open(log, "wb") as output:
-        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT)
-    process.base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 300
-    while True:
-        try:
-            with urllib.request.urlopen(f"{process.base}/_stcore/health", timeout=2):
-                return process
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(
-                    f"the dashboard did not come up: {log.read_text(errors='replace')[-2000:]}"
-                ) from None
-            time.sleep(0.3)
 
 
 def cli(config: Path, database: str, *command: str) -> subprocess.Popen:
@@ -133,6 +108,7 @@ def main() -> int:
     args = parser.parse_args()
 
     from monitor.store.database import open_store
+    from tests.browser import streamlit_server
     from tests.postgres import PostgresServer, unavailable
 
     reason = unavailable()
@@ -158,12 +134,8 @@ def main() -> int:
             )
             return writers
 
-        app = dashboard(config, database, folder / "app.log")
-        try:
-            alone, loaded, errors = asyncio.run(measure(app.base, args.sessions, args.rounds, while_writing))
-        finally:
-            app.terminate()
-            app.wait(timeout=30)
+        with streamlit_server(config, database, timeout=300, log=folder / "app.log") as base:
+            alone, loaded, errors = asyncio.run(measure(base, args.sessions, args.rounds, while_writing))
         outcomes = [(w.args[3], w.returncode, w.stdout.read().strip()[-300:]) for w in writers]
         store = open_store(database)
         posts = store.load_posts()
