@@ -24,6 +24,9 @@ TITLES = {  # page -> title and icon, in the sidebar's order; the first is the d
     "topics": ("Topics", ":material/category:"),
     "differentiation": ("Differentiation", ":material/compare_arrows:"),
     "cadence": ("Cadence & engagement", ":material/schedule:"),
+    "voice": ("Voice", ":material/record_voice_over:"),
+    "partners": ("Partners", ":material/handshake:"),
+    "campaigns": ("Campaigns", ":material/campaign:"),
     "feeds": ("Feeds", ":material/rss_feed:"),
 }
 pages = [

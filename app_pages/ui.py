@@ -662,7 +662,7 @@ def posts_table(posts: pd.DataFrame, timezone: str, height: int | None = None) -
 @st.cache_data(show_spinner="Computing…", max_entries=64)
 def _derived(
     kind: str, url: str, version: tuple, selection: PostFilter, timezone: str, own: str, grain: str,
-    end: pd.Timestamp | None = None,
+    end: pd.Timestamp | None = None, names: tuple[str, ...] = (),
 ):  # fmt: skip
     """The registry's tables (monitor.output.tables.TABLES) of the filtered posts, cached per
     data version and filter, so a page rerun after an unrelated click costs nothing, and the
@@ -678,7 +678,8 @@ def _derived(
         window_end=end,
         term_index=term_index(url, version) if kind == "terms" else None,
         stories=lambda by: _stories(url, version, selection, timezone, by),  # shared by volume and flags
-        table=lambda other: _derived(other, url, version, selection, timezone, own, grain),
+        table=lambda other: _derived(other, url, version, selection, timezone, own, grain, end, names),
+        brand_names=names,
     )
     return TABLES[kind](inputs)
 
@@ -714,11 +715,18 @@ def derived(kind: str, config: Config, store: Store) -> pd.DataFrame:
     """A cached derived frame (see _derived) for the current view."""
     state = view()
     version = data_version(config.database_url)
-    end = window_end(config, state.filters.end) if kind == "flags" else None
+    from monitor.output.tables import FLAG_TABLES
+
+    # Only the flag tables depend on where the windows end (and the tables they are made from).
+    end = window_end(config, state.filters.end) if kind in FLAG_TABLES else None
+    names = _configured_brands(config) if kind in _NAMING_BRANDS else ()
     return _derived(
         kind, config.database_url, version, state.filters, config.settings.timezone, config.own_brand,
-        state.grain, end,
+        state.grain, end, names,
     )  # fmt: skip
+
+
+_NAMING_BRANDS = ("mentions", "partners", "partner_flags")
 
 
 @st.cache_data(show_spinner=False, max_entries=8)

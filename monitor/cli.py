@@ -100,8 +100,8 @@ def build_parser() -> argparse.ArgumentParser:
     flags = commands.add_parser(
         "flags",
         help="trend flags recorded after each fetch",
-        description="Print the flags (new, rising, spike) first seen after each fetch, newest "
-        "first, with their numbers and whether the webhook got them.",
+        description="Print the flags (new, rising, spike; new partner; campaign) first seen after "
+        "each fetch, newest first, with their numbers and whether the webhook got them.",
     )
     _add_common(flags)
     flags.add_argument("--since", type=_date, metavar="YYYY-MM-DD", help="first seen on or after this day")
@@ -543,7 +543,8 @@ def run_export(args: argparse.Namespace, config: Config) -> int:
     # indexing every post would cost more than tokenizing the selection.
     index = term_index_of(everything, config.cache_dir, version) if config.cache_dir else None
     end = window_end(store.last_fetch_at(), config.settings.as_of, args.until, config.settings.timezone)
-    tables = snapshot_tables(posts, topics, config.settings.timezone, config.own_brand, index, end)
+    names = tuple(brand.name for brand in config.brands)
+    tables = snapshot_tables(posts, topics, config.settings.timezone, config.own_brand, index, end, names)
     written = write_snapshot(tables, args.output, filters)
     for path in written:
         print(path)

@@ -32,8 +32,10 @@ FORMULA = '=HYPERLINK("https://evil.example","klik")'
 TABLES = (
     "posts", "topics", "volume_topic_brand_week", "share_of_voice_week", "flags", "weekday_hour",
     "posting_frequency", "engagement_by_topic", "engagement_by_brand", "coverage", "differentiation",
-    "distinctive_terms",
+    "distinctive_terms", "voice", "voice_by_channel", "partners", "partner_flags", "campaigns", "campaign_flags",
 )  # fmt: skip
+# This small market names no partner and runs no campaign: those files hold their header alone.
+MAY_BE_EMPTY = ("partners", "partner_flags", "campaigns", "campaign_flags")
 # Six weeks of five subjects, three quiet weeks, one syndicated story, an esports burst in the last week and
 # one post whose title a spreadsheet would run as a formula.
 ROWS = [
@@ -91,7 +93,9 @@ def tables(fitted, frame) -> dict[str, pd.DataFrame]:
 
 def test_every_table_is_there_and_has_rows(tables):
     assert tuple(tables) == TABLES
-    assert {name: len(table) > 0 for name, table in tables.items()} == dict.fromkeys(TABLES, True)
+    filled = {name: len(table) > 0 for name, table in tables.items() if name not in MAY_BE_EMPTY}
+    assert filled == dict.fromkeys(set(TABLES) - set(MAY_BE_EMPTY), True)
+    assert all(len(tables[name].columns) > 3 for name in MAY_BE_EMPTY)
 
 
 def test_posts_table_holds_every_post_with_its_topic_and_story(tables, frame):

@@ -21,7 +21,8 @@ from monitor.output.url_state import TRENDS_PAGE
 from monitor.store.database import Store
 
 MAX_ATTEMPTS = 10  # a webhook that keeps failing stops being retried after this many runs
-_PAGES = {"topic": TRENDS_PAGE, "brand": TRENDS_PAGE, "topic_brand": TRENDS_PAGE}
+_PAGES = {"topic": TRENDS_PAGE, "brand": TRENDS_PAGE, "topic_brand": TRENDS_PAGE, "partner": "partners",
+          "campaign": "campaigns"}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -43,7 +44,11 @@ def flag_key(flag: pd.Series) -> str:
     """Identity of a flag: the same burst seen on two runs is one alert."""
     topic = "" if pd.isna(flag["topic_id"]) else str(int(flag["topic_id"]))
     brand = "" if flag["brand"] is None or pd.isna(flag["brand"]) else str(flag["brand"])
-    return "|".join([flag["scope"], topic, brand, flag["flag"], str(flag["window_start"])])
+    key = [flag["scope"], topic, brand, flag["flag"], str(flag["window_start"])]
+    subject = flag.get("subject")  # the account or campaign of partner and campaign flags
+    if isinstance(subject, str) and subject:
+        key.append(subject)
+    return "|".join(key)
 
 
 def flag_records(flags: pd.DataFrame, now: datetime) -> list[dict[str, Any]]:
@@ -97,7 +102,9 @@ def deep_link(alert: pd.Series | dict, dashboard_url: str) -> str:
 def message(alert: pd.Series | dict, dashboard_url: str) -> dict[str, str]:
     """Slack and Teams incoming webhooks both accept {"text": ...}; topic labels and brand
     names are escaped, so a label such as `<!channel>` cannot ping a channel or fake a link."""
-    icon = {"spike": "🚨", "rising": "📈", "new": "🆕"}.get(alert["flag"], "•")
+    icon = {"spike": "🚨", "rising": "📈", "new": "🆕", "new partner": "🤝", "campaign": "📣"}.get(
+        alert["flag"], "•"
+    )
     text = f"{escape(str(alert['flag']).upper())}: {escape(str(alert['explanation']))}"
     return {"text": f"{icon} {text}\n{deep_link(alert, dashboard_url)}"}
 
@@ -134,12 +141,22 @@ def alert_new_flags(store: Store, config: Config) -> AlertRun:
     stored, and posted where a webhook is configured."""
     from monitor.analysis.flags import compute_flags, window_end
     from monitor.analysis.frame_cache import posts_frame_of
+    from monitor.output.tables import Inputs
 
     # Also leaves the frame in the disk cache, so the dashboard's first page after a cron fetch is quick.
     frame = posts_frame_of(store, config.cache_dir)
     zone = config.settings.timezone
     end = window_end(store.last_fetch_at(), config.settings.as_of, None, zone)
-    return record_and_deliver(store, compute_flags(frame, zone, as_of=end), config.settings.alerts)
+    names = tuple(brand.name for brand in config.brands)
+    inputs = Inputs(frame, zone, config.own_brand or "", window_end=end, brand_names=names)
+    found = [
+        compute_flags(frame, zone, as_of=end),
+        inputs.other("partner_flags"),
+        inputs.other("campaign_flags"),
+    ]
+    found = [f for f in found if not f.empty] or found[:1]
+    flags = pd.concat(found, ignore_index=True)
+    return record_and_deliver(store, flags, config.settings.alerts)
 
 
 def post_webhook(url: str, payload: dict[str, str], timeout: float) -> str | None:

@@ -530,3 +530,123 @@ def share_of_voice_chart(shares: pd.DataFrame, own_brand: str | None = None) -> 
         )
         .properties(height=260)
     )
+
+
+VOICE_MARKS = {  # column of the voice table -> its name on the chart, in the chart's order
+    "share_informal": "Informal address",
+    "share_emoji": "Emoji",
+    "share_exclamation": "Exclamation",
+    "share_question": "Question",
+    "share_cta": "Call to action",
+    "share_hashtags": "Hashtags",
+    "share_mentions": "Mentions",
+    "share_links": "Links",
+}
+VOICE = "voice"  # a brand x mark cell of the voice chart
+
+
+def voice_chart(table: pd.DataFrame, own_brand: str | None = None) -> alt.Chart:
+    """Share of each brand's posts with each mark of voice, brands as columns (ours first),
+    marks as rows; the figure in each cell."""
+    rows = table.melt(
+        id_vars=[models.BRAND], value_vars=list(VOICE_MARKS), var_name="mark_key", value_name="share"
+    ).dropna(subset=["share"])
+    rows["mark"] = rows["mark_key"].map(VOICE_MARKS)
+    order = list(dict.fromkeys(table[models.BRAND]))  # the table comes ours first
+    base = alt.Chart(rows).encode(
+        x=alt.X(f"{models.BRAND}:N", sort=order, title=None, axis=alt.Axis(orient="top", labelAngle=0)),
+        y=alt.Y("mark:N", sort=list(VOICE_MARKS.values()), title=None),
+    )
+    cells = base.mark_rect().encode(
+        color=alt.Color("share:Q", title="Share of posts", scale=alt.Scale(scheme="purples", domain=[0, 1]),
+                        legend=SHARE_LEGEND_BESIDE),
+        tooltip=[alt.Tooltip(f"{models.BRAND}:N", title="Brand"), alt.Tooltip("mark:N", title="Mark"),
+                 alt.Tooltip("share:Q", title="Share of posts", format=".0%")],
+    )  # fmt: skip
+    figures = base.mark_text(fontSize=13).encode(
+        text=alt.Text("share:Q", format=".0%"),
+        color=alt.condition("datum.share > 0.55", alt.value("white"), alt.value("black")),
+    )
+    return (cells + figures).properties(width=alt.Step(110), height=alt.Step(34))
+
+
+PARTNER = "partner"  # a brand x account cell of the partner chart
+
+
+def partner_chart(table: pd.DataFrame, n: int = 20) -> alt.Chart:
+    """Brand <-> partner: the n partners named in most posts as rows, brands as columns, a dot
+    sized by posts; shared partners show as rows with several dots. Click one to see its posts."""
+    top = (
+        table.assign(_k=table["account"].str.lower())
+        .groupby("_k")["n_posts"]
+        .sum()
+        .sort_values(ascending=False)
+        .head(n)
+        .index
+    )
+    rows = table[table["account"].str.lower().isin(top)].assign(
+        named=lambda t: t["shared"].map({True: "several brands", False: "one brand"})
+    )
+    order = (
+        rows.assign(_k=rows["account"].str.lower())
+        .groupby("account")["n_posts"]
+        .sum()
+        .sort_values(ascending=False)
+        .index.tolist()
+    )
+    pick = alt.selection_point(name=PARTNER, fields=[models.BRAND, "account"])
+    return (
+        alt.Chart(rows)
+        .mark_circle()
+        .encode(
+            x=alt.X(f"{models.BRAND}:N", title=None, axis=alt.Axis(orient="top", labelAngle=0)),
+            y=alt.Y("account:N", sort=order, title=None),
+            size=alt.Size("n_posts:Q", title="Posts", scale=alt.Scale(range=[40, 900])),
+            color=alt.Color("named:N", title="Named by", scale=alt.Scale(domain=["several brands", "one brand"],
+                            range=["#e45756", "#4c78a8"])),
+            opacity=alt.OpacityValue(0.5, condition={"param": pick.name, "value": 1.0}),
+            tooltip=[alt.Tooltip(f"{models.BRAND}:N", title="Brand"), alt.Tooltip("account:N", title="Partner"),
+                     alt.Tooltip("kind:N", title="Kind"), alt.Tooltip("n_posts:Q", title="Posts"),
+                     alt.Tooltip("first_seen:T", title="First seen", format="%Y-%m-%d"),
+                     alt.Tooltip("last_seen:T", title="Last seen", format="%Y-%m-%d"),
+                     alt.Tooltip("named_by:N", title="Named by")],
+        )
+        .add_params(pick)
+        .properties(width=alt.Step(110), height=alt.Step(24))
+    )  # fmt: skip
+
+
+CAMPAIGN = "campaign"  # a bar of the campaign timeline
+CAMPAIGN_COLOURS = {"contest": "#e45756", "promotion": "#f58518", "event": "#54a24b", "launch": "#4c78a8"}
+
+
+def campaign_timeline(campaigns: pd.DataFrame, own_brand: str | None = None) -> alt.Chart:
+    """One row per brand (ours first), a bar per campaign from its first to its last post,
+    coloured by kind; click a bar to see the posts behind it."""
+    rows = campaigns.drop(columns=["post_ids"], errors="ignore").copy()
+    rows["end_shown"] = rows["end"] + pd.Timedelta(days=1)  # a one-day campaign still shows
+    brands = list(
+        dict.fromkeys(
+            ([own_brand] if own_brand in set(rows[models.BRAND]) else []) + sorted(rows[models.BRAND])
+        )
+    )
+    pick = alt.selection_point(name=CAMPAIGN, fields=["campaign"])
+    return (
+        alt.Chart(rows)
+        .mark_bar(cornerRadius=2)
+        .encode(
+            x=alt.X("start:T", title=None, axis=alt.Axis(format="%b %d")),
+            x2="end_shown:T",
+            y=alt.Y(f"{models.BRAND}:N", sort=brands, title=None),
+            yOffset=alt.YOffset("kind:N", sort=list(CAMPAIGN_COLOURS)),  # kinds side by side, never on top
+            color=alt.Color("kind:N", title="Kind", scale=alt.Scale(domain=list(CAMPAIGN_COLOURS),
+                            range=list(CAMPAIGN_COLOURS.values()))),
+            opacity=alt.OpacityValue(0.55, condition={"param": pick.name, "value": 1.0}),
+            tooltip=[alt.Tooltip(f"{models.BRAND}:N", title="Brand"), alt.Tooltip("name:N", title="Campaign"),
+                     alt.Tooltip("kind:N", title="Kind"), alt.Tooltip("start:T", title="From", format="%Y-%m-%d"),
+                     alt.Tooltip("end:T", title="To", format="%Y-%m-%d"), alt.Tooltip("n_posts:Q", title="Posts"),
+                     alt.Tooltip("channels:N", title="Channels"), alt.Tooltip("cues:N", title="Cues")],
+        )
+        .add_params(pick)
+        .properties(height=alt.Step(12))
+    )  # fmt: skip

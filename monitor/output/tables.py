@@ -9,7 +9,17 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from monitor import models
-from monitor.analysis import cadence, differentiation, distinctive_terms, engagement, flags, trends
+from monitor.analysis import (
+    cadence,
+    campaigns,
+    differentiation,
+    distinctive_terms,
+    engagement,
+    flags,
+    partners,
+    trends,
+    voice,
+)
 from monitor.analysis.topic_summary import topic_summary
 from monitor.output.csv_files import posts_for_export
 
@@ -28,6 +38,7 @@ class Inputs:
     term_index: distinctive_terms.TermIndex | None = None  # of every stored post, to skip tokenizing
     stories: Callable[[tuple], pd.DataFrame] | None = None  # trends.stories per `by`, cached
     table: Callable[[str], pd.DataFrame] | None = None  # another table of this view, cached
+    brand_names: tuple[str, ...] = ()  # every brand of feeds.yaml, found by name in the posts (partners)
     _made: dict = field(default_factory=dict, repr=False)
 
     def story_frame(self, by: tuple) -> pd.DataFrame:
@@ -46,6 +57,7 @@ class Inputs:
 
 
 BRAND = (models.BRAND,)
+BRAND_CHANNEL = (models.BRAND, models.CHANNEL)
 
 # Name -> how the table is made. The pages ask for these names (app_pages/ui.derived), and
 # `export` writes them under EXPORTS' file names.
@@ -68,7 +80,21 @@ TABLES: dict[str, Callable[[Inputs], pd.DataFrame]] = {
     "flags": lambda i: flags.compute_flags(
         i.frame, i.timezone, as_of=i.window_end, story_frames={(): i.story_frame(()), BRAND: i.story_frame(BRAND)}
     ),
+    "voice_posts": lambda i: voice.post_voice(i.frame),  # one row per post: what the voice tables sum
+    "voice": lambda i: voice.ours_first(voice.voice_table(i.other("voice_posts")), i.own_brand),
+    "voice_channel": lambda i: voice.ours_first(voice.voice_table(i.other("voice_posts"), BRAND_CHANNEL), i.own_brand),
+    "mentions": lambda i: partners.mention_rows(i.frame, i.brand_names or tuple(i.frame[models.BRAND].unique())),
+    "partners": lambda i: partners.partner_table(i.other("mentions"), i.frame.groupby(models.BRAND).size()),
+    "partner_flags": lambda i: partners.new_partner_flags(
+        i.other("mentions"), i.own_brand, i.window_end, partners.brand_starts(i.frame)
+    ),
+    "campaign_posts": lambda i: campaigns.campaign_posts(i.frame),
+    "campaigns": lambda i: campaigns.group_campaigns(i.other("campaign_posts")),
+    "campaign_flags": lambda i: campaigns.campaign_flags(
+        i.other("campaigns"), i.other("campaign_posts"), i.own_brand, i.window_end
+    ),
 }  # fmt: skip
+FLAG_TABLES = ("flags", "partner_flags", "campaign_flags")  # tables that need the windows' end
 
 # CSV file name -> (table, columns left out). Weekly tables: export always counts by week.
 EXPORTS: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -83,6 +109,12 @@ EXPORTS: dict[str, tuple[str, tuple[str, ...]]] = {
     "coverage": ("coverage", ()),
     "differentiation": ("classes", ()),
     "distinctive_terms": ("terms", ()),
+    "voice": ("voice", ()),
+    "voice_by_channel": ("voice_channel", ()),
+    "partners": ("partners", ()),
+    "partner_flags": ("partner_flags", ("sample_post_ids",)),
+    "campaigns": ("campaigns", ()),
+    "campaign_flags": ("campaign_flags", ("sample_post_ids",)),
 }
 NEEDS_OWN_BRAND = ("coverage", "differentiation")  # advice relative to us: only when we are in the view
 
@@ -94,10 +126,11 @@ def snapshot_tables(
     own_brand: str,
     term_index: distinctive_terms.TermIndex | None = None,
     window_end: pd.Timestamp | None = None,
+    brand_names: tuple[str, ...] = (),
 ) -> dict[str, pd.DataFrame]:
     """File name -> table, for `python -m monitor export`: the posts and every table of
     EXPORTS, by week, from the same registry the pages use."""
-    inputs = Inputs(frame, timezone, own_brand, topics, "W", window_end, term_index)
+    inputs = Inputs(frame, timezone, own_brand, topics, "W", window_end, term_index, brand_names=brand_names)
     tables = {"posts": posts_for_export(frame)}
     for name, (table, dropped) in EXPORTS.items():
         if name in NEEDS_OWN_BRAND and own_brand not in set(frame[models.BRAND]):

@@ -19,6 +19,9 @@ PAGE_FILES = {
     "topics": "app_pages/topics.py",
     "differentiation": "app_pages/differentiation.py",
     "cadence": "app_pages/cadence.py",
+    "voice": "app_pages/voice.py",
+    "partners": "app_pages/partners.py",
+    "campaigns": "app_pages/campaigns.py",
     "feeds": "app_pages/feeds.py",
 }
 TRENDS_PAGE = "trends"
