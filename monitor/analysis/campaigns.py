@@ -48,7 +48,7 @@ CUES = {
         r"na dogodek|na dogodku|dogodek (?:bo|v|na)|"
         r"radionic\w*|događa\w*|"  # hr
         r"workshop\w*|conference|meetup|live stream|livestream|join us (?:at|on|for)|event\b|"
-        r"veranstaltung\w*|messe\b|"
+        r"veranstaltung\w*|"
         r"événement\w*|atelier\w*|conférence|rendez-vous le"
     ),
     LAUNCH: (

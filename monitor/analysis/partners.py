@@ -64,12 +64,18 @@ def mention_rows(posts: pd.DataFrame, brand_names: tuple[str, ...] = ()) -> pd.D
     for post_id, brand, published, text in posts[list(columns)].itertuples(index=False):
         text = text if isinstance(text, str) else ""
         own = authors.get(brand, frozenset())
-        for handle in mentions_in(text):
-            if not own_handle(handle, brand, own):
+        handles = [h for h in mentions_in(text) if not own_handle(h, brand, own)]
+        # "@pizzahut" in a post is the brand Pizza Hut of feeds.yaml: one partner, not two.
+        named = {
+            name
+            for name, pattern in names
+            if name != brand and (pattern.search(text) or any(own_handle(h, name) for h in handles))
+        }
+        for handle in handles:
+            if not any(own_handle(handle, name) for name in named):
                 rows.append((post_id, brand, published, "@" + handle, handle.lower(), MENTION))
-        for name, pattern in names:
-            if name != brand and pattern.search(text):
-                rows.append((post_id, brand, published, name, "brand:" + name.lower(), BRAND_NAME))
+        for name in sorted(named):
+            rows.append((post_id, brand, published, name, "brand:" + name.lower(), BRAND_NAME))
         for tag in hashtags_in(text):
             if not own_handle(tag, brand, own):
                 rows.append((post_id, brand, published, "#" + tag, "#" + tag.lower(), EVENT))
