@@ -21,6 +21,7 @@ from monitor.analysis.post_marks import HASHTAG, MENTION, without_urls
 FORMAL, INFORMAL = "formal", "informal"
 LANGUAGES = ("sl", "hr", "sr", "bs", "de", "fr")
 
+_RENDEZ_VOUS = re.compile(r"\brendez-vous\b", re.IGNORECASE)
 _WORDS = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?|[.!?:;\n]+")
 
 
@@ -128,7 +129,6 @@ def _de_votes(words: list[str], raw: list[str]) -> tuple[int, int]:
     for i, word in enumerate(raw):
         lower = words[i]
         starts = i == 0 or _is_stop(words[i - 1])
-        before = raw[i - 1] if i else "."
         after = words[i + 1] if i + 1 < len(words) else "."
         if lower in _DE_INFORMAL:
             informal += 1
@@ -142,11 +142,18 @@ def _de_votes(words: list[str], raw: list[str]) -> tuple[int, int]:
                 informal += 1
             else:
                 formal += 1
-        elif lower == "ihr" and (before.lower().endswith("t") or after.endswith("t")) and word == "ihr":
-            informal += 1  # "habt ihr", "ihr seid" (lower case "ihr" is also "her": needs a verb)
-        elif starts and lower in _DE_INFORMAL_IMPERATIVES:
+        elif (word == "ihr" and _you_all(raw, i)) or (starts and lower in _DE_INFORMAL_IMPERATIVES):
             informal += 1
     return formal, informal
+
+
+def _you_all(raw: list[str], i: int) -> bool:
+    """Lower-case "ihr" is "you all" before a verb ("ihr seid", "ihr könnt") or after one that
+    opens a question ("Habt ihr ...?"); elsewhere it is "her" or "its" ("feiert ihr Jubiläum")."""
+    after = raw[i + 1] if i + 1 < len(raw) else "."
+    verb_after = (after.islower() and after.endswith(("t", "d"))) or after in ("seid", "habt")
+    question = i == 1 or (i > 1 and _is_stop(raw[i - 2].lower()))
+    return verb_after or (question and raw[i - 1].lower().endswith("t"))
 
 
 # --- French ----------------------------------------------------------------------------------
@@ -205,6 +212,7 @@ def address_votes(text: str, language: str | None) -> tuple[int, int]:
     if voter is None or not text:
         return 0, 0
     plain = HASHTAG.sub(" ", MENTION.sub(" ", without_urls(text)))
+    plain = _RENDEZ_VOUS.sub(" ", plain)  # "notre rendez-vous annuel" is a noun, not "vous"
     raw = [token.replace("’", "'") for token in _WORDS.findall(plain)]
     return voter([token.lower() for token in raw], raw)
 

@@ -18,7 +18,7 @@ from scipy import stats
 
 from monitor import models
 from monitor.analysis import flags as flag_table
-from monitor.analysis.partners import SUBJECT, own_handle
+from monitor.analysis.partners import SUBJECT
 from monitor.analysis.post_marks import hashtags_in, without_urls
 
 CONTEST, PROMOTION, EVENT, LAUNCH = "contest", "promotion", "event", "launch"
@@ -68,7 +68,7 @@ ALWAYS_ON_WEEKS = 8  # longer than this is an always-on offer, shown but never f
 GENERIC_WEEKS = 6  # a hashtag used in this many weeks is a brand's theme, not a campaign's
 # A start is flagged only when the campaign's posts are far above the brand's usual rate of
 # posts of that kind: odds below 1 in 10**MIN_SCORE at the rate of the BASELINE_WEEKS before.
-MIN_SCORE, BASELINE_WEEKS, MIN_FLAG_POSTS = 3.0, 26, 3
+MIN_SCORE, BASELINE_WEEKS, MIN_FLAG_POSTS = 2.5, 26, 3
 
 
 def campaign_kind(text: str) -> tuple[str | None, str]:
@@ -94,11 +94,12 @@ def campaign_posts(posts: pd.DataFrame) -> pd.DataFrame:
     rows["kind"] = kinds[kinds.notna()]
     rows["cue"] = [c for k, c in found if k is not None]
     generic = generic_hashtags(dated)
+    # The brand's name as a tag (#KrasTelekom, #Kras) names no campaign; "#KrasPoletje" does.
     rows["hashtags"] = [
         [
             t.lower()
             for t in hashtags_in(text)
-            if not own_handle(t, brand) and (brand, t.lower()) not in generic
+            if (brand, t.lower()) not in generic and not _brand_tag(t, brand)
         ]
         for text, brand in zip(rows[models.TEXT], rows[models.BRAND], strict=True)
     ]
@@ -106,6 +107,12 @@ def campaign_posts(posts: pd.DataFrame) -> pd.DataFrame:
         if column not in rows:
             rows[column] = pd.NA
     return rows[columns].sort_values(models.PUBLISHED_AT, kind="stable").reset_index(drop=True)
+
+
+def _brand_tag(tag: str, brand: str) -> bool:
+    folded = re.sub(r"[\W_]+", "", tag.lower())
+    words = [re.sub(r"[\W_]+", "", w.lower()) for w in brand.split()]
+    return folded in ("".join(words), words[0] if words else "")
 
 
 def generic_hashtags(posts: pd.DataFrame) -> set[tuple[str, str]]:
@@ -257,7 +264,9 @@ def campaign_flags(
     return pd.DataFrame(out, columns=columns)
 
 
-FLOOR = 0.5  # as the trend flags: a usually silent series is judged against half a post
+# A brand that never ran such a campaign is judged against a quarter of a post in the span, so
+# three posts of a first campaign are a flag (odds 1 in 450) and two are not.
+FLOOR = 0.25
 
 
 def _span_days(campaign: pd.Series) -> float:

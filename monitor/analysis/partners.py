@@ -25,9 +25,10 @@ KIND_WORDS = {MENTION: "account", BRAND_NAME: "brand in feeds.yaml", EVENT: "eve
 # An event hashtag names a year or a kind of event (#WebSummit2026, #FestivalJezero), or several
 # brands use it within EVENT_DAYS (a fair both sponsor).
 _EVENT_WORDS = re.compile(
-    r"(?:19|20)\d\d|fest|festival|summit|konferenc|conference|conf\b|expo|sejem|fair|cup|pokal|"
-    r"tour|week|teden|liga|league|open|maraton|marathon|tek\b|run\b|derby|derbi|gala|koncert|concert|"
-    r"salon|forum|championship|prvenstvo|olymp|olimp",
+    r"(?:19|20)\d\d|festival|summit|konferenc|conference|expo|sejem|pokal|liga|league|maraton|marathon|"
+    r"koncert|concert|championship|prvenstvo|olymp|olimp|"
+    # short words only at the end, so #cupcake, #fairtrade and #tourism are not events
+    r"(?:fest|cup|tour|fair|open|week|teden|day|dan|run|tek|gala|derby|derbi|conf|con|salon|forum)$",
     re.IGNORECASE,
 )
 EVENT_DAYS = 30
@@ -224,6 +225,10 @@ def new_partner_flags(
     )
 
 
+def _posts(n: int) -> str:
+    return f"{n} post" + ("" if n == 1 else "s")
+
+
 def _times(n: int) -> str:
     return "never" if n == 0 else "once" if n == 1 else f"{n} times"
 
@@ -248,7 +253,7 @@ def partner_sentences(table: pd.DataFrame, flags: pd.DataFrame, own_brand: str, 
     if not exclusive.empty:
         top = exclusive.iloc[0]
         facts.append(
-            f"{top[models.BRAND]} names {top[ACCOUNT]} in {top['n_posts']} posts, and no other brand does "
+            f"{top[models.BRAND]} names {top[ACCOUNT]} in {_posts(top['n_posts'])}, and no other brand does "
             f"({top['first_seen']:%Y-%m-%d} to {top['last_seen']:%Y-%m-%d})."
         )
     return facts[:n]

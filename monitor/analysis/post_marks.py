@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
-EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+EMAIL = re.compile(r"\w[\w.+-]*@[\w-]+(?:\.[\w-]+)+")  # ".@nika.potuje" is a mention
 # Not after a slash (paths) or another @. E-mail addresses are removed first, so a handle
 # glued to a word ("Thank U@TacoBell4Teens") still counts, and so does ".@TacoBell".
 MENTION = re.compile(r"(?<![@/])@([A-Za-z0-9_](?:[A-Za-z0-9_.]*[A-Za-z0-9_])?)")

@@ -39,7 +39,7 @@ CTA_CUES = {
         "visit", "call us", "tap", "swipe up", "apply now", "try it", "don't miss", "enter now", "tag a friend",
     ),
     "de": (
-        "jetzt", "mehr erfahren", "hier klicken", "bestellen", "anmelden", "link in bio", "sichern sie",
+        "jetzt bestellen", "jetzt sichern", "jetzt entdecken", "jetzt anmelden", "jetzt mitmachen", "mehr erfahren", "hier klicken", "bestellen", "anmelden", "link in bio", "sichern sie",
         "sichere dir", "hol dir", "holen sie", "entdecken sie", "entdecke", "jetzt kaufen", "abonnieren",
     ),
     "fr": (
@@ -196,7 +196,7 @@ def _brand_contrasts(row: pd.Series, own: pd.Series | None) -> list[tuple[float,
         )
         if own_addressed:
             own_share = own["share_informal"] if share >= 0.5 else 1 - own["share_informal"]
-            if abs(shown - own_share) >= MIN_GAP:
+            if round(abs(shown - own_share), 9) >= MIN_GAP:
                 # Address form is the first thing a local reader notices: it leads at equal size.
                 out.append((abs(shown - own_share) + 0.1, brand, f"{text}; we do in {_pct(own_share)}."))
         elif own is None:
@@ -205,7 +205,7 @@ def _brand_contrasts(row: pd.Series, own: pd.Series | None) -> list[tuple[float,
         return out
     for column, words in _MARK_WORDS.items():
         theirs, mine = row[column], own[column]
-        if abs(theirs - mine) >= MIN_GAP:
+        if round(abs(theirs - mine), 9) >= MIN_GAP:  # 0.35 - 0.20 is 0.1499... in floats
             out.append(
                 (
                     abs(theirs - mine),

@@ -82,9 +82,13 @@ def flag_records(flags: pd.DataFrame, now: datetime) -> list[dict[str, Any]]:
 
 
 def _plain(value: Any) -> Any:
+    """A JSON value: NaN and NA become null (PostgreSQL's JSON refuses NaN, and the whole
+    insert of a run's flags with it)."""
     if hasattr(value, "item"):
         value = value.item()
-    return value if isinstance(value, (int, float, str)) or value is None else str(value)
+    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
+        return None
+    return value if isinstance(value, (int, float, str)) else str(value)
 
 
 def deep_link(alert: pd.Series | dict, dashboard_url: str) -> str:
