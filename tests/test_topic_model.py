@@ -114,7 +114,8 @@ def test_fixed_k_is_exact() -> None:
     for k in (2, 3, 6):  # warm start from a different number of topics
         model = TopicModel(n_topics=k).fit(WITH_SMALL, languages=langs, previous_labels=previous)
         assert model.n_topics_ == k
-        assert len(set(model.labels_)) == k
+        # Other (NO_TOPIC) is not a topic: on some CPUs one post's cosine falls just under OTHER_BELOW.
+        assert len(set(model.labels_) - {NO_TOPIC}) == k
 
 
 def test_warm_start_reproduces_previous_partition_on_same_data() -> None:

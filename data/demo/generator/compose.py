@@ -51,6 +51,14 @@ def dateline(ctx: Ctx) -> str:
     return f"{ctx.b['hq'][0]}, {d.day} {MONTHS_EN[d.month - 1]} {d.year} – "
 
 
+def planted(p: dict) -> tuple[list[str], list[str]]:
+    """The planted sentence and hashtag of a post (plant.py), if it has one; they use no random draw."""
+    x = p.get("plant")
+    if not x:
+        return [], []
+    return [x["text"]], [x["tag"]] if x["tag"] else []
+
+
 def body_sentences(
     ctx: Ctx, p: dict, n: int, cross_p: float, filler_p: float, sign_p: float, opener_p: float
 ) -> tuple[list[str], str | None]:
@@ -88,8 +96,10 @@ def compose_instagram(ctx: Ctx, p: dict) -> dict:
             else f"📍 {render('$city', ctx)} {who}"
         )
     sents = add_emoji(ctx, sents, t, ctx.b["emoji_rate"])
+    extra, extra_tags = planted(p)
+    sents += extra
     sep = "\n" if rng.random() < 0.4 else " "
-    tags = hashtags(ctx, t, rng.randint(4, 9), t2)
+    tags = hashtags(ctx, t, rng.randint(4, 9), t2) + extra_tags
     text = plain(sep.join(sents)) + "\n\n" + " ".join(tags)
     return dict(
         title="", text=text, post_type=rng.choices(["IG image", "IG carousel", "IG reel"], [55, 25, 20])[0]
@@ -110,12 +120,16 @@ def compose_facebook(ctx: Ctx, p: dict) -> dict:
         body = " ".join(sents[:cut]) + "\n\n" + " ".join(sents[cut:])
     else:
         body = " ".join(sents)
+    extra, extra_tags = planted(p)
+    body = " ".join([body, *extra])
     has_link = rng.random() < 0.6
     if has_link:
         cta = rng.choice(CTA_LINK_SL if ctx.lang == "sl" else CTA_LINK_EN)
         body += f"\n\n{cta} {topic_link(ctx, t, 'facebook', title)}"
     if rng.random() < 0.55:
-        body += ("\n" if has_link else " ") + " ".join(hashtags(ctx, t, rng.randint(1, 3), t2))
+        body += ("\n" if has_link else " ") + " ".join(hashtags(ctx, t, rng.randint(1, 3), t2) + extra_tags)
+    elif extra_tags:
+        body += ("\n" if has_link else " ") + " ".join(extra_tags)
     if has_link and rng.random() < 0.85:
         ptype = "Links"
     else:
@@ -131,7 +145,8 @@ def compose_linkedin(ctx: Ctx, p: dict) -> dict:
         hook = topic_title(ctx, t)
         paras.append(hook + (" " + rng.choice(TOPICS[t]["emoji"]) if rng.random() < 0.3 else ""))
     sents, t2 = body_sentences(ctx, p, rng.choice([2, 2, 3, 4]), 0.1, 0.0, 0.0, 0.0)
-    paras.append(" ".join(sents))
+    extra, extra_tags = planted(p)
+    paras.append(" ".join(sents + extra))
     if rng.random() < 0.6:
         paras.append(corporate(ctx))
     if rng.random() < 0.2:
@@ -139,7 +154,7 @@ def compose_linkedin(ctx: Ctx, p: dict) -> dict:
         paras[-1] += f" Hvala, {who}." if ctx.lang == "sl" else f" Thank you, {who}."
     if rng.random() < 0.5:
         paras.append(("Več: " if ctx.lang == "sl" else "Read more: ") + topic_link(ctx, t, "linkedin", hook))
-    paras.append(" ".join(hashtags(ctx, t, rng.randint(3, 5), t2)))
+    paras.append(" ".join(hashtags(ctx, t, rng.randint(3, 5), t2) + extra_tags))
     text = plain("\n\n".join(paras))
     return dict(title="", text=text, post_type="Organic")
 
@@ -193,6 +208,8 @@ def compose_blog(ctx: Ctx, p: dict) -> dict:
     if rng.random() < 0.3:
         last.append(signature(ctx))
     paras.append(" ".join(last))
+    extra, _ = planted(p)
+    paras[-2] = " ".join([paras[-2], *extra])
     lhtml, ltxt = link_para(ctx, t)
     html_paras = [f"<p>{html_para(x)}</p>" for x in paras] + [f"<p>{lhtml}</p>"]
     plain_paras = [plain(x) for x in paras] + [ltxt]
@@ -217,7 +234,7 @@ def compose_newsroom(ctx: Ctx, p: dict) -> dict:
     p2 = topic_sents(ctx, t, rng.choice([2, 3]))
     if rng.random() < 0.15:
         p2 += cross_sents(ctx, cross_topic(ctx, p), 1)
-    paras.append(" ".join(p2))
+    paras.append(" ".join(p2 + planted(p)[0]))
     q = topic_sents(ctx, t, 2)
     if q:
         paras.append(quote_para(ctx, q))

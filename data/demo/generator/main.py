@@ -14,21 +14,32 @@ from .engagement import engagement
 from .ids import assign_ids
 from .market import FEED_BY_KEY, FEEDS
 from .plan import plan_posts
+from .plant import CAMPAIGN_COLUMNS, PARTNER_COLUMNS, campaign_key, partner_key, plant
 from .report import signal_report
 from .voice import build_subsets
-from .writers import truth_rows, update_readme, write_feed, write_truth
+from .writers import truth_rows, update_readme, write_feed, write_key, write_truth
 
 SEED = 20261127
 DEMO_DIR = Path(__file__).resolve().parent.parent
 
 
 def generate(out: Path) -> str:
-    """Write feeds/, exports/ and truth.csv under `out`, refresh the block of `out`/README.md if it
-    has one, and return the block's text."""
+    """Write feeds/, exports/, truth.csv and the partner and campaign keys under `out`, refresh the
+    block of `out`/README.md if it has one, and return the block's text."""
     rng = random.Random(SEED)
     build_subsets(rng)
     posts = plan_posts(rng)
+    # Draft every post, then compose it again from the same state with the planted sentences
+    # (plant.py draws from its own stream and compose adds them without a draw): every other text
+    # and every later draw are the same as without the planted partners and campaigns.
+    state = rng.getstate()
+    drafts = [compose(rng, p)["truth_text"] for p in posts]
+    rng.setstate(state)
+    plant(posts, drafts)
     composed = [compose(rng, p) for p in posts]
+    for p, c, d in zip(posts, composed, drafts, strict=True):
+        if "plant" not in p and c["truth_text"] != d:
+            raise RuntimeError("composition is not reproducible from the same random state")
     assign_ids(rng, posts, composed)
     for p in posts:
         ch = FEED_BY_KEY[p["feed"]]["channel"]
@@ -48,7 +59,11 @@ def generate(out: Path) -> str:
 
     truth = truth_rows(posts, composed)
     write_truth(out / "truth.csv", truth)
-    report = signal_report(truth)
+    partners = partner_key(truth)
+    campaigns = campaign_key(posts, truth)
+    write_key(out / "truth_partners.csv", PARTNER_COLUMNS, partners)
+    write_key(out / "truth_campaigns.csv", CAMPAIGN_COLUMNS, campaigns)
+    report = signal_report(truth, partners, campaigns)
     update_readme(out / "README.md", report)
     return report
 
@@ -59,7 +74,7 @@ def main(argv: list[str] | None = None) -> int:
         "--out",
         type=Path,
         default=DEMO_DIR,
-        help="directory for feeds/, exports/ and truth.csv; its README.md block is refreshed if present "
+        help="directory for feeds/, exports/, truth.csv and truth_*.csv; its README.md block is refreshed if present "
         "(default: data/demo)",
     )
     args = parser.parse_args(argv)

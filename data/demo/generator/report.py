@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from datetime import datetime, timedelta
+from itertools import pairwise
 
 from .brands import BRAND_ORDER, BRANDS
 from .market import CRISIS_WEEK_START, END, FEEDS, N_WEEKS, RISE_WEEKS, START, week_of
+from .plant import CAMPAIGNS, NEW_INFLUENCER, PARTNERS
 from .topics import TOPIC_KEYS
 
 
@@ -14,7 +16,7 @@ def week_label(w: int) -> str:
     return (START + timedelta(weeks=w)).isoformat()
 
 
-def signal_report(truth: list[dict]) -> str:
+def signal_report(truth: list[dict], partners: list[dict] = (), campaigns: list[dict] = ()) -> str:
     def wk(r):
         return week_of(
             (datetime.strptime(r["published_utc"], "%Y-%m-%dT%H:%M:%SZ") + timedelta(hours=2)).date()
@@ -152,4 +154,95 @@ def signal_report(truth: list[dict]) -> str:
     L.append("|---|---|---|---|")
     for r in syn:
         L.append(f"| {r['published_utc']} | {r['brand']} | `{r['feed_file']}` | `{r['source_id']}` |")
+    if partners:
+        L.append("")
+        L += partner_section(partners, wk)
+    if campaigns:
+        L.append("")
+        L += campaign_section(campaigns, {r["source_id"]: r["published_utc"] for r in truth})
     return "\n".join(L)
+
+
+def partner_section(partners: list[dict], wk) -> list[str]:
+    """6: every account a brand mentions in 3+ posts (truth_partners.csv), planted ones first."""
+    L = ["### 6. PARTNERS AND INFLUENCERS — @mentions (`truth_partners.csv`)\n"]
+    planted = {(BRANDS[a["brand"]]["name"], a["account"]) for a in PARTNERS}
+    brands_of: dict[str, list[str]] = defaultdict(list)
+    for r in partners:
+        brands_of[r["account"]].append(r["brand"])
+    shared = [a for a in dict.fromkeys(r["account"] for r in partners) if len(brands_of[a]) > 1]
+    new = [r for r in partners if r["planted"] == "new"]
+    L.append(
+        f"- {len(partners)} accounts mentioned in 3 or more posts of a brand, "
+        f"{len({(r['brand'], r['account']) for r in partners} & planted)} of them planted on purpose "
+        "(the rest are the brands' community partners that the background mentions now and then). "
+        "Shared by several brands: "
+        + ", ".join(f"`@{a}` ({', '.join(brands_of[a])})" for a in shared)
+        + "; every other account is mentioned by one brand only."
+    )
+    for r in new:
+        weeks = sorted({wk(dict(published_utc=t)) for t in (r["first_utc"], r["last_utc"])})
+        L.append(
+            f"- NEW: {r['brand']} starts mentioning the {r['kind']} `@{r['account']}` on "
+            f"{r['first_utc'][:10]}: **{r['n_posts']} posts** in weeks {weeks[0] + 1}–{weeks[-1] + 1} of "
+            f"{N_WEEKS} (from {NEW_INFLUENCER['since'].isoformat()}), never mentioned by any brand before. "
+            "No other account starts being mentioned (2+ posts) in the last six weeks."
+        )
+    L.append("")
+    L.append("| brand | account | kind | planted | first (UTC) | last (UTC) | posts |")
+    L.append("|---|---|---|---|---|---|---|")
+    for r in partners:
+        mark = " *" if (r["brand"], r["account"]) in planted or r["planted"] == "new" else ""
+        L.append(
+            f"| {r['brand']} | `@{r['account']}`{mark} | {r['kind']} | {r['planted']} | "
+            f"{r['first_utc'][:10]} | {r['last_utc'][:10]} | {r['n_posts']} |"
+        )
+    L.append(
+        "\n`*` planted by `generator/plant.py` (the others come from the background's partner mentions)."
+    )
+    return L
+
+
+def campaign_section(campaigns: list[dict], published: dict[str, str]) -> list[str]:
+    """7: the planted campaigns (truth_campaigns.csv); `published`: source_id -> published_utc."""
+    L = ["### 7. CAMPAIGNS — contests, promotions, events, launches (`truth_campaigns.csv`)\n"]
+    kinds = Counter(r["kind"] for r in campaigns)
+    per_brand = Counter(r["brand"] for r in campaigns)
+    sizes = [int(r["n_posts"]) for r in campaigns]
+    gaps = []
+    for r in campaigns:
+        times = sorted(datetime.fromisoformat(published[i][:19]) for i in r["post_source_ids"].split(";"))
+        gaps += [(y - x).total_seconds() / 86400 for x, y in pairwise(times)]
+    gaps = [round(max(gaps), 1)]
+    spans = [
+        (datetime.fromisoformat(r["end_utc"][:10]) - datetime.fromisoformat(r["start_utc"][:10])).days + 1
+        for r in campaigns
+    ]
+    last2 = (END - timedelta(days=13)).isoformat()
+    late = [r for r in campaigns if r["start_utc"][:10] >= last2]
+    before = max(r["end_utc"][:10] for r in campaigns if r not in late)
+    L.append(
+        f"- {len(campaigns)} campaigns ("
+        + ", ".join(f"{k} {kinds[k]}" for k in ("contest", "promotion", "event", "launch"))
+        + "), "
+        + ", ".join(f"{b} {per_brand[b]}" for b in [BRANDS[k]["name"] for k in BRAND_ORDER])
+        + f". Each is {min(sizes)}–{max(sizes)} posts of one brand within {max(spans)} days at most (gaps "
+        f"of {max(gaps)} days at most) on one topic"
+        + "".join(f" ({c['id']}: {', '.join((c['topic'], *c['also']))})" for c in CAMPAIGNS if c.get("also"))
+        + ", every post with the campaign hashtag and a cue sentence (nagradna igra / giveaway, popust / "
+        "-20 % / a price, dogodek / webinar, predstavitev / novo v ponudbi / launch)."
+    )
+    L.append(
+        f"- Started in the last two weeks (from {last2}): "
+        + ", ".join(f"**{r['brand']} `{r['campaign']}`** ({r['start_utc'][:10]})" for r in late)
+        + f"; every other campaign has ended by {before}."
+    )
+    L.append("")
+    L.append("| start (UTC) | end (UTC) | brand | campaign | kind | hashtag | posts |")
+    L.append("|---|---|---|---|---|---|---|")
+    for r in campaigns:
+        L.append(
+            f"| {r['start_utc'][:10]} | {r['end_utc'][:10]} | {r['brand']} | `{r['campaign']}` | {r['kind']} | "
+            f"`{r['hashtag']}` | {r['n_posts']} |"
+        )
+    return L

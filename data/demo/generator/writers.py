@@ -379,6 +379,11 @@ def write_truth(path: Path, truth: list[dict]) -> None:
     write_csv(path, TRUTH_COLUMNS, [[r[k] for k in TRUTH_COLUMNS] for r in truth], ",", "utf-8", "\n")
 
 
+def write_key(path: Path, columns: list[str], rows: list[dict]) -> None:
+    """An answer key (truth_partners.csv, truth_campaigns.csv): comma-delimited UTF-8."""
+    write_csv(path, columns, [[r[k] for k in columns] for r in rows], ",", "utf-8", "\n")
+
+
 README_START, README_END = "<!-- signals:start -->", "<!-- signals:end -->"
 
 
