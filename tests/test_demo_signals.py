@@ -16,13 +16,14 @@ from tests.paths import ROOT
 DEMO = ROOT / "data" / "demo"
 
 
-def monitor(*argv: str) -> None:
+def monitor(*argv: str) -> str:
     env = {k: v for k, v in os.environ.items() if not k.startswith("MONITOR_")}
     done = subprocess.run(
         [sys.executable, "-m", "monitor", *argv, "--config", str(ROOT / "feeds.yaml")],
         cwd=ROOT, env=env, capture_output=True, text=True, timeout=300, check=False,
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
+    return done.stdout
 
 
 @pytest.fixture(scope="module")
@@ -30,12 +31,17 @@ def export(tmp_path_factory) -> dict[str, pd.DataFrame]:
     folder = tmp_path_factory.mktemp("demo_signals")
     monitor("fetch", "--quiet", "--db", str(folder / "demo.db"))
     monitor("export", "--db", str(folder / "demo.db"), "--output", str(folder / "out"))
+    (folder / "flags.txt").write_text(monitor("flags", "--db", str(folder / "demo.db")), encoding="utf-8")
     tables = {
         path.stem: pd.read_csv(path, encoding="utf-8-sig", keep_default_na=False, dtype=str)
         for path in (folder / "out").glob("*.csv")
     }
     # A cell that starts with "@" is written as "'@..." so no spreadsheet runs it as a formula.
-    return {name: table.map(lambda v: v[1:] if v.startswith("'@") else v) for name, table in tables.items()}
+    tables = {name: table.map(lambda v: v[1:] if v.startswith("'@") else v) for name, table in tables.items()}
+    tables["flags_command"] = pd.DataFrame(
+        {"line": (folder / "flags.txt").read_text(encoding="utf-8").splitlines()}
+    )
+    return tables
 
 
 @pytest.fixture(scope="module")
@@ -123,3 +129,13 @@ def test_only_the_planted_competitor_campaign_start_is_flagged(export, truth_cam
         flag = flags[flags["brand"] == row.brand].iloc[0]
         assert flag["window_start"] == row.start_utc[:10]
         assert row.hashtag.lower() in flag["explanation"].lower()
+
+
+def test_the_fetch_records_both_new_flags_with_the_trend_flags(export):
+    """The fetch stores partner and campaign flags on the alerts' path: `flags` lists them."""
+    lines = export["flags_command"]["line"]
+    partner = lines[lines.str.contains("new partner")]
+    campaign = lines[lines.str.contains(" campaign ") & lines.str.contains("started a")]
+    assert len(partner) == 1 and "@neja.tech" in partner.iloc[0]
+    assert len(campaign) == 1 and "DravaNet" in campaign.iloc[0]
+    assert lines.str.contains("rising|spike|new ", regex=True).any()  # the trend flags still there

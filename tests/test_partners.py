@@ -417,3 +417,12 @@ def test_flag_records_of_partner_flags_carry_no_topic():
         ("partner", None, "Kras Telekom")
     ] * 2
     assert records[0]["numbers"]["window_count"] == 3
+
+
+def test_a_partner_alert_links_to_the_partners_page_of_its_brand():
+    from monitor.output.alerts import message
+
+    flag = two_partner_flags().iloc[0]
+    text = message(flag, "https://monitor.example")["text"]
+    assert text.startswith("🤝 NEW PARTNER: ")
+    assert text.endswith("https://monitor.example/partners?brand=Kras+Telekom")
