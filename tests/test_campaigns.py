@@ -149,7 +149,7 @@ def test_a_generic_hashtag_does_not_chain_two_offers_into_one_campaign():
     for days in (14, 12):
         posts.add("Kras Telekom", days, "Popust na internet #Skupaj #Internet")
 
-    assert campaigns_of(posts)[["name", "n_posts"]].values.tolist() == [["#telefoni", 2], ["#internet", 2]]
+    assert campaigns_of(posts)[["name", "n_posts"]].values.tolist() == [["#Telefoni", 2], ["#Internet", 2]]
 
 
 # --- group_campaigns -------------------------------------------------------------------------
@@ -164,7 +164,7 @@ def test_posts_sharing_a_campaign_hashtag_within_ten_days_are_one_campaign():
     campaigns = campaigns_of(posts)
     assert len(campaigns) == 1
     c = campaigns.iloc[0]
-    assert (c["brand"], c["kind"], c["name"], c["n_posts"]) == ("Kras Telekom", "contest", "#poletnaigra", 4)
+    assert (c["brand"], c["kind"], c["name"], c["n_posts"]) == ("Kras Telekom", "contest", "#PoletnaIgra", 4)
     assert (c["start"], c["end"]) == (AS_OF - pd.Timedelta(days=30), AS_OF - pd.Timedelta(days=20))
     assert c["channels"] == "facebook, instagram"
     assert c["cues"] == "nagradna igra"
@@ -237,7 +237,7 @@ def test_a_campaign_hashtag_holding_the_brands_name_joins_its_posts():
     for days in (12, 10, 8):
         posts.add("Kras Telekom", days, "Nagradna igra! Sodeluj in osvoji telefon. #KrasPoletje")
 
-    assert campaigns_of(posts)[["name", "n_posts"]].values.tolist() == [["#kraspoletje", 3]]
+    assert campaigns_of(posts)[["name", "n_posts"]].values.tolist() == [["#KrasPoletje", 3]]
 
 
 # --- campaign_flags --------------------------------------------------------------------------
@@ -257,7 +257,7 @@ def test_a_competitors_new_burst_is_flagged_with_its_numbers():
     assert len(flags) == 1
     f = flags.iloc[0]
     assert (f["scope"], f["flag"], f["brand"]) == ("campaign", "campaign", "Kras Telekom")
-    assert f["topic_label"] == "#poletnaakcija"
+    assert f["topic_label"] == "#PoletnaAkcija"
     assert f["subject"] == "kras-telekom-20260918-promotion"
     assert (f["window_count"], f["baseline_count"]) == (5, 0)
     assert f["window_start"] == pd.Timestamp("2026-09-18").date()
@@ -269,7 +269,7 @@ def test_a_competitors_new_burst_is_flagged_with_its_numbers():
     assert f["score"] >= 3
     assert f["sample_post_ids"] == ["p0", "p1", "p2"]
     assert f["explanation"] == (
-        "Kras Telekom started a promotion campaign, #poletnaakcija, on 2026-09-18: "
+        "Kras Telekom started a promotion campaign, #PoletnaAkcija, on 2026-09-18: "
         "5 posts so far on instagram (popust)."
     )
     assert list(flags.columns) == [*flag_table.FLAG_COLUMNS, "subject"]
@@ -336,7 +336,7 @@ def test_flat_market_one_promotion_every_five_days_gives_no_campaign_flag():
     # A new contest in the same market is flagged: the test can fail.
     for d in (9, 7, 5, 3, 1):
         posts.add("Kras Telekom", d, "Nagradna igra! #VelikaIgra")
-    assert flags_of(posts)["topic_label"].tolist() == ["#velikaigra"]
+    assert flags_of(posts)["topic_label"].tolist() == ["#VelikaIgra"]
 
 
 def test_flat_market_of_random_promotions_gives_no_campaign_flag():
@@ -370,7 +370,7 @@ def test_campaign_sentences():
     flags = campaign_flags(campaigns, cued, OWN, AS_OF)
 
     assert campaign_sentences(campaigns, flags, OWN) == [
-        "Kras Telekom started a promotion campaign, #poletnaakcija, on 2026-09-18: "
+        "Kras Telekom started a promotion campaign, #PoletnaAkcija, on 2026-09-18: "
         "5 posts so far on instagram (popust).",
         "Kras Telekom ran the most campaigns: 3 (2 promotions, 1 contest).",
         "We ran 1.",
@@ -430,7 +430,7 @@ def test_snapshot_holds_the_new_tables_with_lists_joined():
     ]
 
     campaigns = tables["campaigns"]
-    assert campaigns[["brand", "name", "n_posts"]].values.tolist() == [["Kras Telekom", "#poletnaigra", 5]]
+    assert campaigns[["brand", "name", "n_posts"]].values.tolist() == [["Kras Telekom", "#PoletnaIgra", 5]]
     assert campaigns.loc[0, "post_ids"] == "p24; p25; p26; p27; p28"  # a list as one cell
 
     flags = tables["campaign_flags"]

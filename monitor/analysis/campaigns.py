@@ -84,7 +84,7 @@ def campaign_kind(text: str) -> tuple[str | None, str]:
 def campaign_posts(posts: pd.DataFrame) -> pd.DataFrame:
     """The posts that carry a campaign cue, with their kind, cue and hashtags."""
     columns = [models.POST_ID, models.BRAND, models.CHANNEL, models.PUBLISHED_AT, models.TOPIC_ID,
-               models.TOPIC_LABEL, "kind", "cue", "hashtags"]  # fmt: skip
+               models.TOPIC_LABEL, "kind", "cue", "hashtags", "written"]  # fmt: skip
     dated = posts.dropna(subset=[models.PUBLISHED_AT])
     found = [campaign_kind(t if isinstance(t, str) else "") for t in dated[models.TEXT]]
     kinds = pd.Series([k for k, _ in found], index=dated.index, dtype=object)
@@ -103,6 +103,7 @@ def campaign_posts(posts: pd.DataFrame) -> pd.DataFrame:
         ]
         for text, brand in zip(rows[models.TEXT], rows[models.BRAND], strict=True)
     ]
+    rows["written"] = [{t.lower(): t for t in hashtags_in(text)} for text in rows[models.TEXT]]  # for names
     for column in (models.TOPIC_ID, models.TOPIC_LABEL):
         if column not in rows:
             rows[column] = pd.NA
@@ -186,7 +187,13 @@ def _campaign_row(campaign: dict) -> dict:
     shared_tags = tag_counts[tag_counts >= 2]
     topic_labels = [r.topic_label for r in rows if isinstance(r.topic_label, str)]
     name = (
-        ("#" + shared_tags.index[0])
+        (
+            "#"
+            + next(
+                (r.written[shared_tags.index[0]] for r in rows if shared_tags.index[0] in r.written),
+                shared_tags.index[0],
+            )
+        )
         if not shared_tags.empty
         else (pd.Series(topic_labels).mode().iloc[0] if topic_labels else KIND_NAMES[campaign["kind"]])
     )

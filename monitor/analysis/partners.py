@@ -28,7 +28,8 @@ _EVENT_WORDS = re.compile(
     r"(?:19|20)\d\d|festival|summit|konferenc|conference|expo|sejem|pokal|liga|league|maraton|marathon|"
     r"koncert|concert|championship|prvenstvo|olymp|olimp|"
     # short words only at the end, so #cupcake, #fairtrade and #tourism are not events
-    r"(?:fest|cup|tour|fair|open|week|teden|day|dan|run|tek|gala|derby|derbi|conf|con|salon|forum)$",
+    # (not "day": #holiday, #birthday; not "con": #bacon, #falcon)
+    r"(?:fest|cup|tour|fair|open|week|teden|run|tek|gala|derby|derbi|conf|salon|forum)$",
     re.IGNORECASE,
 )
 EVENT_DAYS = 30
@@ -245,7 +246,9 @@ def partner_sentences(table: pd.DataFrame, flags: pd.DataFrame, own_brand: str, 
         return facts or [
             "No post of the filtered brands mentions an account, another brand or an event hashtag."
         ]
-    shared = table[table["shared"]].sort_values(["n_brands", "n_posts"], ascending=False)
+    # An account or brand is a partner in the plain sense: it leads over an event hashtag.
+    shared = table[table["shared"]].assign(_event=lambda t: t[KIND] == EVENT)
+    shared = shared.sort_values(["_event", "n_brands", "n_posts"], ascending=[True, False, False])
     if not shared.empty:
         top = shared.iloc[0]
         facts.append(f"{top[ACCOUNT]} is named by {top['n_brands']} brands ({top['named_by']}).")
