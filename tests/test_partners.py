@@ -426,3 +426,22 @@ def test_a_partner_alert_links_to_the_partners_page_of_its_brand():
     text = message(flag, "https://monitor.example")["text"]
     assert text.startswith("🤝 NEW PARTNER: ")
     assert text.endswith("https://monitor.example/partners?brand=Kras+Telekom")
+
+
+def test_one_partner_written_two_ways_by_two_brands_is_one_spelling():
+    from monitor.analysis.partners import partner_table
+
+    at = pd.Timestamp("2026-05-01", tz="UTC")
+    rows = pd.DataFrame(
+        [
+            ("p1", "Alpcom", at, "@BookITProgram", "bookitprogram", "mention"),
+            ("p2", "Alpcom", at, "@BookITProgram", "bookitprogram", "mention"),
+            ("p3", "DravaNet", at, "@bookitprogram", "bookitprogram", "mention"),
+        ],
+        columns=["post_id", "brand", "published_at", "account", "account_key", "kind"],
+    )
+    table = partner_table(rows)
+    assert table[["brand", "account", "n_posts", "shared"]].values.tolist() == [
+        ["Alpcom", "@BookITProgram", 2, True],
+        ["DravaNet", "@BookITProgram", 1, True],
+    ]

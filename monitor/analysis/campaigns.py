@@ -24,6 +24,7 @@ from monitor.analysis.post_marks import hashtags_in, without_urls
 CONTEST, PROMOTION, EVENT, LAUNCH = "contest", "promotion", "event", "launch"
 KINDS = (CONTEST, PROMOTION, EVENT, LAUNCH)  # a post with cues of several kinds takes the first
 KIND_NAMES = {CONTEST: "contest", PROMOTION: "promotion", EVENT: "event", LAUNCH: "launch"}
+KIND_PLURALS = {CONTEST: "contests", PROMOTION: "promotions", EVENT: "events", LAUNCH: "launches"}
 _PRICE = r"(?:\d+(?:[.,]\d{1,2})?\s?(?:€|eur\b|evrov|\$|£|chf)|[€$£]\s?\d+(?:[.,]\d{1,2})?)"
 CUES = {
     CONTEST: (
@@ -305,7 +306,7 @@ def campaign_sentences(campaigns: pd.DataFrame, flags: pd.DataFrame, own_brand: 
     kinds = campaigns[campaigns[models.BRAND] == busiest]["kind"].value_counts()
     facts.append(
         f"{busiest} ran the most campaigns: {per_brand.iloc[0]} "
-        f"({', '.join(f'{v} {KIND_NAMES[k]}' + ('s' if v > 1 else '') for k, v in kinds.items())})."
+        f"({', '.join(f'{v} {KIND_NAMES[k] if v == 1 else KIND_PLURALS[k]}' for k, v in kinds.items())})."
     )
     if own_brand in per_brand.index and busiest != own_brand:
         facts.append(f"We ran {per_brand[own_brand]}.")

@@ -123,6 +123,8 @@ def partner_table(rows: pd.DataFrame, posts_per_brand: pd.Series | None = None) 
         )
         .reset_index()
     )
+    # One spelling per partner across brands (@BookITProgram and @bookitprogram are one row).
+    per[ACCOUNT] = per[KEY].map(rows.groupby(KEY)[ACCOUNT].agg(_most_common))
     by_key = per.groupby(KEY)[models.BRAND].agg(lambda b: sorted(set(b)))
     per["named_by"] = per[KEY].map(lambda k: ", ".join(by_key[k]))
     per["n_brands"] = per[KEY].map(lambda k: len(by_key[k]))

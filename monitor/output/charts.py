@@ -600,7 +600,7 @@ def partner_chart(table: pd.DataFrame, n: int = 20) -> alt.Chart:
         .mark_circle()
         .encode(
             x=alt.X(f"{models.BRAND}:N", title=None, axis=alt.Axis(orient="top", labelAngle=0)),
-            y=alt.Y("account:N", sort=order, title=None),
+            y=alt.Y("account:N", sort=order, title=None, axis=alt.Axis(labelLimit=260)),  # whole handles
             size=alt.Size("n_posts:Q", title="Posts", scale=alt.Scale(range=[40, 900])),
             color=alt.Color("named:N", title="Named by", scale=alt.Scale(domain=["several brands", "one brand"],
                             range=["#e45756", "#4c78a8"])),
@@ -631,11 +631,13 @@ def campaign_timeline(campaigns: pd.DataFrame, own_brand: str | None = None) -> 
         )
     )
     pick = alt.selection_point(name=CAMPAIGN, fields=["campaign"])
+    long = not rows.empty and rows["end"].max() - rows["start"].min() > pd.Timedelta(days=300)
+    date_format = "%b %Y" if long else "%b %d"  # years of posts need the year on the axis
     return (
         alt.Chart(rows)
         .mark_bar(cornerRadius=2)
         .encode(
-            x=alt.X("start:T", title=None, axis=alt.Axis(format="%b %d")),
+            x=alt.X("start:T", title=None, axis=alt.Axis(format=date_format)),
             x2="end_shown:T",
             y=alt.Y(f"{models.BRAND}:N", sort=brands, title=None),
             yOffset=alt.YOffset("kind:N", sort=list(CAMPAIGN_COLOURS)),  # kinds side by side, never on top
