@@ -667,8 +667,13 @@ def _derived(
     """The registry's tables (monitor.output.tables.TABLES) of the filtered posts, cached per
     data version and filter, so a page rerun after an unrelated click costs nothing, and the
     same tables `export` writes; end: where the flags' windows end."""
-    from monitor.output.tables import TABLES, Inputs
+    from monitor.output.tables import PER_POST, TABLES, Inputs
 
+    if kind in PER_POST:  # read once per data version from every post, then the view's rows taken
+        every = _per_post(kind, url, version, own, names)
+        if selection == PostFilter():
+            return every
+        return every[every[models.POST_ID].isin(_filtered(url, version, selection, timezone)[models.POST_ID])]
     inputs = Inputs(
         frame=_filtered(url, version, selection, timezone),
         timezone=timezone,
@@ -682,6 +687,16 @@ def _derived(
         brand_names=names,
     )
     return TABLES[kind](inputs)
+
+
+@st.cache_resource(show_spinner="Reading voice, partners and campaigns…", max_entries=6)
+def _per_post(kind: str, url: str, version: tuple, own: str, names: tuple[str, ...]) -> pd.DataFrame:
+    """A per-post table (voice marks, partners named, campaign cues) of every stored post, shared
+    and read-only: at 100k posts each takes ~10 s, too long to redo at every filter change."""
+    from monitor.output.tables import TABLES, Inputs
+
+    every = load_posts(url, version)
+    return TABLES[kind](Inputs(every, "UTC", own, brand_names=names, every=every))
 
 
 @st.cache_data(show_spinner=False, max_entries=32)

@@ -544,7 +544,9 @@ def run_export(args: argparse.Namespace, config: Config) -> int:
     index = term_index_of(everything, config.cache_dir, version) if config.cache_dir else None
     end = window_end(store.last_fetch_at(), config.settings.as_of, args.until, config.settings.timezone)
     names = tuple(brand.name for brand in config.brands)
-    tables = snapshot_tables(posts, topics, config.settings.timezone, config.own_brand, index, end, names)
+    tables = snapshot_tables(
+        posts, topics, config.settings.timezone, config.own_brand, index, end, names, every=everything
+    )
     written = write_snapshot(tables, args.output, filters)
     for path in written:
         print(path)

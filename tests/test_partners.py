@@ -445,3 +445,22 @@ def test_one_partner_written_two_ways_by_two_brands_is_one_spelling():
         ["Alpcom", "@BookITProgram", 2, True],
         ["DravaNet", "@BookITProgram", 1, True],
     ]
+
+
+def test_a_filtered_view_judges_event_hashtags_on_every_post():
+    """Two brands tag #SotocjeJam within a week: an event. Filtered to one brand, the view (as
+    the dashboard and `export` compute it, from every post) still shows it as that brand's."""
+    from monitor.output.tables import Inputs
+
+    at = pd.Timestamp("2026-06-01 10:00", tz="UTC")
+    every = models.posts_frame(
+        [
+            {"post_id": "a", "brand": "Alpcom", "text": "Vidimo se na #SotocjeJam", "published_at": at},
+            {"post_id": "b", "brand": "DravaNet", "text": "Tudi mi gremo na #SotocjeJam", "published_at": at},
+        ]
+    )
+    alone = every[every["brand"] == "Alpcom"]
+    with_every = Inputs(alone, "UTC", "Alpcom", every=every).other("mentions")
+    without = Inputs(alone, "UTC", "Alpcom").other("mentions")
+    assert with_every[["post_id", "account", "kind"]].values.tolist() == [["a", "#SotocjeJam", "event"]]
+    assert without.empty  # judged on the filtered posts alone, one brand's tag is no event

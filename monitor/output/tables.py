@@ -39,6 +39,7 @@ class Inputs:
     stories: Callable[[tuple], pd.DataFrame] | None = None  # trends.stories per `by`, cached
     table: Callable[[str], pd.DataFrame] | None = None  # another table of this view, cached
     brand_names: tuple[str, ...] = ()  # every brand of feeds.yaml, found by name in the posts (partners)
+    every: pd.DataFrame | None = None  # all posts, the filter's ignored: what PER_POST tables read
     _made: dict = field(default_factory=dict, repr=False)
 
     def story_frame(self, by: tuple) -> pd.DataFrame:
@@ -47,6 +48,14 @@ class Inputs:
         if by not in self._made:
             self._made[by] = trends.stories(self.frame, by)
         return self._made[by]
+
+    def per_post(self, read: Callable[[pd.DataFrame], pd.DataFrame]) -> pd.DataFrame:
+        """`read` over every post (`every`, else the frame), then the frame's posts' rows: an
+        event hashtag and a brand's themes are judged on all its posts, whatever the filter."""
+        if self.every is None or self.every is self.frame:
+            return read(self.frame)
+        rows = read(self.every)
+        return rows[rows[models.POST_ID].isin(self.frame[models.POST_ID])].reset_index(drop=True)
 
     def other(self, name: str) -> pd.DataFrame:
         if self.table is not None:
@@ -80,21 +89,27 @@ TABLES: dict[str, Callable[[Inputs], pd.DataFrame]] = {
     "flags": lambda i: flags.compute_flags(
         i.frame, i.timezone, as_of=i.window_end, story_frames={(): i.story_frame(()), BRAND: i.story_frame(BRAND)}
     ),
-    "voice_posts": lambda i: voice.post_voice(i.frame),  # one row per post: what the voice tables sum
+    "voice_posts": lambda i: i.per_post(voice.post_voice),  # one row per post: what the voice tables sum
     "voice": lambda i: voice.ours_first(voice.voice_table(i.other("voice_posts")), i.own_brand),
     "voice_channel": lambda i: voice.ours_first(voice.voice_table(i.other("voice_posts"), BRAND_CHANNEL), i.own_brand),
-    "mentions": lambda i: partners.mention_rows(i.frame, i.brand_names or tuple(i.frame[models.BRAND].unique())),
+    "mentions": lambda i: i.per_post(
+        lambda posts: partners.mention_rows(posts, i.brand_names or tuple(posts[models.BRAND].unique()))
+    ),
     "partners": lambda i: partners.partner_table(i.other("mentions"), i.frame.groupby(models.BRAND).size()),
     "partner_flags": lambda i: partners.new_partner_flags(
         i.other("mentions"), i.own_brand, i.window_end, partners.brand_starts(i.frame)
     ),
-    "campaign_posts": lambda i: campaigns.campaign_posts(i.frame),
+    "campaign_posts": lambda i: i.per_post(campaigns.campaign_posts),
     "campaigns": lambda i: campaigns.group_campaigns(i.other("campaign_posts")),
     "campaign_flags": lambda i: campaigns.campaign_flags(
         i.other("campaigns"), i.other("campaign_posts"), i.own_brand, i.window_end
     ),
 }  # fmt: skip
 FLAG_TABLES = ("flags", "partner_flags", "campaign_flags")  # tables that need the windows' end
+# One row per post (or per post and partner), each row from its post alone (and, for hashtags,
+# the brand's use of them over all posts): the dashboard reads them once per data version over
+# every post and takes the filtered posts' rows.
+PER_POST = ("voice_posts", "mentions", "campaign_posts")
 
 # CSV file name -> (table, columns left out). Weekly tables: export always counts by week.
 EXPORTS: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -127,10 +142,13 @@ def snapshot_tables(
     term_index: distinctive_terms.TermIndex | None = None,
     window_end: pd.Timestamp | None = None,
     brand_names: tuple[str, ...] = (),
+    every: pd.DataFrame | None = None,
 ) -> dict[str, pd.DataFrame]:
     """File name -> table, for `python -m monitor export`: the posts and every table of
     EXPORTS, by week, from the same registry the pages use."""
-    inputs = Inputs(frame, timezone, own_brand, topics, "W", window_end, term_index, brand_names=brand_names)
+    inputs = Inputs(
+        frame, timezone, own_brand, topics, "W", window_end, term_index, brand_names=brand_names, every=every
+    )
     tables = {"posts": posts_for_export(frame)}
     for name, (table, dropped) in EXPORTS.items():
         if name in NEEDS_OWN_BRAND and own_brand not in set(frame[models.BRAND]):
