@@ -53,6 +53,8 @@ bench: $(VENV)/.installed-app
 	$(PY) -m bench.quality.differentiation_demo
 	$(PY) -m bench.quality.trend_flags
 	$(PY) -m bench.quality.language_detection --only "py3langid full" "py3langid EU set" "monitor (chosen)"
+	$(PY) -m bench.quality.address_form --misses 3
+	$(PY) -m bench.perf.voice_partners
 
 # Deletes the database of feeds.yaml (or MONITOR_DB) with its -wal and -shm; refuses while the
 # dashboard or a fetch has it open, as their writes would go on into the deleted file.
