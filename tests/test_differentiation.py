@@ -323,6 +323,16 @@ def test_an_index_built_on_the_previous_one_tokenizes_only_new_and_edited_posts(
     assert set(index.terms[first]) == {"satellite", "phones", "satellite phones"}
 
 
+def test_an_index_built_on_one_of_an_empty_store_tokenizes_every_post() -> None:
+    # The first export ran on an empty store, the next one after a fetch: it crashed on the
+    # empty index's signatures.
+    posts = corpus([("Alpcom", f"gigabit {FILLER[i % 3]}") for i in range(6)])
+    index = build_term_index(posts, previous=build_term_index(posts.iloc[:0]))
+    fresh = build_term_index(posts)
+    assert list(index.terms) == list(fresh.terms)
+    assert (index.matrix != fresh.matrix).nnz == 0
+
+
 # --- similarity -----------------------------------------------------------------------------
 
 

@@ -61,7 +61,8 @@ def build_term_index(frame: pd.DataFrame, previous: TermIndex | None = None) -> 
 
 def _reusable_rows(previous: TermIndex | None, post_ids: pd.Series, signatures: np.ndarray) -> np.ndarray:
     """Per post, its row in previous when made from the same text and language, else -1."""
-    if previous is None or previous.signatures is None:
+    # An index of no posts (the store was empty when it was built) has no row to reuse.
+    if previous is None or previous.signatures is None or len(previous.signatures) == 0:
         return np.full(len(post_ids), -1)
     rows = previous.positions.get_indexer(post_ids)
     same = (rows >= 0) & (previous.signatures[np.maximum(rows, 0)] == signatures)
