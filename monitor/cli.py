@@ -18,20 +18,20 @@ from zoneinfo import ZoneInfo
 import pandas as pd
 
 from monitor import __version__
-from monitor.analysis.flags import window_end
-from monitor.analysis.frame_cache import posts_frame_of, term_index_of
 from monitor.analysis.topic_summary import lineage_text
-from monitor.analysis.volume import PostFilter, filter_posts
+from monitor.analysis.volume import PostFilter
 from monitor.config.load import CONFIG_ENV, DB_ENV, load_config
 from monitor.config.registry import render_help
 from monitor.config.settings import Config, database_url, redact_url
 from monitor.errors import ConfigError, LockBusyError, MonitorError
+from monitor.i18n import LANGUAGES
 from monitor.models import undated_note
 from monitor.output.alerts import alert_new_flags
-from monitor.output.csv_files import csv_text, write_csv, write_snapshot
-from monitor.output.tables import snapshot_tables
+from monitor.output.csv_files import csv_text, write_csv, write_file_atomically, write_snapshot
+from monitor.output.report import iso_week, render_html
 from monitor.pipeline.refresh import FeedResult, refresh_feeds
 from monitor.pipeline.schedule import parse_interval, run_every
+from monitor.pipeline.snapshot import Stored, default_week, export_tables, make_report
 from monitor.store.database import NOT_POSTED, Store, open_store
 from monitor.store.db_file import delete_database
 from monitor.topics.runs import refit_topics, update_topics
@@ -93,6 +93,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--brand", action="append", metavar="NAME", help="only this brand (repeatable)")
     export.add_argument("--channel", action="append", metavar="NAME", help="only this channel (repeatable)")
     export.set_defaults(handler=run_export)
+    _add_report_command(commands)
     _add_topic_commands(commands)
     _add_db_commands(commands)
     _add_settings_command(commands)
@@ -107,6 +108,36 @@ def build_parser() -> argparse.ArgumentParser:
     flags.add_argument("--since", type=_date, metavar="YYYY-MM-DD", help="first seen on or after this day")
     flags.set_defaults(handler=run_flags)
     return parser
+
+
+def _add_report_command(commands: argparse._SubParsersAction) -> None:
+    report = commands.add_parser(
+        "report",
+        help="write the weekly report as one HTML file",
+        description="Write the report of a week (or of --since/--until) as one self-contained HTML "
+        "file: headline facts, flags, share of voice, topic coverage, top posts and what is new, "
+        "with charts inline. Open it offline or print it to PDF from the browser. Without "
+        "dates: the week of the last fetch (or of settings.as_of).",
+    )
+    _add_common(report)
+    report.add_argument("--output", "-o", required=True, type=Path, metavar="FILE.html", help="file to write")
+    when = report.add_mutually_exclusive_group()
+    when.add_argument("--week", type=_week, metavar="YYYY-Www", help="an ISO week, e.g. 2026-W47")
+    when.add_argument("--since", type=_date, metavar="YYYY-MM-DD", help="first day (inclusive)")
+    report.add_argument("--until", type=_date, metavar="YYYY-MM-DD", help="last day (inclusive)")
+    report.add_argument("--brand", action="append", metavar="NAME", help="only this brand (repeatable)")
+    report.add_argument("--channel", action="append", metavar="NAME", help="only this channel (repeatable)")
+    report.add_argument(
+        "--language", choices=sorted(LANGUAGES), help="the report's language (default: settings.language)"
+    )
+    report.set_defaults(handler=run_report)
+
+
+def _week(value: str) -> tuple[date, date]:
+    try:
+        return iso_week(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _add_topic_commands(commands: argparse._SubParsersAction) -> None:
@@ -525,12 +556,9 @@ def _local(value: pd.Timestamp, zone: ZoneInfo) -> str:
 
 def run_export(args: argparse.Namespace, config: Config) -> int:
     store = _synced_store(config)
-    topics = store.load_topics()
-    version = store.data_version()
-    everything = posts_frame_of(store, config.cache_dir, version)
     # The same filter function as the pages, so the rows match the dashboard's view.
     selection = PostFilter(args.since, args.until, tuple(args.brand or ()), tuple(args.channel or ()))
-    posts = filter_posts(everything, selection, config.settings.timezone)
+    tables = export_tables(config, Stored.read(config, store), selection)
     filters = {
         "since": args.since.isoformat() if args.since else None,
         "until": args.until.isoformat() if args.until else None,
@@ -539,18 +567,33 @@ def run_export(args: argparse.Namespace, config: Config) -> int:
         "timezone": config.settings.timezone,
         "config": str(config.path),
     }
-    # The pages' term index, from the disk cache. Without one (an in-memory database)
-    # indexing every post would cost more than tokenizing the selection.
-    index = term_index_of(everything, config.cache_dir, version) if config.cache_dir else None
-    end = window_end(store.last_fetch_at(), config.settings.as_of, args.until, config.settings.timezone)
-    names = tuple(brand.name for brand in config.brands)
-    tables = snapshot_tables(
-        posts, topics, config.settings.timezone, config.own_brand, index, end, names, every=everything
-    )
     written = write_snapshot(tables, args.output, filters)
     for path in written:
         print(path)
-    print(f"{len(posts)} posts exported to {args.output}", file=sys.stderr)
+    print(f"{len(tables['posts'])} posts exported to {args.output}", file=sys.stderr)
+    return EXIT_OK
+
+
+def run_report(args: argparse.Namespace, config: Config) -> int:
+    store = _synced_store(config)
+    stored = Stored.read(config, store)
+    if args.week:
+        since, until = args.week
+    elif args.since or args.until:
+        week = default_week(config, stored)
+        since, until = args.since or week[0], args.until or week[1]
+        if since > until:
+            raise ConfigError(f"--since {since} is after --until {until}: swap them")
+    else:
+        since, until = default_week(config, stored)
+    model, _exports = make_report(
+        config, stored, since, until, tuple(args.brand or ()), tuple(args.channel or ()), args.language,
+        datetime.now(UTC).replace(microsecond=0),
+    )  # fmt: skip
+    text = render_html(model)
+    write_file_atomically(args.output, text.encode("utf-8"))
+    print(args.output)
+    print(f"report of {since} to {until} written to {args.output}", file=sys.stderr)
     return EXIT_OK
 
 

@@ -14,6 +14,7 @@ LAYERS = ("models", "errors", "config", "ingest", "store", "topics", "analysis",
 RANK = {"models": 0, "errors": 0, **{name: rank for rank, name in enumerate(LAYERS) if rank >= 2}}
 RANK["__main__"] = RANK["cli"]
 RANK["__init__"] = 0
+RANK["i18n"] = 0  # words of the pages and the report: any layer may say something
 
 
 def layer_of(module: str) -> str:

@@ -114,6 +114,14 @@ def share_of_voice(
     return with_share(counts)
 
 
+def share_of_voice_total(weekly: pd.DataFrame) -> pd.DataFrame:
+    """Each brand's stories over the whole view and its share of them (rows of share_of_voice,
+    summed), largest first: the report's and the export's one figure per brand."""
+    totals = weekly.groupby(models.BRAND, as_index=False, observed=True)["n_posts"].sum()
+    totals = totals.sort_values(["n_posts", models.BRAND], ascending=[False, True], ignore_index=True)
+    return totals.assign(share=totals["n_posts"] / max(int(totals["n_posts"].sum()), 1))
+
+
 def topic_share(frame: pd.DataFrame, timezone: str, freq: str = "W") -> pd.DataFrame:
     """Stories per period and topic (no topic as NA, labelled OTHER_LABEL), with each topic's
     share of the period."""

@@ -78,6 +78,14 @@ SETTINGS: tuple[Setting, ...] = (
         "feeds gone quiet show as quiet. A date filter's last day, when earlier, wins.",
     ),
     Setting(
+        "settings.language",
+        "choice",
+        "en",
+        "the language of the dashboard and of `report`: `en` English, `sl` Slovenian (dates and "
+        "numbers too). Each viewer can switch in the sidebar; the CLI stays English.",
+        choices=("en", "sl"),
+    ),
+    Setting(
         "settings.cache",
         "text",
         None,

@@ -62,6 +62,7 @@ class Settings:
     timezone: str = "Europe/Ljubljana"
     as_of: date | None = None  # trend windows end on this day (a snapshot), not at the last fetch
     cache: str | None = None  # the pages' disk cache folder; None: see Config.cache_dir
+    language: str = "en"  # en | sl: the dashboard's and the report's words (monitor.i18n)
     fetch: FetchSettings = field(default_factory=FetchSettings)
     topics: TopicSettings = field(default_factory=TopicSettings)
     alerts: AlertSettings = field(default_factory=AlertSettings)

@@ -171,6 +171,12 @@ def write_snapshot(
     return [*written, manifest_path]
 
 
+def write_file_atomically(path: Path, data: bytes) -> None:
+    """`data` as `path`, whole or not at all (a crash leaves the old file or none)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    _write_atomic(path, data)
+
+
 def _write_atomic(path: Path, data: bytes) -> None:
     with _atomic_file(path) as file:
         file.write(data)

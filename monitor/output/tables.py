@@ -84,6 +84,7 @@ TABLES: dict[str, Callable[[Inputs], pd.DataFrame]] = {
     "topic_volume": lambda i: trends.topic_volume(i.frame, i.timezone, i.freq, by=None, story_frame=i.story_frame(())),
     "topic_brand_volume": lambda i: trends.topic_volume(i.frame, i.timezone, i.freq, story_frame=i.story_frame(BRAND)),
     "share_of_voice": lambda i: trends.share_of_voice(i.frame, i.timezone, i.freq, story_frame=i.story_frame(BRAND)),
+    "brand_share": lambda i: trends.share_of_voice_total(i.other("share_of_voice")),
     "topic_share": lambda i: trends.with_share(i.other("topic_volume")),
     "topic_summary": lambda i: topic_summary(i.frame, i.topics, i.timezone),
     "flags": lambda i: flags.compute_flags(
@@ -116,6 +117,7 @@ EXPORTS: dict[str, tuple[str, tuple[str, ...]]] = {
     "topics": ("topic_summary", ("weekly",)),
     "volume_topic_brand_week": ("topic_brand_volume", ()),
     "share_of_voice_week": ("share_of_voice", ()),
+    "share_of_voice": ("brand_share", ()),
     "flags": ("flags", ("sample_post_ids",)),
     "weekday_hour": ("weekday_hour", ()),
     "posting_frequency": ("frequency", ()),
