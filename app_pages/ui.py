@@ -14,14 +14,15 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from monitor import models
-from monitor.analysis.feed_health import VIEWER_REFRESH_HINT, FeedHealth, feed_health, never_fetched_note
+from monitor import i18n, models
+from monitor.analysis.feed_health import FeedHealth, feed_health, never_fetched_note
 from monitor.analysis.frame_cache import posts_frame_of, term_index_of
 from monitor.analysis.volume import PostFilter, filter_posts
 from monitor.config.access import Access, access_for, header_value, missing_login_packages
 from monitor.config.load import load_config, resolve_config_path
 from monitor.config.settings import Config
 from monitor.errors import ConfigError, MonitorError
+from monitor.i18n import LANGUAGES, t, tn
 from monitor.models import TOPIC_ID, TOPIC_LABEL
 from monitor.output.csv_files import csv_bytes
 from monitor.output.url_state import ViewState, from_query_params, to_query_params
@@ -32,7 +33,8 @@ from monitor.store.database import Store, open_store
 
 VIEW_KEY = "view_state"
 VIEW_URL_KEY = "view_params"  # the view's query params as last written, restored after a page switch
-VIEW_PARAMS = ("from", "to", "brand", "channel", "lang", "topic", "mode", "grain")
+VIEW_PARAMS = ("from", "to", "brand", "channel", "lang", "topic", "mode", "grain", "ui")
+LANGUAGE_KEY = "ui_language"  # the sidebar's language switch
 # Tables show a missing value (no metrics, one feed only, no error) as an empty cell;
 # Streamlit's own "None" in grey read like a value.
 MISSING = ""
@@ -48,6 +50,7 @@ MEETING_CSS = """
   [data-testid="stMetricLabel"] p { font-size: 1.3rem; }
   h1 { font-size: 3.2rem !important; }
   .headline { font-size: 1.7rem; line-height: 1.5; margin: 0.2rem 0 0.8rem 0; }
+  .subtitle { font-size: 1.1rem; color: #52606d; margin: -0.6rem 0 0.6rem 0; }
   [data-testid="stSidebarCollapsedControl"] { opacity: 0.4; }
 </style>
 """
@@ -65,9 +68,36 @@ def keep_view() -> None:
             st.query_params[key] = value
 
 
+def use_language(config: Config | None = None) -> str:
+    """This run's language (monitor.i18n), set before anything is written: the sidebar's switch
+    when it was just changed, else the link's ?ui=, else settings.language. Every call of t() in
+    this run, the pages' and monitor's, then speaks it (a session runs in its own thread)."""
+    chosen = st.session_state.get(LANGUAGE_KEY)
+    if chosen not in LANGUAGES:
+        chosen = st.query_params.get("ui")
+    if chosen not in LANGUAGES:
+        chosen = config.settings.language if config is not None else i18n.DEFAULT_LANGUAGE
+    if st.session_state.get(LANGUAGE_KEY) != chosen and config is not None:
+        st.session_state[LANGUAGE_KEY] = chosen  # the switch shows what a link asked for
+    return i18n.set_language(chosen)
+
+
+def viewer_refresh_hint() -> str:
+    return t("ask an editor to press **Refresh feeds**, or wait for the scheduled fetch")
+
+
 def meeting_requested() -> bool:
     """Meeting mode from the URL (?mode=meeting), read before set_page_config."""
     return st.query_params.get("mode") == "meeting"
+
+
+MEETING_KEY = "meeting_toggle"
+
+
+def meeting_on() -> bool:
+    """Meeting mode for this run, before the sidebar is drawn: the toggle just flipped, else the link."""
+    flipped = st.session_state.get(MEETING_KEY)
+    return meeting_requested() if flipped is None else bool(flipped)
 
 
 def config_or_stop() -> Config:
@@ -76,8 +106,8 @@ def config_or_stop() -> Config:
     try:
         config = _load_config(str(path), os.environ.get("MONITOR_DB"), _file_stamp(path))
     except ConfigError as exc:
-        st.error(f"**feeds.yaml has a problem.** {plain(exc)}", icon="⚠️")
-        st.caption("Fix the file, save it, then reload this page.")
+        st.error(t("**feeds.yaml has a problem.** {problem}", problem=plain(exc)), icon="⚠️")
+        st.caption(t("Fix the file, save it, then reload this page."))
         st.stop()
     _CACHE_DIRS[config.database_url] = config.cache_dir
     return config
@@ -113,7 +143,7 @@ def store_or_stop(url: str) -> Store:
         db_file.check_url(url)  # the same file, truncated in place
         db_file.check_writable(url)  # every page writes (feeds.yaml's feeds, refreshes)
     except MonitorError as exc:
-        st.error(f"**The database cannot be opened.** {plain(exc)}", icon="⚠️")
+        st.error(t("**The database cannot be opened.** {problem}", problem=plain(exc)), icon="⚠️")
         st.stop()
     seen = st.session_state.get("store_seen")  # a weak reference: a new file may reuse the inode
     if seen is not None and seen() is not store:
@@ -176,25 +206,28 @@ def access_or_stop(config: Config) -> Access:
     login = config.settings.access.identity == "login"
     if access.can_view:
         if access.identity:
-            st.sidebar.caption(f"Signed in as {plain(access.identity)} · {access.role}")
+            st.sidebar.caption(t("Signed in as {who} · {role}", who=plain(access.identity), role=access.role))
             if login:
-                st.sidebar.button("Sign out", on_click=st.logout, icon=":material/logout:")
+                st.sidebar.button(t("Sign out"), on_click=st.logout, icon=":material/logout:")
         return access
-    st.title("Competitor monitor")
+    st.title(t("Competitor monitor"))
     if login and (missing := missing_login_packages()):
         st.error(
-            f"Sign-in is not installed ({', '.join(missing)} missing): settings.access.identity is "
-            '`login`. Run `pip install ".[login]"` and restart the dashboard (docs/deploy.md).',
+            t(
+                "Sign-in is not installed ({missing} missing): settings.access.identity is "
+                '`login`. Run `pip install ".[login]"` and restart the dashboard (docs/deploy.md).',
+                missing=", ".join(missing),
+            ),
             icon=":material/error:",
         )
     elif login and access.identity is None:
         st.info(plain(access.reason), icon=":material/login:")
-        if st.button("Sign in", type="primary", icon=":material/login:"):
+        if st.button(t("Sign in"), type="primary", icon=":material/login:"):
             _login()
     else:
         st.error(plain(access.reason), icon=":material/lock:")  # holds what the visitor sent
         if login:
-            st.button("Sign out", on_click=st.logout, icon=":material/logout:")
+            st.button(t("Sign out"), on_click=st.logout, icon=":material/logout:")
     st.stop()
 
 
@@ -203,8 +236,11 @@ def _login() -> None:
         st.login()
     except st.errors.StreamlitAuthError as exc:  # no [auth] in secrets.toml, or Authlib missing
         st.error(
-            f"Sign-in is not set up: {exc} settings.access.identity is `login`: add an [auth] "
-            "section to .streamlit/secrets.toml and install Authlib (docs/deploy.md).",
+            t(
+                "Sign-in is not set up: {problem} settings.access.identity is `login`: add an [auth] "
+                "section to .streamlit/secrets.toml and install Authlib (docs/deploy.md).",
+                problem=exc,
+            ),
             icon=":material/error:",
         )
 
@@ -217,8 +253,14 @@ def ingest_on_first_run(config: Config, store: Store) -> None:
     if not visitor_access(config).can_edit:
         return
     st.session_state["first_run_done"] = True
-    st.title("Setting up the monitor")
-    st.write(f"The database is empty, so the {len(config.feeds)} feeds in feeds.yaml are read now.")
+    st.title(t("Setting up the monitor"))
+    st.write(
+        tn(
+            "The database is empty, so the {n} feed in feeds.yaml is read now.",
+            "The database is empty, so the {n} feeds in feeds.yaml are read now.",
+            len(config.feeds),
+        )
+    )
     run_refresh(config)
     st.rerun()
 
@@ -233,16 +275,17 @@ def run_refresh(config: Config) -> RefreshProgress:
 
 def _watch(run: background.RefreshRun) -> RefreshProgress:
     """A progress bar and a line per feed, polled from the run (its thread never calls Streamlit)."""
-    bar = st.progress(0.0, text="Starting…")
-    with st.status("Fetching feeds…", expanded=True) as status:
+    bar = st.progress(0.0, text=t("Starting…"))
+    with st.status(t("Fetching feeds…"), expanded=True) as status:
         n_shown = 0
         while not (progress := run.progress()).finished:
             n_shown = _show_lines(progress, n_shown)
             if progress.phase == background.TOPICS:
-                status.update(label="Updating topics…")
+                status.update(label=t("Updating topics…"))
             # Every poll sends the bar, so a reload or a click stops this loop within one poll.
             bar.progress(
-                progress.done / max(progress.total, 1), text=f"{progress.done} of {progress.total} feeds"
+                progress.done / max(progress.total, 1),
+                text=t("{done} of {total} feeds", done=progress.done, total=progress.total),
             )
             time.sleep(WATCH_SECONDS)
         _show_lines(progress, n_shown)
@@ -273,8 +316,10 @@ def refresh_banner(config: Config) -> None:
         _banner(config.database_url)
     elif _fetch_elsewhere(config.database_url):
         st.info(
-            "A fetch is writing to the database now (a scheduled fetch, or another machine's "
-            "dashboard). The pages show the data from before it until it ends; reload then.",
+            t(
+                "A fetch is writing to the database now (a scheduled fetch, or another machine's "
+                "dashboard). The pages show the data from before it until it ends; reload then."
+            ),
             icon=":material/sync:",
         )
 
@@ -313,7 +358,10 @@ def _banner(url: str) -> None:
     if progress is None or progress.finished:
         data_version.clear()  # the version read a second ago may predate the run's last writes
         st.rerun()
-    st.info(f"{progress.describe()} Pages show the posts stored so far until it ends.", icon="🔄")
+    st.info(
+        t("{progress} Pages show the posts stored so far until it ends.", progress=progress.describe()),
+        icon="🔄",
+    )
 
 
 def _clear_data_caches() -> None:
@@ -371,42 +419,62 @@ def sidebar_filters(config: Config, store: Store) -> ViewState:
         topics=list(topic_labels),
     )
     with st.sidebar:
-        meeting = st.toggle("Meeting mode", value=restored.meeting, help="Large type, one story per page")
-        st.header("Filters")
+        meeting = st.toggle(
+            t("Meeting mode"),
+            value=restored.meeting,
+            help=t("Large type: the weekly report's sections, one per page"),
+        )
+        # Its value comes from use_language (session state), which runs before anything is written.
+        st.segmented_control(t("Language"), list(LANGUAGES), format_func=LANGUAGES.get, key=LANGUAGE_KEY)
+        st.header(t("Filters"))
         start, end = _date_range(posts, config.settings.timezone, restored.filters)
         brands = st.multiselect(
-            "Brands",
+            t("Brands"),
             choices["brands"],
             default=list(restored.filters.brands),
-            placeholder="All brands",
+            placeholder=t("All brands"),
         )
         channels = st.multiselect(
-            "Channels",
+            t("Channels"),
             choices["channels"],
             default=list(restored.filters.channels),
-            placeholder="All channels",
+            placeholder=t("All channels"),
         )
         languages = st.multiselect(
-            "Languages",
+            t("Languages"),
             choices["languages"],
             default=list(restored.filters.languages),
-            placeholder="All languages",
+            placeholder=t("All languages"),
         )
         chosen_topics = st.multiselect(
-            "Topics",
+            t("Topics"),
             list(topic_labels),
             default=list(restored.filters.topics),
             format_func=lambda topic_id: topic_labels.get(topic_id, str(topic_id)),
-            placeholder="All topics",
+            placeholder=t("All topics"),
         )
         grain = st.radio(
-            "Time grain", ["week", "day"], index=["week", "day"].index(restored.grain), horizontal=True
+            t("Time grain"),
+            ["week", "day"],
+            index=["week", "day"].index(restored.grain),
+            format_func=lambda grain: t("week") if grain == "week" else t("day"),
+            horizontal=True,
         )
-        st.caption(f"Our brand: **{plain(config.own_brand)}** · times in {plain(config.settings.timezone)}")
+        st.caption(
+            t(
+                "Our brand: **{brand}** · times in {timezone}",
+                brand=plain(config.own_brand),
+                timezone=plain(config.settings.timezone),
+            )
+        )
+    language = i18n.language()
     state = ViewState(
         PostFilter(start, end, tuple(brands), tuple(channels), tuple(languages), tuple(chosen_topics)),
         mode="meeting" if meeting else "explore",
         grain=grain,
+        language=None
+        if language == config.settings.language
+        else language,  # in the URL when not the default
     )
     _write_query_params(state, posts, config.settings.timezone)
     st.session_state[VIEW_KEY] = state
@@ -420,7 +488,7 @@ def _write_query_params(state: ViewState, posts: pd.DataFrame, timezone: str) ->
     first, last = _data_range(posts, timezone)
     selection = state.filters
     if (selection.start, selection.end) == (first, last):
-        state = ViewState(PostFilter(None, None, *_rest(selection)), state.mode, state.grain)
+        state = ViewState(PostFilter(None, None, *_rest(selection)), state.mode, state.grain, state.language)
     wanted = to_query_params(state)
     for key in VIEW_PARAMS:  # other keys (a page's own, like ?focus=) are left alone
         value = wanted.get(key)
@@ -451,7 +519,9 @@ def _date_range(posts: pd.DataFrame, timezone: str, restored: PostFilter) -> tup
         return None, None
     start = max(first, min(restored.start or first, last))
     end = min(last, max(restored.end or last, start))
-    picked = st.date_input("Dates", value=(start, end), min_value=first, max_value=last, format="YYYY-MM-DD")
+    picked = st.date_input(
+        t("Dates"), value=(start, end), min_value=first, max_value=last, format="YYYY-MM-DD"
+    )
     if isinstance(picked, tuple) and len(picked) == 2:
         return picked[0], picked[1]
     return (picked[0], picked[0]) if isinstance(picked, tuple) and picked else (start, end)
@@ -516,19 +586,23 @@ def stop_if_empty(config: Config, store: Store, posts: pd.DataFrame, need_topics
     if all_posts(config, store).empty:
         if visitor_access(config).can_edit:
             st.info(
-                "No posts yet. Add your competitors' feeds and CSV exports to feeds.yaml, then open "
-                "**Feeds** and press **Refresh feeds** (or run `python -m monitor fetch`).",
+                t(
+                    "No posts yet. Add your competitors' feeds and CSV exports to feeds.yaml, then open "
+                    "**Feeds** and press **Refresh feeds** (or run `python -m monitor fetch`)."
+                ),
                 icon="ℹ️",
             )
         else:
-            st.info(f"No posts yet: {VIEWER_REFRESH_HINT}.", icon="ℹ️")
+            st.info(t("No posts yet: {hint}.", hint=viewer_refresh_hint()), icon="ℹ️")
         st.stop()
     if posts.empty:
-        st.info("No posts match the filters. Widen the date range or clear some filters.", icon="ℹ️")
+        st.info(t("No posts match the filters. Widen the date range or clear some filters."), icon="ℹ️")
         st.stop()
     if need_topics and posts[TOPIC_ID].isna().all():
         st.info(
-            "No topics yet: press **Refresh feeds** on the Feeds page, or run `python -m monitor topics refit`.",
+            t(
+                "No topics yet: press **Refresh feeds** on the Feeds page, or run `python -m monitor topics refit`."
+            ),
             icon="ℹ️",
         )
         st.stop()
@@ -598,9 +672,9 @@ def chart_downloads(chart, rows: pd.DataFrame, name: str) -> None:
     # A row that wraps, not fixed columns: in a half-width column, a sixth of it cut the
     # labels to "R.." and "C..".
     row = st.container(horizontal=True)
-    download_csv("Rows (CSV)", rows, f"{name}.csv", container=row)
+    download_csv(t("Rows (CSV)"), rows, f"{name}.csv", container=row)
     row.download_button(
-        "Chart (PNG)",
+        t("Chart (PNG)"),
         lambda: _png(inline_spec(chart)) or b"",
         f"{name}.png",
         mime="image/png",
@@ -629,18 +703,20 @@ def data_table(data: Any, **options: Any) -> Any:
 def posts_table(posts: pd.DataFrame, timezone: str, height: int | None = None) -> None:
     """Posts as an inert table: text is shown as text, only http(s) links are links."""
     columns = {
-        "Published": posts[models.PUBLISHED_AT].dt.tz_convert(timezone).dt.tz_localize(None),
-        "Brand": posts[models.BRAND],
-        "Channel": posts[models.CHANNEL],
-        "Language": posts[models.LANGUAGE],
-        "Topic": models.labels_with_other(posts[TOPIC_LABEL], posts[TOPIC_ID]) if TOPIC_ID in posts else None,
-        "Title": posts[models.TITLE],
-        "Text": posts[models.TEXT].str.slice(0, 300),
-        "Also in": posts["n_feeds"].where(posts["n_feeds"] > 1) - 1 if "n_feeds" in posts else None,
-        "Link": posts[models.URL].where(posts[models.URL].str.match(r"(?i)^https?://", na=False)),
-        "Likes": posts[models.LIKES],
-        "Comments": posts[models.COMMENTS],
-        "Shares": posts[models.SHARES],
+        t("Published"): posts[models.PUBLISHED_AT].dt.tz_convert(timezone).dt.tz_localize(None),
+        t("Brand"): posts[models.BRAND],
+        t("Channel"): posts[models.CHANNEL],
+        t("Language"): posts[models.LANGUAGE],
+        t("Topic"): models.labels_with_other(posts[TOPIC_LABEL], posts[TOPIC_ID])
+        if TOPIC_ID in posts
+        else None,
+        t("Title"): posts[models.TITLE],
+        t("Text"): posts[models.TEXT].str.slice(0, 300),
+        t("Also in"): posts["n_feeds"].where(posts["n_feeds"] > 1) - 1 if "n_feeds" in posts else None,
+        t("Link"): posts[models.URL].where(posts[models.URL].str.match(r"(?i)^https?://", na=False)),
+        t("Likes"): posts[models.LIKES],
+        t("Comments"): posts[models.COMMENTS],
+        t("Shares"): posts[models.SHARES],
     }
     table = pd.DataFrame({k: v for k, v in columns.items() if v is not None})
     data_table(
@@ -649,11 +725,11 @@ def posts_table(posts: pd.DataFrame, timezone: str, height: int | None = None) -
         width="stretch",
         height=height or "auto",
         column_config={
-            "Published": st.column_config.DatetimeColumn(format="YYYY-MM-DD HH:mm"),
-            "Link": st.column_config.LinkColumn(display_text="open"),
-            "Text": st.column_config.TextColumn(width="large"),
-            "Also in": st.column_config.NumberColumn(
-                help="Other feeds that carried the same story", format="+%d feeds"
+            t("Published"): st.column_config.DatetimeColumn(format="YYYY-MM-DD HH:mm"),
+            t("Link"): st.column_config.LinkColumn(display_text=t("open")),
+            t("Text"): st.column_config.TextColumn(width="large"),
+            t("Also in"): st.column_config.NumberColumn(
+                help=t("Other feeds that carried the same story"), format=t("+%d feeds")
             ),
         },
     )
@@ -662,7 +738,7 @@ def posts_table(posts: pd.DataFrame, timezone: str, height: int | None = None) -
 @st.cache_data(show_spinner="Computing…", max_entries=64)
 def _derived(
     kind: str, url: str, version: tuple, selection: PostFilter, timezone: str, own: str, grain: str,
-    end: pd.Timestamp | None = None, names: tuple[str, ...] = (),
+    end: pd.Timestamp | None = None, names: tuple[str, ...] = (), language: str = i18n.DEFAULT_LANGUAGE,
 ):  # fmt: skip
     """The registry's tables (monitor.output.tables.TABLES) of the filtered posts, cached per
     data version and filter, so a page rerun after an unrelated click costs nothing, and the
@@ -683,7 +759,9 @@ def _derived(
         window_end=end,
         term_index=term_index(url, version) if kind == "terms" else None,
         stories=lambda by: _stories(url, version, selection, timezone, by),  # shared by volume and flags
-        table=lambda other: _derived(other, url, version, selection, timezone, own, grain, end, names),
+        table=lambda other: _derived(
+            other, url, version, selection, timezone, own, grain, end, names, language
+        ),
         brand_names=names,
     )
     return TABLES[kind](inputs)
@@ -735,9 +813,10 @@ def derived(kind: str, config: Config, store: Store) -> pd.DataFrame:
     # Only the flag tables depend on where the windows end (and the tables they are made from).
     end = window_end(config, state.filters.end) if kind in FLAG_TABLES else None
     names = _configured_brands(config) if kind in _NAMING_BRANDS else ()
+    # The language too: explanations in a table are sentences of the language it was made in.
     return _derived(
         kind, config.database_url, version, state.filters, config.settings.timezone, config.own_brand,
-        state.grain, end, names,
+        state.grain, end, names, i18n.language(),
     )  # fmt: skip
 
 
@@ -774,3 +853,95 @@ def selected_points(event, name: str) -> list[dict]:
     selection = event.get("selection", {}) if isinstance(event, dict) else getattr(event, "selection", {})
     value = selection.get(name) if selection else None
     return list(value) if isinstance(value, list) else []
+
+
+# --- the weekly report, and meeting mode's pages made of its sections ---------------------------
+
+
+def stored(config: Config):
+    """Every stored post and what speeds up the tables (monitor.pipeline.snapshot.Stored), from
+    this server's caches: the report reads no post again."""
+    from monitor.pipeline.snapshot import Stored
+
+    url = config.database_url
+    version = data_version(url)
+    return Stored(
+        load_posts(url, version),
+        load_topics(url, version),
+        term_index(url, version),
+        _last_fetch(url, version),
+    )
+
+
+def report_days(config: Config) -> tuple[date, date]:
+    """The days of this view's report: the date filter's, else the week of the last fetch (or of
+    settings.as_of): a report of all the data had no "days before" to compare with."""
+    from monitor.pipeline.snapshot import default_week
+
+    selection = view().filters
+    whole = _data_range(all_posts(config, _open_store(config.database_url)), config.settings.timezone)
+    if selection.start and selection.end and (selection.start, selection.end) != whole:
+        return selection.start, selection.end
+    return default_week(config, stored(config))
+
+
+def report_model(config: Config, for_markdown: bool = False):
+    """The report (monitor.output.report.Report) of this view, in this run's language, cached
+    per data version: meeting mode's pages and the Report button share it."""
+    since, until = report_days(config)
+    selection = view().filters
+    url = config.database_url
+    return _report_model(
+        url, data_version(url), since, until, selection.brands, selection.channels, i18n.language(), for_markdown,
+        repr(config.settings), config.own_brand, config,
+    )  # fmt: skip
+
+
+@st.cache_resource(show_spinner="Preparing the report…", max_entries=8)
+def _report_model(
+    url: str, version: tuple, since: date, until: date, brands: tuple, channels: tuple, language: str,
+    for_markdown: bool, settings: str, own: str, _config: Config,
+):  # fmt: skip
+    from monitor.output import report
+    from monitor.pipeline.snapshot import report_exports
+
+    exports = report_exports(_config, stored(_config), since, until, brands, channels)
+    request = report.Request(
+        since, until, own, brands, channels, language, _config.settings.alerts.dashboard_url,
+        _config.settings.timezone,
+    )  # fmt: skip
+    return report.build_report(
+        request, exports[report.PERIOD], exports[report.PREVIOUS], exports[report.HISTORY], for_markdown
+    )
+
+
+def report_button(config: Config) -> None:
+    """The sidebar's Report button: this view's report as one HTML file, built on click."""
+    since, until = report_days(config)
+    with st.sidebar:
+        st.download_button(
+            t("Report (HTML)"),
+            lambda: _report_file(config),
+            f"report-{since.isoformat()}-{until.isoformat()}.html",
+            mime="text/html",
+            key="report-html",
+            icon=":material/summarize:",
+            on_click="ignore",  # see chart_downloads
+            help=t(
+                "The weekly report of this view's brands and channels, from {since} to {until}: one file "
+                "to open offline, print to PDF or send.",
+                since=i18n.day(since),
+                until=i18n.day(until),
+            ),
+        )
+
+
+def _report_file(config: Config) -> bytes:
+    from dataclasses import replace
+    from datetime import UTC, datetime
+
+    from monitor.output.report import render_html
+
+    model = report_model(config)
+    created = replace(model.request, created=datetime.now(UTC).replace(microsecond=0))
+    return render_html(replace(model, request=created)).encode("utf-8")

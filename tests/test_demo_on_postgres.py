@@ -5,26 +5,14 @@ would run them on its server."""
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from tests.paths import ROOT
+from tests.demo_cli import monitor
 
 TIMING = ["fetched_at", "exported_at"]  # when it ran, not what was read
-
-
-def monitor(*argv: str) -> None:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("MONITOR_")}
-    done = subprocess.run(
-        [sys.executable, "-m", "monitor", *argv, "--config", str(ROOT / "feeds.yaml")],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=240, check=False,
-    )  # fmt: skip
-    assert done.returncode == 0, done.stderr
 
 
 def exported(database: str, folder: Path) -> dict[str, pd.DataFrame]:

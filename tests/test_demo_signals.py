@@ -4,26 +4,13 @@ with the generator's answer keys (data/demo/truth_partners.csv, truth_campaigns.
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-
 import pandas as pd
 import pytest
 
+from tests.demo_cli import monitor
 from tests.paths import ROOT
 
 DEMO = ROOT / "data" / "demo"
-
-
-def monitor(*argv: str) -> str:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("MONITOR_")}
-    done = subprocess.run(
-        [sys.executable, "-m", "monitor", *argv, "--config", str(ROOT / "feeds.yaml")],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=300, check=False,
-    )  # fmt: skip
-    assert done.returncode == 0, done.stderr
-    return done.stdout
 
 
 @pytest.fixture(scope="module")

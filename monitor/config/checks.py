@@ -36,20 +36,21 @@ from monitor.config.yaml_lines import (
     text_value,
     timezone_value,
 )
+from monitor.i18n import t, tn
 
 
 def build_config(raw: Any, path: Path, database: str | None) -> Config:
     if not isinstance(raw, Block):
         raise Problem(
             getattr(raw, "line", 1),
-            "(top level)",
-            "the file must be a mapping with `settings:` and `brands:`",
-            "start from the feeds.yaml in the project",
+            t("(top level)"),
+            t("the file must be a mapping with `settings:` and `brands:`"),
+            t("start from the feeds.yaml in the project"),
         )
     check_keys(raw, "", ("settings", "brands"))
     settings = _settings(raw.get("settings", Block()), raw)
     if "brands" not in raw:
-        raise Problem(1, "brands", "is missing", "add a `brands:` list with at least one brand")
+        raise Problem(1, "brands", t("is missing"), t("add a `brands:` list with at least one brand"))
     brands = _brands(raw["brands"], raw.key_lines["brands"], path.parent)
     return Config(path=path, settings=settings, brands=brands, database_override=database)
 
@@ -83,8 +84,8 @@ def _text(block: Block, setting: Setting) -> Any:
         raise Problem(
             line_of(block, setting.key),
             setting.path,
-            "has no value",
-            f"write a value, or remove the line for the default ({setting.default})",
+            t("has no value"),
+            t("write a value, or remove the line for the default ({default})", default=setting.default),
         )
     return value
 
@@ -111,12 +112,16 @@ def _topic_count(block: Block, setting: Setting) -> int | str:
     value = block.get(setting.key, setting.default)
     low, high = setting.low, setting.high
     if value not in setting.choices and not (isinstance(value, int) and low <= value <= high):
-        choices = " or ".join(f"`{choice}`" for choice in setting.choices)
         raise Problem(
             line_of(block, setting.key),
             setting.path,
-            f"{value!r} is not a number of topics",
-            f"write {choices} or a whole number from {low} to {high}",
+            t("{value} is not a number of topics", value=repr(value)),
+            t(
+                "write {choices} or a whole number from {low} to {high}",
+                choices=_either(setting.choices),
+                low=low,
+                high=high,
+            ),
         )
     return value
 
@@ -126,9 +131,12 @@ def _url(block: Block, setting: Setting) -> str | None:
     if url is not None and not re.match(r"^https?://[^/\s]+", url, flags=re.IGNORECASE):
         # A webhook's secret is its path (hooks.slack.com/services/T…/B…/…): never shown.
         secret = setting.kind == "secret_url"
-        shown = f"the URL (starting {url[:6]!r}…)" if secret else f"{redact_url(url)!r}"
+        shown = t("the URL (starting {start}…)", start=repr(url[:6])) if secret else repr(redact_url(url))
         raise Problem(
-            line_of(block, setting.key), setting.path, f"{shown} is not an http(s) URL", "write https://..."
+            line_of(block, setting.key),
+            setting.path,
+            t("{url} is not an http(s) URL", url=shown),
+            t("write https://..."),
         )
     if url is not None and setting.kind == "base_url":
         return url.rstrip("/")  # links are made as base + "/page"
@@ -138,11 +146,22 @@ def _url(block: Block, setting: Setting) -> str | None:
 def _choice(block: Block, setting: Setting) -> str:
     value = _text(block, setting)
     if value not in setting.choices:
-        choices = " or ".join(f"`{choice}`" for choice in setting.choices)
         raise Problem(
-            line_of(block, setting.key), setting.path, f"{value!r} is not allowed", f"write {choices}"
+            line_of(block, setting.key),
+            setting.path,
+            t("{value} is not allowed", value=repr(value)),
+            t("write {choices}", choices=_either(setting.choices)),
         )
     return value
+
+
+def _either(choices: tuple[str, ...]) -> str:
+    """`a` or `b` or `c`: the choices in backticks, joined by the language's "or"."""
+    words = [f"`{choice}`" for choice in choices]
+    joined = words[0] if words else ""
+    for word in words[1:]:
+        joined = t("{first} or {second}", first=joined, second=word)
+    return joined
 
 
 # A plain check, not RFC 5322: a name the proxy or the login gives must match one listed.
@@ -158,18 +177,24 @@ def _addresses(block: Block, setting: Setting) -> tuple[str, ...]:
     line = line_of(block, setting.key)
     if value is None or value == [] or (isinstance(value, str) and not value.strip()):
         raise Problem(
-            line, setting.path, "has no value", "list addresses, or remove the line for the default"
+            line, setting.path, t("has no value"), t("list addresses, or remove the line for the default")
         )
     items = value.split(",") if isinstance(value, str) else value
     if not isinstance(items, list) or not all(isinstance(item, str) for item in items):
         raise Problem(
-            line, setting.path, "is not a list of addresses", "write e.g. [ana@example.com, bor@example.com]"
+            line,
+            setting.path,
+            t("is not a list of addresses"),
+            t("write e.g. [ana@example.com, bor@example.com]"),
         )
     addresses = tuple(dict.fromkeys(item.strip().lower() for item in items if item.strip()))
     wrong = [item for item in addresses if item != "*" and not _ADDRESS.match(item)]
     if wrong:
         raise Problem(
-            line, setting.path, f"{wrong[0]!r} is not an e-mail address", "write name@example.com, or *"
+            line,
+            setting.path,
+            t("{address} is not an e-mail address", address=repr(wrong[0])),
+            t("write name@example.com, or *"),
         )
     return addresses
 
@@ -191,7 +216,7 @@ READERS = {
 
 def _brands(value: Any, line: int, base_dir: Path) -> tuple[BrandConfig, ...]:
     if not isinstance(value, Items) or not value:
-        raise Problem(line, "brands", "must be a non-empty list", "add `- name: ...` items")
+        raise Problem(line, "brands", t("must be a non-empty list"), t("add `- name: ...` items"))
     brands = tuple(
         _brand(item, f"brands[{i}]", item_line, base_dir)
         for i, (item, item_line) in enumerate(zip(value, value.item_lines, strict=True))
@@ -199,13 +224,21 @@ def _brands(value: Any, line: int, base_dir: Path) -> tuple[BrandConfig, ...]:
     _check_unique_brands(brands, value)
     _check_unique_feeds(brands, value)
     own = [i for i, brand in enumerate(brands) if brand.own]
-    fix = "mark exactly one brand, your own, with `own: true`"
+    fix = t("mark exactly one brand, your own, with `own: true`")
     if not own:
-        raise Problem(line, "brands", "no brand is marked `own: true`", fix)
+        raise Problem(line, "brands", t("no brand is marked `own: true`"), fix)
     if len(own) > 1:  # point at the second `own: true`, naming both brands
-        second = own[1]
-        names = " and ".join(repr(brands[i].name) for i in own[:2])
-        raise Problem(value[second].key_lines["own"], f"brands[{second}].own", f"{names} are both own", fix)
+        first, second = own[:2]
+        raise Problem(
+            value[second].key_lines["own"],
+            f"brands[{second}].own",
+            t(
+                "{first} and {second} are both own",
+                first=repr(brands[first].name),
+                second=repr(brands[second].name),
+            ),
+            fix,
+        )
     return brands
 
 
@@ -214,19 +247,22 @@ def _brand(value: Any, where: str, line: int, base_dir: Path) -> BrandConfig:
     check_keys(block, where, ("name", "own", "feeds"))
     name = _name(block, where)
     if name is None:
-        raise Problem(line, f"{where}.name", "is missing", "give the brand a `name:`")
+        raise Problem(line, f"{where}.name", t("is missing"), t("give the brand a `name:`"))
     own = block.get("own", False)
     if not isinstance(own, bool):
         raise Problem(
-            line_of(block, "own"), f"{where}.own", f"{own!r} is not true/false", "write true or false"
+            line_of(block, "own"),
+            f"{where}.own",
+            t("{value} is not true/false", value=repr(own)),
+            t("write true or false"),
         )
     feeds_value = block.get("feeds")
     if not isinstance(feeds_value, Items) or not feeds_value:
         raise Problem(
             line_of(block, "feeds"),
             f"{where}.feeds",
-            "must be a non-empty list",
-            "add at least one `- name: ...` feed with kind rss or csv",
+            t("must be a non-empty list"),
+            t("add at least one `- name: ...` feed with kind rss or csv"),
         )
     feeds = tuple(
         _feed(item, f"{where}.feeds[{i}]", item_line, name, base_dir)
@@ -242,14 +278,22 @@ def _name(block: Block, where: str) -> str | None:
     if written is None:
         return None
     name = clean_name(written)
-    fix = f"write a name of at most {MAX_NAME_LENGTH} characters, such as `name: Lipa Mobil blog`"
+    fix = tn(
+        "write a name of at most {n} character, such as `name: Lipa Mobil blog`",
+        "write a name of at most {n} characters, such as `name: Lipa Mobil blog`",
+        MAX_NAME_LENGTH,
+    )
     if not name:
-        raise Problem(line_of(block, "name"), f"{where}.name", "has no visible characters", fix)
+        raise Problem(line_of(block, "name"), f"{where}.name", t("has no visible characters"), fix)
     if len(name) > MAX_NAME_LENGTH:
         raise Problem(
             line_of(block, "name"),
             f"{where}.name",
-            f"is {len(name):,} characters long, too long for tables and charts",
+            tn(
+                "is {n} character long, too long for tables and charts",
+                "is {n} characters long, too long for tables and charts",
+                len(name),
+            ),
             fix,
         )
     return name
@@ -264,7 +308,7 @@ def _feed(value: Any, where: str, line: int, brand: str, base_dir: Path) -> Feed
     check_keys(block, where, CSV_KEYS)
     name = _name(block, where)
     if name is None:
-        raise Problem(line, f"{where}.name", "is missing", "give the feed a unique `name:`")
+        raise Problem(line, f"{where}.name", t("is missing"), t("give the feed a unique `name:`"))
     kind = _feed_kind(block, where)
     if kind == "rss":
         check_keys(block, where, RSS_KEYS)
@@ -287,12 +331,19 @@ def _feed_kind(block: Block, where: str) -> str:
     kind = block.get("kind")
     if kind not in FEED_KINDS:
         close = difflib.get_close_matches(str(kind), FEED_KINDS, n=1, cutoff=0.5)
-        hint = f" (did you mean `{close[0]}`?)" if close else ""
+        fix = (
+            t(
+                "write `kind: rss` for RSS/Atom or `kind: csv` for a CSV export (did you mean `{kind}`?)",
+                kind=close[0],
+            )
+            if close
+            else t("write `kind: rss` for RSS/Atom or `kind: csv` for a CSV export")
+        )
         raise Problem(
             line_of(block, "kind"),
             f"{where}.kind",
-            "is missing" if kind is None else f"{kind!r} is not a feed kind",
-            f"write `kind: rss` for RSS/Atom or `kind: csv` for a CSV export{hint}",
+            t("is missing") if kind is None else t("{kind} is not a feed kind", kind=repr(kind)),
+            fix,
         )
     return kind
 
@@ -304,23 +355,23 @@ def _feed_source(block: Block, where: str, kind: str, base_dir: Path) -> tuple[s
         raise Problem(
             block.line,
             where,
-            "needs exactly one of `url:` (https://...) or `path:` (a local file)",
-            "keep one of the two" if url else "add `url: https://...` or `path: feeds/file.xml`",
+            t("needs exactly one of `url:` (https://...) or `path:` (a local file)"),
+            t("keep one of the two") if url else t("add `url: https://...` or `path: feeds/file.xml`"),
         )
     if url is not None:
         if kind == "csv":
             raise Problem(
                 line_of(block, "url"),
                 f"{where}.url",
-                "CSV feeds are read from local files",
-                "download the export and write `path: exports/file.csv`",
+                t("CSV feeds are read from local files"),
+                t("download the export and write `path: exports/file.csv`"),
             )
         if not re.match(r"^https?://[^/\s]+", url, flags=re.IGNORECASE):
             raise Problem(
                 line_of(block, "url"),
                 f"{where}.url",
-                f"{redact_url(url)!r} is not an http(s) URL",
-                "write a URL starting with https:// or use `path:` for a local file",
+                t("{url} is not an http(s) URL", url=repr(redact_url(url))),
+                t("write a URL starting with https:// or use `path:` for a local file"),
             )
         return url, None
     resolved = Path(path).expanduser()
@@ -334,8 +385,8 @@ def _channel(block: Block, where: str, kind: str) -> str:
         raise Problem(
             line_of(block, "channel"),
             f"{where}.channel",
-            f"{channel!r} is not a channel name",
-            f"use a short word such as {', '.join(models.CHANNELS[:8])}",
+            t("{channel} is not a channel name", channel=repr(channel)),
+            t("use a short word such as {channels}", channels=", ".join(models.CHANNELS[:8])),
         )
     return channel
 
@@ -348,8 +399,8 @@ def _csv_options(block: Block, where: str) -> dict[str, Any]:
         raise Problem(
             line_of(block, "delimiter"),
             f"{where}.delimiter",
-            f"{delimiter!r} is not one character",
-            'write one character in quotes, such as "," or ";" or "tab"',
+            t("{delimiter} is not one character", delimiter=repr(delimiter)),
+            t('write one character in quotes, such as "," or ";" or "tab"'),
         )
     encoding = _encoding(block, where)
     date_format = text_value(block, where, "date_format", None)
@@ -357,8 +408,8 @@ def _csv_options(block: Block, where: str) -> dict[str, Any]:
         raise Problem(
             line_of(block, "date_format"),
             f"{where}.date_format",
-            f"{date_format!r} has no % codes",
-            'write a strptime format such as "%d.%m.%Y %H:%M", or remove it for ISO dates',
+            t("{date_format} has no % codes", date_format=repr(date_format)),
+            t('write a strptime format such as "%d.%m.%Y %H:%M", or remove it for ISO dates'),
         )
     return {
         "delimiter": delimiter,
@@ -379,8 +430,8 @@ def _encoding(block: Block, where: str) -> str:
         raise Problem(
             line_of(block, "encoding"),
             f"{where}.encoding",
-            f"{encoding!r} is not a known text encoding",
-            "use utf-8, utf-8-sig, cp1250, latin-1 or another Python codec name",
+            t("{encoding} is not a known text encoding", encoding=repr(encoding)),
+            t("use utf-8, utf-8-sig, cp1250, latin-1 or another Python codec name"),
         ) from None
     return encoding
 
@@ -392,8 +443,8 @@ def _columns(block: Block, where: str) -> tuple[tuple[str, str], ...]:
         raise Problem(
             block.line,
             key,
-            "is missing",
-            "map at least `text:` and `published:` to the export's column headers",
+            t("is missing"),
+            t("map at least `text:` and `published:` to the export's column headers"),
         )
     columns = require_block(columns, line_of(block, "columns"), key)
     check_keys(columns, key, models.CSV_MAPPABLE_FIELDS)
@@ -402,16 +453,16 @@ def _columns(block: Block, where: str) -> tuple[tuple[str, str], ...]:
             raise Problem(
                 columns.key_lines[name],
                 f"{key}.{name}",
-                f"{header!r} is not a column header",
-                "write the header exactly as in the CSV's first row, in quotes if needed",
+                t("{header} is not a column header", header=repr(header)),
+                t("write the header exactly as in the CSV's first row, in quotes if needed"),
             )
     for required in REQUIRED_CSV_FIELDS:
         if required not in columns:
             raise Problem(
                 columns.line,
                 f"{key}.{required}",
-                "is missing",
-                f"map `{required}:` to the export's column header",
+                t("is missing"),
+                t("map `{field}:` to the export's column header", field=required),
             )
     return tuple((name, header.strip()) for name, header in columns.items())
 
@@ -420,7 +471,9 @@ def _check_unique_brands(brands: tuple[BrandConfig, ...], value: Items) -> None:
     seen: set[str] = set()
     for brand, line in zip(brands, value.item_lines, strict=True):
         if brand.name.casefold() in seen:
-            raise Problem(line, "brands", f"brand {brand.name!r} is listed twice", "merge them")
+            raise Problem(
+                line, "brands", t("brand {brand} is listed twice", brand=repr(brand.name)), t("merge them")
+            )
         seen.add(brand.name.casefold())
 
 
@@ -432,7 +485,11 @@ def _check_unique_feeds(brands: tuple[BrandConfig, ...], value: Items) -> None:
                 raise Problem(
                     value[i]["feeds"][j].key_lines["name"],  # the clashing feed's own line
                     f"brands[{i}].feeds[{j}].name",
-                    f"feed name {feed.name!r} clashes with {seen[feed.feed_id]!r}",
-                    "give every feed a unique name",
+                    t(
+                        "feed name {name} clashes with {other}",
+                        name=repr(feed.name),
+                        other=repr(seen[feed.feed_id]),
+                    ),
+                    t("give every feed a unique name"),
                 )
             seen[feed.feed_id] = feed.name

@@ -15,6 +15,7 @@ from monitor.config.checks import build_config
 from monitor.config.settings import Config
 from monitor.config.yaml_lines import LineLoader, Problem
 from monitor.errors import ConfigError
+from monitor.i18n import t
 
 DEFAULT_CONFIG = "feeds.yaml"
 CONFIG_ENV = "MONITOR_CONFIG"
@@ -36,16 +37,36 @@ def load_config(path: str | os.PathLike[str] | None = None, database: str | None
         return build_config(raw, config_path, _from_cwd(override))
     except Problem as problem:
         raise ConfigError(
-            f"{config_path}, line {problem.line}: {problem.key}: {problem.what}. "
-            f"Fix: {problem.fix}{'' if problem.fix.endswith(('?', '.')) else '.'}"
+            t(
+                "{path}, line {line}: {key}: {what}. Fix: {fix}{end}",
+                path=config_path,
+                line=problem.line,
+                key=problem.key,
+                what=problem.what,
+                fix=problem.fix,
+                end="" if problem.fix.endswith(("?", ".")) else ".",
+            )
         ) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        line = f", line {mark.line + 1}" if mark else ""
         reason = getattr(exc, "problem", None) or str(exc)
+        if mark is None:
+            raise ConfigError(
+                t(
+                    "{path}: not valid YAML ({reason}). Fix: check the indentation "
+                    "and quoting on that line (values with ':' or '#' need quotes).",
+                    path=config_path,
+                    reason=reason,
+                )
+            ) from None
         raise ConfigError(
-            f"{config_path}{line}: not valid YAML ({reason}). Fix: check the indentation "
-            "and quoting on that line (values with ':' or '#' need quotes)."
+            t(
+                "{path}, line {line}: not valid YAML ({reason}). Fix: check the indentation "
+                "and quoting on that line (values with ':' or '#' need quotes).",
+                path=config_path,
+                line=mark.line + 1,
+                reason=reason,
+            )
         ) from None
 
 
@@ -59,14 +80,20 @@ def _from_cwd(database: str | None) -> str | None:
 def _read_text(path: Path) -> str:
     if not path.exists():
         raise ConfigError(
-            f"{path}: file not found. Fix: create it (copy feeds.yaml from the project) "
-            f"or pass --config PATH / set {CONFIG_ENV}."
+            t(
+                "{path}: file not found. Fix: create it (copy feeds.yaml from the project) "
+                "or pass --config PATH / set {variable}.",
+                path=path,
+                variable=CONFIG_ENV,
+            )
         )
     try:
         return path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
         raise ConfigError(
-            f"{path}: not UTF-8 text (byte {exc.start}). Fix: save the file as UTF-8."
+            t("{path}: not UTF-8 text (byte {byte}). Fix: save the file as UTF-8.", path=path, byte=exc.start)
         ) from None
     except OSError as exc:
-        raise ConfigError(f"{path}: cannot be read ({exc.strerror}). Fix: check it.") from None
+        raise ConfigError(
+            t("{path}: cannot be read ({reason}). Fix: check it.", path=path, reason=exc.strerror)
+        ) from None

@@ -10,6 +10,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
 
+from monitor.i18n import t
+
 
 class Block(dict):
     """A mapping that knows its line and the line of each key."""
@@ -38,7 +40,7 @@ def _construct_map(loader: LineLoader, node: yaml.MappingNode) -> Block:
         key = loader.construct_object(key_node, deep=True)
         line = key_node.start_mark.line + 1
         if key in result:
-            raise Problem(line, str(key), "appears twice in the same block", "keep one of the two")
+            raise Problem(line, str(key), t("appears twice in the same block"), t("keep one of the two"))
         result[key] = loader.construct_object(value_node, deep=True)
         result.key_lines[key] = line
     return result
@@ -77,8 +79,12 @@ def check_keys(block: Block, where: str, allowed: tuple[str, ...]) -> None:
     for key, line in block.key_lines.items():
         if key not in allowed:
             close = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6)
-            hint = f"did you mean `{close[0]}`?" if close else f"allowed: {', '.join(allowed)}"
-            raise Problem(line, join_key(where, key), "unknown key", hint)
+            hint = (
+                t("did you mean `{key}`?", key=close[0])
+                if close
+                else t("allowed: {keys}", keys=", ".join(allowed))
+            )
+            raise Problem(line, join_key(where, key), t("unknown key"), hint)
 
 
 def join_key(where: str, key: object) -> str:
@@ -93,7 +99,7 @@ def require_block(value: Any, line: int, key: str) -> Block:
     if value is None:  # `settings:` with nothing under it
         return Block(line=line)
     if not isinstance(value, Block):
-        raise Problem(line, key, "must be a block of `key: value` lines", "indent its keys")
+        raise Problem(line, key, t("must be a block of `key: value` lines"), t("indent its keys"))
     return value
 
 
@@ -101,7 +107,10 @@ def text_value(block: Block, where: str, key: str, default: str | None) -> Any:
     value = block.get(key, default)
     if value is not None and (not isinstance(value, str) or not value.strip()):
         raise Problem(
-            line_of(block, key), join_key(where, key), f"{value!r} is not text", "write a text value"
+            line_of(block, key),
+            join_key(where, key),
+            t("{value} is not text", value=repr(value)),
+            t("write a text value"),
         )
     return value.strip() if isinstance(value, str) else value
 
@@ -112,8 +121,14 @@ def number_value(block: Block, where: str, key: str, default: float, low: float,
         raise Problem(
             line_of(block, key),
             join_key(where, key),
-            f"{value!r} is not a number from {low:g} to {high:g}",
-            f"write a number such as {default:g}",
+            # Numbers as written in YAML (a point for decimals), whatever the language.
+            t(
+                "{value} is not a number from {low} to {high}",
+                value=repr(value),
+                low=f"{low:g}",
+                high=f"{high:g}",
+            ),
+            t("write a number such as {default}", default=f"{default:g}"),
         )
     return value
 
@@ -128,8 +143,8 @@ def timezone_value(block: Block, where: str, key: str, default: str | None) -> s
         raise Problem(
             line_of(block, key),
             join_key(where, key),
-            f"{name!r} is not a known time zone",
-            "use an IANA name such as Europe/Ljubljana or UTC",
+            t("{name} is not a known time zone", name=repr(name)),
+            t("use an IANA name such as Europe/Ljubljana or UTC"),
         ) from None
     return name
 
@@ -145,6 +160,6 @@ def date_value(block: Block, where: str, key: str) -> date | None:
         raise Problem(
             line_of(block, key),
             join_key(where, key),
-            f"{value!r} is not a day",
-            "write a day as YYYY-MM-DD, such as 2026-11-22, or remove the line",
+            t("{value} is not a day", value=repr(value)),
+            t("write a day as YYYY-MM-DD, such as 2026-11-22, or remove the line"),
         ) from None

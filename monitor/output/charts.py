@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator, Mapping
+
 import altair as alt
 import pandas as pd
 
 from monitor import models
 from monitor.analysis.volume import DAY, N_POSTS, WEEK_START
+from monitor.i18n import t
 from monitor.output import label_placement
 
 # Names of the charts' selections: a page reads the clicked points under the same name.
@@ -19,8 +22,44 @@ SPAN = "span"  # a time span dragged on the topic lines
 # from_dict, which infers types from the data and resolves schemas, ~15 ms per chart.
 
 
-# The time grain's freq -> the period column of volume.period_counts, its name, axis title and tooltip.
-GRAINS = {"W": (WEEK_START, "week", "Week (starting Monday)", "Week of"), "D": (DAY, "day", "Day", "Day")}
+class _Words(Mapping):
+    """A module constant of display words, looked up in the current language at each use (the
+    language is chosen per run, after import): it reads like the dict `words()` returns."""
+
+    def __init__(self, words: Callable[[], dict]) -> None:
+        self._words = words
+
+    def __getitem__(self, key: object) -> object:
+        return self._words()[key]
+
+    def __iter__(self) -> Iterator:
+        return iter(self._words())
+
+    def __len__(self) -> int:
+        return len(self._words())
+
+
+def grains() -> dict[str, tuple[str, str, str, str]]:
+    """The time grain's freq -> the period column of volume.period_counts, its name (a code,
+    as in url_state.GRAINS), axis title and tooltip, in the current language."""
+    return {
+        "W": (WEEK_START, "week", t("Week (starting Monday)"), t("Week of")),
+        "D": (DAY, "day", t("Day"), t("Day")),
+    }
+
+
+GRAINS = _Words(grains)
+
+
+def _posts_per(grain: str) -> str:
+    """The volume chart's title: one whole message per grain."""
+    return t("Posts per day") if grain == "day" else t("Posts per week")
+
+
+def _field_title(field: str) -> str:
+    """The title of a brand or channel colour (and its tooltip)."""
+    titles = {models.BRAND: t("Brand"), models.CHANNEL: t("Channel")}
+    return titles.get(field, field.capitalize())
 
 
 def weekly_volume_chart(
@@ -28,24 +67,24 @@ def weekly_volume_chart(
 ) -> alt.Chart:
     """Stacked bars of posts per `by` per week, or per day with freq "D" (rows of
     volume.period_counts with the same freq), with tooltips."""
-    period, grain, axis_title, tip = GRAINS[freq]
+    period, grain, axis_title, tip = grains()[freq]
     weekly, order = _own_first(weekly, by, own_brand)
     return (
-        alt.Chart(weekly, title=f"Posts per {grain}")
+        alt.Chart(weekly, title=_posts_per(grain))
         .mark_bar()
         .encode(
             x=alt.X(f"{period}:T", title=axis_title, axis=period_axis(weekly, period)),
-            y=alt.Y(f"{N_POSTS}:Q", title="Posts", stack="zero"),
+            y=alt.Y(f"{N_POSTS}:Q", title=t("Posts"), stack="zero"),
             color=alt.Color(
                 f"{by}:N",
-                title=by.capitalize(),
+                title=_field_title(by),
                 sort=order,
                 scale=alt.Scale(scheme="tableau10"),
             ),
             tooltip=[
                 alt.Tooltip(f"{period}:T", title=tip, format="%d %b %Y"),
-                alt.Tooltip(f"{by}:N", title=by.capitalize()),
-                alt.Tooltip(f"{N_POSTS}:Q", title="Posts"),
+                alt.Tooltip(f"{by}:N", title=_field_title(by)),
+                alt.Tooltip(f"{N_POSTS}:Q", title=t("Posts")),
             ],
         )
         .properties(height=320)
@@ -55,16 +94,16 @@ def weekly_volume_chart(
 def channel_mix_chart(counts: pd.DataFrame) -> alt.Chart:
     """Horizontal bars: posts per brand, split by channel."""
     return (
-        alt.Chart(counts, title="Posts per brand and channel")
+        alt.Chart(counts, title=t("Posts per brand and channel"))
         .mark_bar()
         .encode(
             y=alt.Y(f"{models.BRAND}:N", title=None, sort="-x"),
-            x=alt.X(f"{N_POSTS}:Q", title="Posts"),
-            color=alt.Color(f"{models.CHANNEL}:N", title="Channel", scale=alt.Scale(scheme="set2")),
+            x=alt.X(f"{N_POSTS}:Q", title=t("Posts")),
+            color=alt.Color(f"{models.CHANNEL}:N", title=t("Channel"), scale=alt.Scale(scheme="set2")),
             tooltip=[
-                alt.Tooltip(f"{models.BRAND}:N", title="Brand"),
-                alt.Tooltip(f"{models.CHANNEL}:N", title="Channel"),
-                alt.Tooltip(f"{N_POSTS}:Q", title="Posts"),
+                alt.Tooltip(f"{models.BRAND}:N", title=t("Brand")),
+                alt.Tooltip(f"{models.CHANNEL}:N", title=t("Channel")),
+                alt.Tooltip(f"{N_POSTS}:Q", title=t("Posts")),
             ],
         )
         .properties(height=alt.Step(28))
@@ -114,8 +153,8 @@ def period_axis(frame: pd.DataFrame, field: str, **axis: object) -> alt.Axis:
     # Local date-times, as the data is: the pages send naive local times and Streamlit
     # shows them in the browser as given.
     values = [
-        alt.DateTime(year=t.year, month=t.month, date=t.day, hours=t.hour, minutes=t.minute)
-        for t in sorted(periods)
+        alt.DateTime(year=p.year, month=p.month, date=p.day, hours=p.hour, minutes=p.minute)
+        for p in sorted(periods)
     ]
     return alt.Axis(values=values, format="%-d %b", **axis)
 
@@ -209,13 +248,13 @@ def coverage_heatmap(
     cells = (
         base.mark_rect()
         .encode(
-            color=alt.Color("share:Q", title="Share", scale=alt.Scale(scheme="greens"), legend=legend),
+            color=alt.Color("share:Q", title=t("Share"), scale=alt.Scale(scheme="greens"), legend=legend),
             opacity=alt.OpacityValue(0.5, condition={"param": pick.name, "value": 1.0}),
             tooltip=[
-                alt.Tooltip("topic_label:N", title="Topic"),
-                alt.Tooltip(f"{models.BRAND}:N", title="Brand"),
-                alt.Tooltip("n_posts:Q", title="Posts"),
-                alt.Tooltip("share:Q", title="Share of the brand's posts", format=".1%"),
+                alt.Tooltip("topic_label:N", title=t("Topic")),
+                alt.Tooltip(f"{models.BRAND}:N", title=t("Brand")),
+                alt.Tooltip("n_posts:Q", title=t("Posts")),
+                alt.Tooltip("share:Q", title=t("Share of the brand's posts"), format=".1%"),
             ],
         )
         .add_params(pick)
@@ -227,9 +266,9 @@ def coverage_heatmap(
         color=alt.ColorValue("#333", condition={"test": "datum.share > 0.12", "value": "white"}),
     )
     # The data on the layer, not on each part: Altair then need not compare the parts' frames.
-    return alt.layer(cells, labels, data=coverage, title="Share of each brand's posts per topic").properties(
-        height=alt.Step(step)
-    )
+    return alt.layer(
+        cells, labels, data=coverage, title=t("Share of each brand's posts per topic")
+    ).properties(height=alt.Step(step))
 
 
 def distinctive_terms_chart(terms: pd.DataFrame, n: int = 10) -> alt.Chart:
@@ -241,14 +280,14 @@ def distinctive_terms_chart(terms: pd.DataFrame, n: int = 10) -> alt.Chart:
         .encode(
             # Every bar keeps its word: Vega hid every other label as "overlapping" at 16 px.
             y=alt.Y("term:N", sort="-x", title=None, axis=alt.Axis(labelOverlap=False)),
-            x=alt.X("z:Q", title="z-score (log-odds vs the others)"),
+            x=alt.X("z:Q", title=t("z-score (log-odds vs the others)")),
             color=alt.Color(f"{models.BRAND}:N", legend=None, scale=alt.Scale(scheme="tableau10")),
             tooltip=_tooltips("term:N", "z:Q", "count_brand:Q", "count_others:Q"),
         )
         .properties(width=220, height=alt.Step(16))
         .facet(facet=alt.Facet(f"{models.BRAND}:N", title=None), columns=3)
         .resolve_scale(y="independent")
-        .properties(title="Words each brand uses more than the others")
+        .properties(title=t("Words each brand uses more than the others"))
     )
 
 
@@ -292,7 +331,7 @@ def brand_map_chart(points: pd.DataFrame, own_brand: str | None = None) -> alt.C
         dy=alt.ExprRef("datum.dy"),
     ).encode(text=alt.Text(f"{models.BRAND}:N"))
     return alt.layer(
-        leaders, dots, names, data=frame, title="Brands by topic mix (closer = more alike)"
+        leaders, dots, names, data=frame, title=t("Brands by topic mix (closer = more alike)")
     ).properties(height=MAP_HEIGHT)
 
 
@@ -365,7 +404,7 @@ def weekday_hour_heatmap(counts: pd.DataFrame, meeting: bool = False) -> alt.Cha
             # (Streamlit's theme sets them): they pushed "Mon" down onto "Tue".
             x=alt.X(
                 "hour:O",
-                title="Hour",
+                title=t("Hour"),
                 axis=alt.Axis(values=list(range(0, 24, 3)), labelAngle=0, labelFlush=False),
             ),
             y=alt.Y(
@@ -374,13 +413,13 @@ def weekday_hour_heatmap(counts: pd.DataFrame, meeting: bool = False) -> alt.Cha
                 title=None,
                 axis=alt.Axis(labelExpr="slice(datum.label, 0, 3)", labelOverlap=False, labelFlush=False),
             ),
-            color=alt.Color("n_posts:Q", title="Posts", scale=alt.Scale(scheme="blues")),
+            color=alt.Color("n_posts:Q", title=t("Posts"), scale=alt.Scale(scheme="blues")),
             opacity=alt.OpacityValue(0.6, condition={"param": pick.name, "value": 1.0}),
             tooltip=[
-                alt.Tooltip(f"{models.BRAND}:N", title="Brand"),
-                alt.Tooltip("weekday_name:N", title="Day"),
-                alt.Tooltip("hour:O", title="Hour"),
-                alt.Tooltip("n_posts:Q", title="Posts"),
+                alt.Tooltip(f"{models.BRAND}:N", title=t("Brand")),
+                alt.Tooltip("weekday_name:N", title=t("Day")),
+                alt.Tooltip("hour:O", title=t("Hour")),
+                alt.Tooltip("n_posts:Q", title=t("Posts")),
             ],
         )
         .add_params(pick)
@@ -392,18 +431,18 @@ def weekday_hour_heatmap(counts: pd.DataFrame, meeting: bool = False) -> alt.Cha
 def frequency_chart(frequency: pd.DataFrame) -> alt.Chart:
     """Posts per week per brand, split by channel."""
     return (
-        alt.Chart(frequency, title="Posts per week, by channel")
+        alt.Chart(frequency, title=t("Posts per week, by channel"))
         .mark_bar()
         .encode(
             y=alt.Y(f"{models.BRAND}:N", sort="-x", title=None),
-            x=alt.X("posts_per_week:Q", title="Posts per week", stack="zero"),
-            color=alt.Color(f"{models.CHANNEL}:N", title="Channel", scale=alt.Scale(scheme="set2")),
+            x=alt.X("posts_per_week:Q", title=t("Posts per week"), stack="zero"),
+            color=alt.Color(f"{models.CHANNEL}:N", title=t("Channel"), scale=alt.Scale(scheme="set2")),
             tooltip=[
                 alt.Tooltip(f"{models.BRAND}:N"),
                 alt.Tooltip(f"{models.CHANNEL}:N"),
                 alt.Tooltip("posts_per_week:Q", format=".1f"),
                 alt.Tooltip("n_posts:Q"),
-                alt.Tooltip("median_gap_hours:Q", format=".0f", title="Median gap (h)"),
+                alt.Tooltip("median_gap_hours:Q", format=".0f", title=t("Median gap (h)")),
             ],
         )
         .properties(height=alt.Step(30))
@@ -413,11 +452,11 @@ def frequency_chart(frequency: pd.DataFrame) -> alt.Chart:
 def largest_topics_chart(summary: pd.DataFrame) -> alt.Chart:
     """Bars of the topics' story counts, large type (the meeting view)."""
     return (
-        alt.Chart(summary, title="The ten largest topics (stories)")
+        alt.Chart(summary, title=t("The ten largest topics (stories)"))
         .mark_bar()
         .encode(
             y=alt.Y("topic:N", sort="-x", title=None, axis=alt.Axis(labelFontSize=18, labelLimit=400)),
-            x=alt.X("n_stories:Q", title="Stories"),
+            x=alt.X("n_stories:Q", title=t("Stories")),
             tooltip=_tooltips("topic:N", "n_stories:Q", "brands:Q"),
         )
         .properties(height=alt.Step(44))
@@ -427,11 +466,11 @@ def largest_topics_chart(summary: pd.DataFrame) -> alt.Chart:
 def topic_brands_chart(coverage: pd.DataFrame) -> alt.Chart:
     """Bars of each brand's share of its stories that are on one topic."""
     return (
-        alt.Chart(coverage, title="Share of each brand's stories on this topic")
+        alt.Chart(coverage, title=t("Share of each brand's stories on this topic"))
         .mark_bar()
         .encode(
             y=alt.Y(f"{models.BRAND}:N", sort="-x", title=None),
-            x=alt.X("share:Q", axis=alt.Axis(format="%"), title="Share of the brand's stories"),
+            x=alt.X("share:Q", axis=alt.Axis(format="%"), title=t("Share of the brand's stories")),
             tooltip=[*_tooltips(f"{models.BRAND}:N", "n_stories:Q"), alt.Tooltip("share:Q", format=".1%")],
         )
     )
@@ -446,16 +485,22 @@ def engagement_chart(figures: pd.DataFrame, label: str, title: str) -> alt.Chart
         .encode(
             # Topic labels run to ~30 characters; the default limit cut "sustainability · re…".
             y=alt.Y(f"{label}:N", sort="-x", title=None, axis=alt.Axis(labelLimit=240)),
-            x=alt.X("engagement_per_post_median:Q", title="Median interactions per post"),
+            x=alt.X("engagement_per_post_median:Q", title=t("Median interactions per post")),
             tooltip=[
                 *_tooltips(
                     f"{label}:N", "n_with_metrics:Q", "likes_total:Q", "comments_total:Q", "shares_total:Q"
                 ),
-                alt.Tooltip("engagement_rate:Q", format=".2%", title="Engagement rate"),
+                alt.Tooltip("engagement_rate:Q", format=".2%", title=t("Engagement rate")),
             ],
         )
         .properties(height=alt.Step(22))
     )
+
+
+def _value_title(value: str) -> str:
+    """The tooltip title of a topic line's figure: its column's name in words."""
+    titles = {"n_posts": t("n posts"), "share": t("share")}
+    return titles.get(value, value.replace("_", " "))
 
 
 def topic_lines_chart(
@@ -484,20 +529,20 @@ def topic_lines_chart(
             x=alt.X("period_start:T", title=None, axis=period_axis(shown, "period_start")),
             y=alt.Y(
                 f"{value}:Q",
-                title="Share of posts" if value == "share" else "Stories",
+                title=t("Share of posts") if value == "share" else t("Stories"),
                 axis=axis,
             ),
             color=alt.Color(
                 "topic_label:N",
-                title="Topic",
+                title=t("Topic"),
                 sort=order,
                 scale=alt.Scale(scheme="tableau10"),
             ),
             tooltip=[
-                alt.Tooltip("period_start:T", title="From", format="%d %b %Y"),
-                alt.Tooltip("topic_label:N", title="Topic"),
+                alt.Tooltip("period_start:T", title=t("From"), format="%d %b %Y"),
+                alt.Tooltip("topic_label:N", title=t("Topic")),
                 alt.Tooltip(
-                    f"{value}:Q", title=value.replace("_", " "), format=".1%" if value == "share" else "d"
+                    f"{value}:Q", title=_value_title(value), format=".1%" if value == "share" else "d"
                 ),
             ],
         )
@@ -510,21 +555,21 @@ def share_of_voice_chart(shares: pd.DataFrame, own_brand: str | None = None) -> 
     """Each brand's share of all posts per period (stacked to 100%)."""
     shares, order = _own_first(shares, models.BRAND, own_brand)
     return (
-        alt.Chart(shares, title="Share of voice")
+        alt.Chart(shares, title=t("Share of voice"))
         .mark_area(opacity=0.85)
         .encode(
             x=alt.X("period_start:T", title=None, axis=period_axis(shares, "period_start")),
-            y=alt.Y("n_posts:Q", stack="normalize", title="Share of posts", axis=alt.Axis(format="%")),
+            y=alt.Y("n_posts:Q", stack="normalize", title=t("Share of posts"), axis=alt.Axis(format="%")),
             color=alt.Color(
                 f"{models.BRAND}:N",
-                title="Brand",
+                title=t("Brand"),
                 sort=order,
                 scale=alt.Scale(scheme="tableau10"),
             ),
             tooltip=[
-                alt.Tooltip("period_start:T", title="From", format="%d %b %Y"),
+                alt.Tooltip("period_start:T", title=t("From"), format="%d %b %Y"),
                 alt.Tooltip(f"{models.BRAND}:N"),
-                alt.Tooltip("n_posts:Q", title="Stories"),
+                alt.Tooltip("n_posts:Q", title=t("Stories")),
                 alt.Tooltip("share:Q", format=".1%"),
             ],
         )
@@ -532,36 +577,43 @@ def share_of_voice_chart(shares: pd.DataFrame, own_brand: str | None = None) -> 
     )
 
 
-VOICE_MARKS = {  # column of the voice table -> its name on the chart, in the chart's order
-    "share_informal": "Informal address",
-    "share_emoji": "Emoji",
-    "share_exclamation": "Exclamation",
-    "share_question": "Question",
-    "share_cta": "Call to action",
-    "share_hashtags": "Hashtags",
-    "share_mentions": "Mentions",
-    "share_links": "Links",
-}
+def voice_marks() -> dict[str, str]:
+    """Column of the voice table -> its name on the chart, in the chart's order, in the
+    current language."""
+    return {
+        "share_informal": t("Informal address"),
+        "share_emoji": t("Emoji"),
+        "share_exclamation": t("Exclamation"),
+        "share_question": t("Question"),
+        "share_cta": t("Call to action"),
+        "share_hashtags": t("Hashtags"),
+        "share_mentions": t("Mentions"),
+        "share_links": t("Links"),
+    }
+
+
+VOICE_MARKS = _Words(voice_marks)  # the same, looked up at each use
 VOICE = "voice"  # a brand x mark cell of the voice chart
 
 
 def voice_chart(table: pd.DataFrame, own_brand: str | None = None) -> alt.Chart:
     """Share of each brand's posts with each mark of voice, brands as columns (ours first),
     marks as rows; the figure in each cell."""
+    marks = voice_marks()
     rows = table.melt(
-        id_vars=[models.BRAND], value_vars=list(VOICE_MARKS), var_name="mark_key", value_name="share"
+        id_vars=[models.BRAND], value_vars=list(marks), var_name="mark_key", value_name="share"
     ).dropna(subset=["share"])
-    rows["mark"] = rows["mark_key"].map(VOICE_MARKS)
+    rows["mark"] = rows["mark_key"].map(marks)
     order = list(dict.fromkeys(table[models.BRAND]))  # the table comes ours first
     base = alt.Chart(rows).encode(
         x=alt.X(f"{models.BRAND}:N", sort=order, title=None, axis=alt.Axis(orient="top", labelAngle=0)),
-        y=alt.Y("mark:N", sort=list(VOICE_MARKS.values()), title=None),
+        y=alt.Y("mark:N", sort=list(marks.values()), title=None),
     )
     cells = base.mark_rect().encode(
-        color=alt.Color("share:Q", title="Share of posts", scale=alt.Scale(scheme="purples", domain=[0, 1]),
+        color=alt.Color("share:Q", title=t("Share of posts"), scale=alt.Scale(scheme="purples", domain=[0, 1]),
                         legend=SHARE_LEGEND_BESIDE),
-        tooltip=[alt.Tooltip(f"{models.BRAND}:N", title="Brand"), alt.Tooltip("mark:N", title="Mark"),
-                 alt.Tooltip("share:Q", title="Share of posts", format=".0%")],
+        tooltip=[alt.Tooltip(f"{models.BRAND}:N", title=t("Brand")), alt.Tooltip("mark:N", title=t("Mark")),
+                 alt.Tooltip("share:Q", title=t("Share of posts"), format=".0%")],
     )  # fmt: skip
     figures = base.mark_text(fontSize=13).encode(
         text=alt.Text("share:Q", format=".0%"),
@@ -584,8 +636,9 @@ def partner_chart(table: pd.DataFrame, n: int = 20) -> alt.Chart:
         .head(n)
         .index
     )
+    several, one = t("several brands"), t("one brand")  # legend entries: in the data and the scale
     rows = table[table["account"].str.lower().isin(top)].assign(
-        named=lambda t: t["shared"].map({True: "several brands", False: "one brand"})
+        named=lambda frame: frame["shared"].map({True: several, False: one})
     )
     order = (
         rows.assign(_k=rows["account"].str.lower())
@@ -601,15 +654,15 @@ def partner_chart(table: pd.DataFrame, n: int = 20) -> alt.Chart:
         .encode(
             x=alt.X(f"{models.BRAND}:N", title=None, axis=alt.Axis(orient="top", labelAngle=0)),
             y=alt.Y("account:N", sort=order, title=None, axis=alt.Axis(labelLimit=260)),  # whole handles
-            size=alt.Size("n_posts:Q", title="Posts", scale=alt.Scale(range=[40, 900])),
-            color=alt.Color("named:N", title="Named by", scale=alt.Scale(domain=["several brands", "one brand"],
+            size=alt.Size("n_posts:Q", title=t("Posts"), scale=alt.Scale(range=[40, 900])),
+            color=alt.Color("named:N", title=t("Named by"), scale=alt.Scale(domain=[several, one],
                             range=["#e45756", "#4c78a8"])),
             opacity=alt.OpacityValue(0.5, condition={"param": pick.name, "value": 1.0}),
-            tooltip=[alt.Tooltip(f"{models.BRAND}:N", title="Brand"), alt.Tooltip("account:N", title="Partner"),
-                     alt.Tooltip("kind:N", title="Kind"), alt.Tooltip("n_posts:Q", title="Posts"),
-                     alt.Tooltip("first_seen:T", title="First seen", format="%Y-%m-%d"),
-                     alt.Tooltip("last_seen:T", title="Last seen", format="%Y-%m-%d"),
-                     alt.Tooltip("named_by:N", title="Named by")],
+            tooltip=[alt.Tooltip(f"{models.BRAND}:N", title=t("Brand")), alt.Tooltip("account:N", title=t("Partner")),
+                     alt.Tooltip("kind:N", title=t("Kind")), alt.Tooltip("n_posts:Q", title=t("Posts")),
+                     alt.Tooltip("first_seen:T", title=t("First seen"), format="%Y-%m-%d"),
+                     alt.Tooltip("last_seen:T", title=t("Last seen"), format="%Y-%m-%d"),
+                     alt.Tooltip("named_by:N", title=t("Named by"))],
         )
         .add_params(pick)
         .properties(width=alt.Step(110), height=alt.Step(24))
@@ -641,13 +694,13 @@ def campaign_timeline(campaigns: pd.DataFrame, own_brand: str | None = None) -> 
             x2="end_shown:T",
             y=alt.Y(f"{models.BRAND}:N", sort=brands, title=None),
             yOffset=alt.YOffset("kind:N", sort=list(CAMPAIGN_COLOURS)),  # kinds side by side, never on top
-            color=alt.Color("kind:N", title="Kind", scale=alt.Scale(domain=list(CAMPAIGN_COLOURS),
+            color=alt.Color("kind:N", title=t("Kind"), scale=alt.Scale(domain=list(CAMPAIGN_COLOURS),
                             range=list(CAMPAIGN_COLOURS.values()))),
             opacity=alt.OpacityValue(0.55, condition={"param": pick.name, "value": 1.0}),
-            tooltip=[alt.Tooltip(f"{models.BRAND}:N", title="Brand"), alt.Tooltip("name:N", title="Campaign"),
-                     alt.Tooltip("kind:N", title="Kind"), alt.Tooltip("start:T", title="From", format="%Y-%m-%d"),
-                     alt.Tooltip("end:T", title="To", format="%Y-%m-%d"), alt.Tooltip("n_posts:Q", title="Posts"),
-                     alt.Tooltip("channels:N", title="Channels"), alt.Tooltip("cues:N", title="Cues")],
+            tooltip=[alt.Tooltip(f"{models.BRAND}:N", title=t("Brand")), alt.Tooltip("name:N", title=t("Campaign")),
+                     alt.Tooltip("kind:N", title=t("Kind")), alt.Tooltip("start:T", title=t("From"), format="%Y-%m-%d"),
+                     alt.Tooltip("end:T", title=t("To"), format="%Y-%m-%d"), alt.Tooltip("n_posts:Q", title=t("Posts")),
+                     alt.Tooltip("channels:N", title=t("Channels")), alt.Tooltip("cues:N", title=t("Cues"))],
         )
         .add_params(pick)
         .properties(height=alt.Step(12))

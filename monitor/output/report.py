@@ -11,8 +11,10 @@ which need their baseline, and what is new)."""
 from __future__ import annotations
 
 import base64
+import contextvars
 import html
 import json
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -122,7 +124,7 @@ class Cell:
             "data-fmt": self.fmt,
         }
         shown = "".join(f' {k}="{html.escape(v, quote=True)}"' for k, v in attributes.items())
-        return f"<span{shown}>{html.escape(FORMATS[self.fmt](self.value))}</span>"
+        return f"<span{shown}>{_esc(FORMATS[self.fmt](self.value))}</span>"
 
 
 def cell(
@@ -164,6 +166,18 @@ def _number(value) -> float:
     return 0.0 if value is None or pd.isna(value) else float(value)
 
 
+# Punctuation as character references: text then reads as itself inside Streamlit's Markdown too
+# (meeting mode shows these sections with st.markdown), where * _ $ [ : would start markup.
+PUNCTUATION = re.compile(r"[!-/:-@\[-`{-~]")
+_strict = contextvars.ContextVar("strict_escape", default=False)
+
+
+def _esc(text: object) -> str:
+    if _strict.get():
+        return PUNCTUATION.sub(lambda mark: f"&#{ord(mark.group())};", str(text))
+    return html.escape(str(text), quote=False)
+
+
 class Marks:
     """Fills a translated message with marked values: numbers (Cell), names from the data
     (escaped, never markup) and days. t()/tn() put a placeholder for each; html() escapes the
@@ -180,14 +194,14 @@ class Marks:
         return self._put(value.html())
 
     def name(self, text: object) -> str:
-        return self._put(f'<span class="name">{html.escape(str(text))}</span>')
+        return self._put(f'<span class="name">{_esc(str(text))}</span>')
 
     def day(self, value) -> str:
         day = pd.Timestamp(value).date()
-        return self._put(f'<time datetime="{day.isoformat()}">{html.escape(i18n.day(day))}</time>')
+        return self._put(f'<time datetime="{day.isoformat()}">{_esc(i18n.day(day))}</time>')
 
     def html(self, text: str) -> str:
-        escaped = html.escape(text)
+        escaped = _esc(text)
         for i, part in enumerate(self._parts):
             escaped = escaped.replace(f"\x00{i}\x00", part)
         return escaped
@@ -217,8 +231,19 @@ class Report:
     sections: list[Section]
 
 
-def build_report(request: Request, period: Tables, previous: Tables, history: Tables) -> Report:
-    """The report's sections from the three exports (see the module's doc), in request.language."""
+def build_report(
+    request: Request, period: Tables, previous: Tables, history: Tables, for_markdown: bool = False
+) -> Report:
+    """The report's sections from the three exports (see the module's doc), in request.language.
+    for_markdown: every text escaped so that Markdown cannot start in it either (meeting mode)."""
+    token = _strict.set(for_markdown)
+    try:
+        return _build(request, period, previous, history)
+    finally:
+        _strict.reset(token)
+
+
+def _build(request: Request, period: Tables, previous: Tables, history: Tables) -> Report:
     with i18n.using(request.language):
         data = _Data(request, period, previous, history)
         sections = [
@@ -305,7 +330,25 @@ def _headline(data: _Data) -> Section:
             )
         )
     )
+    weekly = _recent_weeks(data)
+    if not weekly.empty:
+        volume = weekly.rename(columns={"period_start": "week_start"})
+        section.charts.append(
+            charts.weekly_volume_chart(volume, own_brand=own).properties(
+                title=t("Posts per week, last {weeks} weeks", weeks=SHARE_WEEKS)
+            )
+        )
     return section
+
+
+def _recent_weeks(data: _Data) -> pd.DataFrame:
+    """History's weekly posts per brand (share_of_voice_week), the last SHARE_WEEKS weeks."""
+    weekly = data.table(f"{HISTORY}/share_of_voice_week")
+    if weekly.empty:
+        return weekly
+    starts = pd.to_datetime(weekly["period_start"])
+    recent = weekly[starts >= starts.max() - pd.Timedelta(weeks=SHARE_WEEKS - 1)]
+    return recent.assign(period_start=pd.to_datetime(recent["period_start"]))
 
 
 def _flag_count(flags: pd.DataFrame, since: date) -> Cell:
@@ -358,7 +401,7 @@ def _flags(data: _Data) -> Section:
         rows.append(
             [
                 marks.html(marks.name(what)),
-                html.escape(_flag_word(flags.loc[index, "flag"])),
+                _esc(_flag_word(flags.loc[index, "flag"])),
                 marks.html(marks.day(flags.loc[index, "window_start"])),
                 marks.html(marks.n(cell(flags, source, index, keys, "window_count"))),
                 marks.html(marks.n(cell(flags, source, index, keys, "baseline_per_window", "decimal"))),
@@ -384,11 +427,12 @@ def _partner_flag(table: pd.DataFrame, source: str, index) -> str:
     marks = Marks()
     return marks.html(
         tn(
-            "{brand} started naming {account}: {posts} post in the last 4 weeks.",
-            "{brand} started naming {account}: {posts} posts in the last 4 weeks.",
+            "{brand} started naming {account}: {posts} post since {day}.",
+            "{brand} started naming {account}: {posts} posts since {day}.",
             int(table.loc[index, "window_count"]),
             brand=marks.name(table.loc[index, models.BRAND]),
             account=marks.name(table.loc[index, "topic_label"]),
+            day=marks.day(table.loc[index, "window_start"]),
             posts=marks.n(cell(table, source, index, (models.BRAND, "topic_label"), "window_count")),
         )
     )
@@ -444,11 +488,8 @@ def _share(data: _Data) -> Section:
     section.tables.append(
         _table([t("Brand"), t("Posts"), t("Share"), t("The days before")], rows, numeric=(1, 2, 3))
     )
-    weekly = data.table(f"{HISTORY}/share_of_voice_week")
-    if not weekly.empty:
-        starts = pd.to_datetime(weekly["period_start"])
-        recent = weekly[starts >= starts.max() - pd.Timedelta(weeks=SHARE_WEEKS - 1)]
-        recent = recent.assign(period_start=pd.to_datetime(recent["period_start"]))
+    recent = _recent_weeks(data)
+    if not recent.empty:
         section.charts.append(
             charts.share_of_voice_chart(recent, data.request.own_brand).properties(
                 title=t("Share of voice, last {weeks} weeks", weeks=SHARE_WEEKS)
@@ -485,7 +526,7 @@ def _coverage(data: _Data) -> Section:
         rows.append(
             [
                 marks.html(marks.name(classes.loc[index, "topic_label"])),
-                html.escape(_class_word(classes.loc[index, "class"])),
+                _esc(_class_word(classes.loc[index, "class"])),
                 marks.html(marks.n(cell(classes, source, index, ("topic_id",), "own_share", "share"))),
                 marks.html(marks.n(cell(classes, source, index, ("topic_id",), "n_competitors_covering"))),
                 marks.html(
@@ -524,7 +565,7 @@ def _coverage(data: _Data) -> Section:
                     )
                 )
     if not section.facts:
-        section.facts.append(html.escape(t("No topic changed class since the days before.")))
+        section.facts.append(_esc(t("No topic changed class since the days before.")))
     coverage = data.table(f"{PERIOD}/coverage")
     if not coverage.empty:
         section.charts.append(
@@ -553,7 +594,7 @@ def _top_posts(data: _Data) -> Section:
             text = text if len(text) <= 160 else text[:159] + "…"
             url = posts.loc[index, models.URL]
             link = (
-                f' <a href="{html.escape(url, quote=True)}" rel="noopener noreferrer">{html.escape(t("open"))}</a>'
+                f' <a href="{html.escape(url, quote=True)}" rel="noopener noreferrer">{_esc(t("open"))}</a>'
                 if isinstance(url, str) and url.lower().startswith(("https://", "http://"))
                 else ""
             )
@@ -700,7 +741,7 @@ def _voice(data: _Data) -> Section:
         )
     headings = [t("Brand")] + [_voice_heading(column) for column in VOICE_MARKS]
     section.tables.append(_table(headings, rows, numeric=tuple(range(1, len(headings)))))
-    section.facts.append(html.escape(t("Share of each brand's posts with the mark.")))
+    section.facts.append(_esc(t("Share of each brand's posts with the mark.")))
     return section
 
 
@@ -724,7 +765,7 @@ def _partners(data: _Data) -> Section:
                 marks.html(marks.name(ranked.loc[index, "account"])),
                 marks.html(marks.n(cell(ranked, source, index, keys, "n_posts"))),
                 marks.html(marks.n(cell(ranked, source, index, keys, "share_of_posts", "share"))),
-                html.escape(t("shared") if bool(ranked.loc[index, "shared"]) else t("only this brand")),
+                _esc(t("shared") if bool(ranked.loc[index, "shared"]) else t("only this brand")),
             ]
         )
     section.tables.append(
@@ -748,7 +789,7 @@ def _campaigns(data: _Data) -> Section:
         rows.append(
             [
                 marks.html(marks.name(campaigns.loc[index, models.BRAND])),
-                html.escape(_kind_word(campaigns.loc[index, "kind"])),
+                _esc(_kind_word(campaigns.loc[index, "kind"])),
                 marks.html(marks.name(campaigns.loc[index, "name"])),
                 marks.html(marks.day(campaigns.loc[index, "start"])),
                 marks.html(marks.n(cell(campaigns, source, index, ("campaign",), "n_posts"))),
@@ -762,7 +803,7 @@ def _campaigns(data: _Data) -> Section:
 def _table(headings: list[str], rows: list[list[str]], numeric: tuple[int, ...] = ()) -> str:
     """An HTML table of cells already escaped or marked."""
     head = "".join(
-        f"<th{' class=num' if i in numeric else ''}>{html.escape(h)}</th>" for i, h in enumerate(headings)
+        f"<th{' class=num' if i in numeric else ''}>{_esc(h)}</th>" for i, h in enumerate(headings)
     )
     body = "".join(
         "<tr>"

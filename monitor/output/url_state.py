@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from monitor.analysis.volume import PostFilter
+from monitor.i18n import LANGUAGES
 
 # The dashboard's pages: file and URL path. app.py builds its navigation from these, and alert
 # links point at the same paths.
@@ -39,6 +40,7 @@ class ViewState:
     filters: PostFilter = field(default_factory=PostFilter)
     mode: str = "explore"
     grain: str = "week"
+    language: str | None = None  # the UI's language when a viewer chose one (monitor.i18n); None: the setting
 
     @property
     def meeting(self) -> bool:
@@ -65,6 +67,8 @@ def to_query_params(state: ViewState) -> dict[str, str | list[str]]:
         params["mode"] = state.mode
     if state.grain != "week":
         params["grain"] = state.grain
+    if state.language:
+        params["ui"] = state.language
     return params
 
 
@@ -90,10 +94,12 @@ def from_query_params(
     )
     mode = _first(params.get("mode"))
     grain = _first(params.get("grain"))
+    language = _first(params.get("ui"))
     return ViewState(
         filters=selection,
         mode=mode if mode in MODES else "explore",
         grain=grain if grain in GRAINS else "week",
+        language=language if language in LANGUAGES else None,
     )
 
 

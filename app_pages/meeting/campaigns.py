@@ -1,0 +1,5 @@
+"""Meeting mode's page of the report's campaigns section."""
+
+from app_pages import meeting
+
+meeting.show("campaigns")
