@@ -4,9 +4,10 @@ engagement."""
 import streamlit as st
 
 from app_pages import ui
-from monitor import models
-from monitor.analysis.cadence import brand_rates, date_only_note, rate_words
+from monitor import i18n, models
+from monitor.analysis.cadence import brand_rates, busiest_slot_sentence, date_only_note, rate_words
 from monitor.analysis.volume import latest_posts
+from monitor.i18n import t
 from monitor.output import charts
 from monitor.output.csv_files import posts_for_export
 
@@ -14,7 +15,7 @@ config = ui.config_or_stop()
 store = ui.store_or_stop(config.database_url)
 timezone = config.settings.timezone
 
-st.title("Cadence & engagement")
+st.title(t("Cadence & engagement"))
 posts = ui.filtered_posts(config, store)
 ui.stop_if_empty(config, store, posts)
 
@@ -25,17 +26,24 @@ busiest = counts.sort_values("n_posts", ascending=False).drop_duplicates(models.
 rates = brand_rates(frequency, timezone)
 ui.headlines(
     [
-        f"{rates.iloc[0][models.BRAND]} posts most often, across its channels: {rate_words(rates.iloc[0])}."
+        t(
+            "{brand} posts most often, across its channels: {rate}.",
+            brand=rates.iloc[0][models.BRAND],
+            rate=rate_words(rates.iloc[0]),
+        )
         if not rates.empty
-        else "No dated posts.",
+        else t("No dated posts."),
         *[
-            f"{row.brand} posts most on {row.weekday_name} at {row.hour:02d}:00 ({timezone})."
+            busiest_slot_sentence(row.brand, row.weekday, row.hour, timezone)
             for row in busiest.head(2).itertuples()
         ],
     ]
 )
 st.caption(
-    f"Hours in {timezone} (settings.timezone in feeds.yaml). Copies of one story on one channel count once."
+    t(
+        "Hours in {timezone} (settings.timezone in feeds.yaml). Copies of one story on one channel count once.",
+        timezone=timezone,
+    )
 )
 heatmap = charts.weekday_hour_heatmap(counts, meeting=ui.view().meeting)  # a grid that fits a screen
 event = st.altair_chart(ui.present(heatmap), on_select="rerun", key="cadence", selection_mode=charts.SLOT)
@@ -50,33 +58,42 @@ if picked:
     local = posts[models.PUBLISHED_AT].dt.tz_convert(timezone)
     in_slot = (local.dt.day_of_week == slot.get("weekday")) & (local.dt.hour == slot.get("hour"))
     chosen = posts[in_slot & ~posts[models.DATE_ONLY]]  # as the heatmap counts: posts with a time
-    st.subheader(f"Posts on that weekday at {slot.get('hour'):02d}:00: {len(chosen)}")
+    st.subheader(
+        t(
+            "Posts on that weekday at {time}: {n_posts}",
+            time=f"{slot.get('hour'):02d}:00",
+            n_posts=i18n.number(len(chosen)),
+        )
+    )
     ui.posts_table(latest_posts(chosen, 200), timezone, height=300)
 else:
-    st.caption("Click a cell to see the posts behind it.")
+    st.caption(t("Click a cell to see the posts behind it."))
 
-st.subheader("Frequency per channel")
+st.subheader(t("Frequency per channel"))
 ui.chart_with_downloads(charts.frequency_chart(frequency), frequency, "posting_frequency")
 
-st.subheader("Engagement")
+st.subheader(t("Engagement"))
 by_topic = ui.derived("engagement_topic", config, store)
 by_brand_engagement = ui.derived("engagement_brand", config, store)
 if by_topic["n_with_metrics"].sum() == 0:
     st.info(
-        "None of the filtered posts carries likes, comments or shares. CSV exports with a metrics mapping do.",
+        t(
+            "None of the filtered posts carries likes, comments or shares. CSV exports with a metrics "
+            "mapping do."
+        ),
         icon="ℹ️",
     )
 else:
-    st.caption("Medians over posts that carry metrics (CSV exports); the engagement rate needs views.")
+    st.caption(t("Medians over posts that carry metrics (CSV exports); the engagement rate needs views."))
     left, right = st.columns(2)
     with left:
         ui.chart_with_downloads(
-            charts.engagement_chart(by_topic, "topic_label", "By topic"), by_topic, "engagement_by_topic"
+            charts.engagement_chart(by_topic, "topic_label", t("By topic")), by_topic, "engagement_by_topic"
         )
     with right:
         ui.chart_with_downloads(
-            charts.engagement_chart(by_brand_engagement, models.BRAND, "By brand"),
+            charts.engagement_chart(by_brand_engagement, models.BRAND, t("By brand")),
             by_brand_engagement,
             "engagement_by_brand",
         )
-ui.download_csv("All filtered posts (CSV)", lambda rows=posts: posts_for_export(rows), "posts.csv")
+ui.download_csv(t("All filtered posts (CSV)"), lambda rows=posts: posts_for_export(rows), "posts.csv")

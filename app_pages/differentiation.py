@@ -3,14 +3,15 @@
 import streamlit as st
 
 from app_pages import ui
-from monitor import models
+from monitor import i18n, models
 from monitor.analysis.differentiation import (
-    CLASS_NAMES,
     MIN_STORIES_FOR_ADVICE,
+    class_names,
     differentiation_sentences,
     other_sentence,
 )
 from monitor.analysis.volume import latest_posts
+from monitor.i18n import t, tn
 from monitor.models import TOPIC_ID
 from monitor.output import charts
 from monitor.output.csv_files import posts_for_export, topic_file_stem
@@ -19,11 +20,11 @@ config = ui.config_or_stop()
 store = ui.store_or_stop(config.database_url)
 own = config.own_brand
 
-st.title("Differentiation")
+st.title(t("Differentiation"))
 posts = ui.filtered_posts(config, store)
 ui.stop_if_empty(config, store, posts, need_topics=True)
 if own not in set(posts[models.BRAND]):
-    st.info(f"The filters leave out our brand ({ui.plain(own)}); add it to compare.", icon="ℹ️")
+    st.info(t("The filters leave out our brand ({brand}); add it to compare.", brand=ui.plain(own)), icon="ℹ️")
     st.stop()
 
 coverage = ui.derived("coverage", config, store)
@@ -53,29 +54,39 @@ if picked:
     chosen = posts[
         (posts[TOPIC_ID] == cell.get("topic_id")) & (posts[models.BRAND] == cell.get(models.BRAND))
     ]
-    st.subheader(f"{ui.plain(cell.get(models.BRAND))} on this topic: {len(chosen)} posts")
+    st.subheader(
+        tn(
+            "{brand} on this topic: {n} post",
+            "{brand} on this topic: {n} posts",
+            len(chosen),
+            brand=ui.plain(cell.get(models.BRAND)),
+        )
+    )
     ui.posts_table(latest_posts(chosen, 200), config.settings.timezone, height=300)
     label = dict(zip(coverage[TOPIC_ID], coverage[models.TOPIC_LABEL], strict=True)).get(cell["topic_id"])
     ui.download_csv(
-        "These posts (CSV)",
+        t("These posts (CSV)"),
         lambda rows=chosen: posts_for_export(rows),
         f"{topic_file_stem(cell['topic_id'], label, 'posts', cell.get(models.BRAND))}.csv",
     )
 else:
-    st.caption("Click a cell to see the posts behind it.")
+    st.caption(t("Click a cell to see the posts behind it."))
 
-st.subheader(f"Each topic for {ui.plain(own)}")
+st.subheader(t("Each topic for {brand}", brand=ui.plain(own)))
 st.caption(
-    "A brand covers a topic when at least 2% of its posts (and at least 3) are on it. Gap: competitors "
-    "cover it, we don't. Own angle: only we cover it. Crowded: everyone covers it. Shared: we and some "
-    "competitors. Niche: one competitor only. Too small to judge: fewer than "
-    f"{MIN_STORIES_FOR_ADVICE} stories on the topic in this selection, so no advice."
+    t(
+        "A brand covers a topic when at least 2% of its posts (and at least 3) are on it. Gap: competitors "
+        "cover it, we don't. Own angle: only we cover it. Crowded: everyone covers it. Shared: we and some "
+        "competitors. Niche: one competitor only. Too small to judge: fewer than "
+        "{min_stories} stories on the topic in this selection, so no advice.",
+        min_stories=i18n.number(MIN_STORIES_FOR_ADVICE),
+    )
 )
 # classes come gaps first, then own angles, niches, shared, crowded, uncovered, too small (classify_coverage).
 # Shares in percent with one decimal: the "percent" format wrote 8.19 % beside 13.4 % and 0 %.
 shares = ["own_share", "mean_competitor_share", "max_competitor_share"]
 ui.data_table(
-    classes.assign(**{"class": classes["class"].map(CLASS_NAMES)}, **{c: classes[c] * 100 for c in shares})[
+    classes.assign(**{"class": classes["class"].map(class_names())}, **{c: classes[c] * 100 for c in shares})[
         [
             "class",
             "topic_label",
@@ -90,30 +101,33 @@ ui.data_table(
     hide_index=True,
     width="stretch",
     column_config={
-        "class": "Class",
-        "topic_label": "Topic",
-        "own_posts": st.column_config.NumberColumn("Our posts"),
-        "own_share": st.column_config.NumberColumn("Our share", format="%.1f%%"),
-        "n_competitors_covering": st.column_config.NumberColumn("Competitors covering"),
-        "mean_competitor_share": st.column_config.NumberColumn("Their avg share", format="%.1f%%"),
-        "max_competitor_share": st.column_config.NumberColumn("Their max share", format="%.1f%%"),
-        "explanation": st.column_config.TextColumn("In words", width="large"),
+        "class": t("Class"),
+        "topic_label": t("Topic"),
+        "own_posts": st.column_config.NumberColumn(t("Our posts")),
+        "own_share": st.column_config.NumberColumn(t("Our share"), format="%.1f%%"),
+        "n_competitors_covering": st.column_config.NumberColumn(t("Competitors covering")),
+        "mean_competitor_share": st.column_config.NumberColumn(t("Their avg share"), format="%.1f%%"),
+        "max_competitor_share": st.column_config.NumberColumn(t("Their max share"), format="%.1f%%"),
+        "explanation": st.column_config.TextColumn(t("In words"), width="large"),
     },
 )
-ui.download_csv("Differentiation table (CSV)", classes, "differentiation.csv")
+ui.download_csv(t("Differentiation table (CSV)"), classes, "differentiation.csv")
 
 words_tab, alike_tab = ui.lazy_tabs(
-    ["Distinctive words per brand", "How alike are the brands' agendas?"], "differentiation_views"
+    [t("Distinctive words per brand"), t("How alike are the brands' agendas?")], "differentiation_views"
 )
 with words_tab:
     if words_tab.open:
         st.caption(
-            "Log-odds ratio with an informative Dirichlet prior (Monroe, Colaresi & Quinn 2008): each brand's "
-            "words against all other brands', so rare words are not over-weighted. Brand names are left out."
+            t(
+                "Log-odds ratio with an informative Dirichlet prior (Monroe, Colaresi & Quinn 2008): each "
+                "brand's words against all other brands', so rare words are not over-weighted. Brand names "
+                "are left out."
+            )
         )
         terms = ui.derived("terms", config, store)
         if terms.empty:
-            st.info("Too few posts for distinctive words; widen the filters.", icon="ℹ️")
+            st.info(t("Too few posts for distinctive words; widen the filters."), icon="ℹ️")
         else:
             ui.chart_with_downloads(charts.distinctive_terms_chart(terms), terms, "distinctive_terms")
 with alike_tab:
@@ -127,5 +141,5 @@ with alike_tab:
             similarity = ui.derived("similarity", config, store)
             if not similarity.empty:
                 matrix = similarity.pivot(index="brand_a", columns="brand_b", values="similarity").round(2)
-                st.caption("Cosine similarity of the brands' topic mixes (1 = the same mix).")
+                st.caption(t("Cosine similarity of the brands' topic mixes (1 = the same mix)."))
                 ui.data_table(matrix, width="stretch")

@@ -5,15 +5,16 @@ import streamlit as st
 
 from app_pages import ui
 from monitor import models
-from monitor.analysis.partners import KIND_WORDS, partner_sentences
+from monitor.analysis.partners import kind_word, partner_sentences
 from monitor.analysis.volume import latest_posts
+from monitor.i18n import t, tn
 from monitor.output import charts
 
 config = ui.config_or_stop()
 store = ui.store_or_stop(config.database_url)
 own = config.own_brand
 
-st.title("Partners")
+st.title(t("Partners"))
 posts = ui.filtered_posts(config, store)
 ui.stop_if_empty(config, store, posts)
 
@@ -22,8 +23,10 @@ new_partners = ui.derived("partner_flags", config, store)
 ui.headlines(partner_sentences(table, new_partners, own))
 if table.empty:
     st.info(
-        "No post in this view names an @account, another brand of feeds.yaml or an event hashtag. "
-        "Widen the dates or add brands in the sidebar.",
+        t(
+            "No post in this view names an @account, another brand of feeds.yaml or an event hashtag. "
+            "Widen the dates or add brands in the sidebar."
+        ),
         icon="ℹ️",
     )
     st.stop()
@@ -33,8 +36,10 @@ if ui.view().meeting:
     st.stop()
 ui.chart_downloads(chart, table, "partners")
 st.caption(
-    "Partners named in the most posts. Red: named by several brands; blue: by one. A brand's own handles "
-    "are left out. Click a dot to see the posts."
+    t(
+        "Partners named in the most posts. Red: named by several brands; blue: by one. A brand's own handles "
+        "are left out. Click a dot to see the posts."
+    )
 )
 
 picked = ui.selected_points(event, charts.PARTNER)
@@ -43,24 +48,39 @@ if picked:
     brand, account = picked[0].get(models.BRAND), str(picked[0].get("account", ""))
     ids = mentions[(mentions[models.BRAND] == brand) & (mentions["account"].str.lower() == account.lower())]
     chosen = posts[posts[models.POST_ID].isin(ids[models.POST_ID])]
-    st.subheader(f"{ui.plain(brand)} naming {ui.plain(account)}: {len(chosen)} posts")
+    st.subheader(
+        tn(
+            "{brand} naming {account}: {n} post",
+            "{brand} naming {account}: {n} posts",
+            len(chosen),
+            brand=ui.plain(brand),
+            account=ui.plain(account),
+        )
+    )
     ui.posts_table(latest_posts(chosen, 200), config.settings.timezone, height=300)
 
-st.subheader("New partners")
+st.subheader(t("New partners"))
 if new_partners.empty:
-    st.caption("No competitor started naming an account repeatedly in the last four weeks.")
+    st.caption(t("No competitor started naming an account repeatedly in the last four weeks."))
 else:
     for _, flag in new_partners.iterrows():
         st.text(f"🤝 {flag['explanation']}")
 
-st.subheader("Every partner")
-kinds = table.assign(kind=table["kind"].map(KIND_WORDS))
+st.subheader(t("Every partner"))
+kinds = table.assign(kind=table["kind"].map(kind_word))  # a copy for display: words, not codes
 ui.data_table(
     kinds,
     hide_index=True,
     column_config={
-        "share_of_posts": st.column_config.NumberColumn("Share of the brand's posts", format="percent"),
-        "first_seen": st.column_config.DatetimeColumn(format="YYYY-MM-DD"),
-        "last_seen": st.column_config.DatetimeColumn(format="YYYY-MM-DD"),
+        models.BRAND: st.column_config.Column(t("brand")),
+        "account": st.column_config.Column(t("account")),
+        "kind": st.column_config.Column(t("kind")),
+        "n_posts": st.column_config.Column(t("n_posts")),
+        "share_of_posts": st.column_config.NumberColumn(t("Share of the brand's posts"), format="percent"),
+        "first_seen": st.column_config.DatetimeColumn(t("first_seen"), format="YYYY-MM-DD"),
+        "last_seen": st.column_config.DatetimeColumn(t("last_seen"), format="YYYY-MM-DD"),
+        "n_brands": st.column_config.Column(t("n_brands")),
+        "shared": st.column_config.Column(t("shared")),
+        "named_by": st.column_config.Column(t("named_by")),
     },
 )

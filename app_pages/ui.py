@@ -453,13 +453,16 @@ def sidebar_filters(config: Config, store: Store) -> ViewState:
             format_func=lambda topic_id: topic_labels.get(topic_id, str(topic_id)),
             placeholder=t("All topics"),
         )
-        grain = st.radio(
-            t("Time grain"),
-            ["week", "day"],
-            index=["week", "day"].index(restored.grain),
-            format_func=lambda grain: t("week") if grain == "week" else t("day"),
-            horizontal=True,
-        )
+        # The words are the options (no format_func): AppTest reads a radio's value by its label.
+        grains = {t("week"): "week", t("day"): "day"}
+        grain = grains[
+            st.radio(
+                t("Time grain"),
+                list(grains),
+                index=list(grains.values()).index(restored.grain),
+                horizontal=True,
+            )
+        ]
         st.caption(
             t(
                 "Our brand: **{brand}** · times in {timezone}",
@@ -631,7 +634,11 @@ def escape(text: object) -> str:
 
 
 def present(chart):
-    """In meeting mode, type readable from the back of the room."""
+    """Months, days and numbers in this run's language; in meeting mode, type readable from the
+    back of the room."""
+    from monitor.output.charts import localized
+
+    chart = localized(chart)
     if not view().meeting:
         return chart
     return (
@@ -667,7 +674,7 @@ def download_csv(label: str, rows, file_name: str, container=st) -> None:
 def chart_downloads(chart, rows: pd.DataFrame, name: str) -> None:
     """CSV of the rows behind a chart and a PNG of it, both built on click (the PNG's spec
     took ~0.05 s per chart on every rerun at 100k posts)."""
-    from monitor.output.charts import inline_spec
+    from monitor.output.charts import inline_spec, localized
 
     # A row that wraps, not fixed columns: in a half-width column, a sixth of it cut the
     # labels to "R.." and "C..".
@@ -675,7 +682,7 @@ def chart_downloads(chart, rows: pd.DataFrame, name: str) -> None:
     download_csv(t("Rows (CSV)"), rows, f"{name}.csv", container=row)
     row.download_button(
         t("Chart (PNG)"),
-        lambda: _png(inline_spec(chart)) or b"",
+        lambda: _png(inline_spec(localized(chart))) or b"",
         f"{name}.png",
         mime="image/png",
         key=f"png-{name}",
@@ -707,7 +714,7 @@ def posts_table(posts: pd.DataFrame, timezone: str, height: int | None = None) -
         t("Brand"): posts[models.BRAND],
         t("Channel"): posts[models.CHANNEL],
         t("Language"): posts[models.LANGUAGE],
-        t("Topic"): models.labels_with_other(posts[TOPIC_LABEL], posts[TOPIC_ID])
+        t("Topic"): models.shown_other(models.labels_with_other(posts[TOPIC_LABEL], posts[TOPIC_ID]))
         if TOPIC_ID in posts
         else None,
         t("Title"): posts[models.TITLE],

@@ -9,6 +9,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from monitor.i18n import t, tn
+
 # Columns of the posts frame, in the order the store returns them.
 POST_ID = "post_id"  # stable id: hash of feed id + guid (else link, else title+date); a renamed
 # feed's posts keep the id they were first stored with (store: feed_aliases)
@@ -38,7 +40,20 @@ N_COPIES, N_FEEDS, N_CHANNELS, N_BRANDS = "n_copies", "n_feeds", "n_channels", "
 
 NO_TOPIC = -1  # a model's label for a text with no term left after preprocessing (only URLs, emoji...)
 # How a person sees the posts with no topic (topic_id NA): one group, never a topic of its own.
+# Stored and exported as this English text (topic_label cells, CSV); other_label() is its name
+# in the page's language, for what a person reads.
 OTHER_LABEL = "Other (fits no topic)"
+
+
+def other_label() -> str:
+    """OTHER_LABEL in the current language (the same English text in English)."""
+    return t("Other (fits no topic)")
+
+
+def shown_other(labels: pd.Series) -> pd.Series:
+    """Topic labels for display: OTHER_LABEL cells in the current language, the rest as they are."""
+    return labels.where(labels.ne(OTHER_LABEL), other_label())
+
 
 ENGAGEMENT_COLUMNS = (LIKES, COMMENTS, SHARES, VIEWS)
 POST_COLUMNS = (
@@ -185,19 +200,27 @@ def with_plausible_dates(frame: pd.DataFrame, now: datetime) -> pd.DataFrame:
 
 def odd_dates_note(n_posts: int) -> str:
     """What the Feeds page says of posts with implausible dates, and what to do."""
-    return (
-        f"{n_posts:,} posts carry a date before 1990 or more than a day in the future (see 'Odd dates'). "
+    return tn(
+        "{n} post carries a date before 1990 or more than a day in the future (see 'Odd dates'). "
+        "It is kept, but shown undated: left out of time charts, trend windows and flags. "
+        "Fix the date at the source (the feed or export) and fetch again.",
+        "{n} posts carry a date before 1990 or more than a day in the future (see 'Odd dates'). "
         "They are kept, but shown undated: left out of time charts, trend windows and flags. "
-        "Fix the dates at the source (the feed or export) and fetch again."
+        "Fix the dates at the source (the feed or export) and fetch again.",
+        n_posts,
     )
 
 
 def undated_note(n_posts: int) -> str:
     """What the Feeds page and `status` say of posts whose source gave no date we could read."""
-    return (
-        f"{_posts_have(n_posts)} no date we could read (see 'Undated'). They are kept and counted "
+    return tn(
+        "{n} post has no date we could read (see 'Undated'). They are kept and counted "
         "in Posts, but left out of date filters, time charts, trend windows and flags. Check the "
-        "dates at the source (for a CSV export, its date column and date_format) and fetch again."
+        "dates at the source (for a CSV export, its date column and date_format) and fetch again.",
+        "{n} posts have no date we could read (see 'Undated'). They are kept and counted "
+        "in Posts, but left out of date filters, time charts, trend windows and flags. Check the "
+        "dates at the source (for a CSV export, its date column and date_format) and fetch again.",
+        n_posts,
     )
 
 
@@ -206,13 +229,16 @@ def undated_left_out_note(n_posts: int, dates_filtered: bool) -> str:
     sidebar's default) filter_posts leaves them out of every figure; without one they are
     counted but still missing from the time charts."""
     if dates_filtered:
-        verb = "is" if n_posts == 1 else "are"
-        return f"{_posts_have(n_posts)} no usable date and {verb} not in these figures: see Feeds."
-    return f"{_posts_have(n_posts)} no usable date: counted here, but not in the time charts. See Feeds."
-
-
-def _posts_have(n_posts: int) -> str:
-    return "1 post has" if n_posts == 1 else f"{n_posts:,} posts have"
+        return tn(
+            "{n} post has no usable date and is not in these figures: see Feeds.",
+            "{n} posts have no usable date and are not in these figures: see Feeds.",
+            n_posts,
+        )
+    return tn(
+        "{n} post has no usable date: counted here, but not in the time charts. See Feeds.",
+        "{n} posts have no usable date: counted here, but not in the time charts. See Feeds.",
+        n_posts,
+    )
 
 
 def empty_posts() -> pd.DataFrame:

@@ -398,7 +398,9 @@ def test_a_topic_name_with_line_breaks_stays_inside_its_meeting_table(app_env):
     for markup in shown_html:
         names = re.findall(r'<span class="name">(.*?)</span>', markup, flags=re.S)
         hostile = [name for name in names if name.startswith("Paketi")]
-        assert hostile and all(name.startswith("Paketi") and "&#33;&#91;x&#93;" in name for name in hostile), names
+        assert hostile and all(
+            name.startswith("Paketi") and "&#33;&#91;x&#93;" in name for name in hostile
+        ), names
         # Each punctuation mark a character reference, and no line break: neither HTML nor Markdown starts.
         assert all(re.fullmatch(r"(?:[^\n!-/:-@\[-`{-~]|&#\d+;)*", name) for name in names), names
     assert app.header[0].value.startswith("Paketi \\!\\[x\\]")

@@ -15,7 +15,8 @@ import calendar
 import numpy as np
 import pandas as pd
 
-from monitor import models
+from monitor import i18n, models
+from monitor.i18n import t, tn
 from monitor.models import STORY_ID
 
 WEEKDAY_NAMES = tuple(calendar.day_name)  # Monday first, as pandas' dt.day_of_week
@@ -54,10 +55,12 @@ def date_only_note(n_posts: int) -> str | None:
     """What the Cadence page says under its heatmap of the posts date_only_counts counts."""
     if n_posts <= 0:
         return None
-    have = "1 post has" if n_posts == 1 else f"{n_posts:,} posts have"
-    return (
-        f"{have} a date without a time of day; they are left out of the hour heatmap and the gaps "
-        "between posts, but counted in posts a week."
+    return tn(
+        "{n} post has a date without a time of day; they are left out of the hour heatmap and the gaps "
+        "between posts, but counted in posts a week.",
+        "{n} posts have a date without a time of day; they are left out of the hour heatmap and the gaps "
+        "between posts, but counted in posts a week.",
+        n_posts,
     )
 
 
@@ -173,15 +176,51 @@ def brand_rates(frequency: pd.DataFrame, timezone: str) -> pd.DataFrame:
 
 
 def rate_words(rate: pd.Series | dict, whose: str = "its") -> str:
-    """A brand_rates row in words: "8 a week over its 12 active weeks, 2019-01-07 to 2019-03-31"."""
-    weeks = f"{rate['n_weeks']:,} active week{'' if rate['n_weeks'] == 1 else 's'}"
-    span = f"{rate['span_start']:%Y-%m-%d} to {rate['span_end']:%Y-%m-%d}"
-    return f"{per_week_text(rate['posts_per_week'])} a week over {whose} {weeks}, {span}"
+    """A brand_rates row in words: "8 a week over its 12 active weeks, 2019-01-07 to 2019-03-31";
+    whose: "its" (one brand's) or "their" (all brands together)."""
+    fields = {
+        "rate": per_week_text(rate["posts_per_week"]),
+        "start": f"{rate['span_start']:%Y-%m-%d}",
+        "end": f"{rate['span_end']:%Y-%m-%d}",
+    }
+    if whose == "their":
+        return tn(
+            "{rate} a week over their {n} active week, {start} to {end}",
+            "{rate} a week over their {n} active weeks, {start} to {end}",
+            int(rate["n_weeks"]),
+            **fields,
+        )
+    return tn(
+        "{rate} a week over its {n} active week, {start} to {end}",
+        "{rate} a week over its {n} active weeks, {start} to {end}",
+        int(rate["n_weeks"]),
+        **fields,
+    )
 
 
 def per_week_text(per_week: float) -> str:
-    """A rate as pages show it: whole numbers from 10 up, one decimal below (0.4, not 0)."""
-    return f"{per_week:,.0f}" if per_week >= 10 else f"{per_week:.1f}".removesuffix(".0")
+    """A rate as pages show it: whole numbers from 10 up, one decimal below (0.4, not 0), in the
+    language's digits (rounded by Python first, as the English pages always rounded)."""
+    if per_week >= 10:
+        return i18n.number(float(f"{per_week:.0f}"))
+    rounded = float(f"{per_week:.1f}")
+    return i18n.number(rounded, 0 if rounded.is_integer() else 1)
+
+
+def busiest_slot_sentence(brand: str, weekday: int, hour: int, timezone: str) -> str:
+    """ "Alpcom posts most on Friday at 10:00 (Europe/Ljubljana)." (weekday 0 = Monday); one
+    sentence per weekday, as languages that decline the day need."""
+    fields = {"brand": brand, "time": f"{hour:02d}:00", "timezone": timezone}
+    sentences = (
+        lambda: t("{brand} posts most on Monday at {time} ({timezone}).", **fields),
+        lambda: t("{brand} posts most on Tuesday at {time} ({timezone}).", **fields),
+        lambda: t("{brand} posts most on Wednesday at {time} ({timezone}).", **fields),
+        lambda: t("{brand} posts most on Thursday at {time} ({timezone}).", **fields),
+        lambda: t("{brand} posts most on Friday at {time} ({timezone}).", **fields),
+        lambda: t("{brand} posts most on Saturday at {time} ({timezone}).", **fields),
+        lambda: t("{brand} posts most on Sunday at {time} ({timezone}).", **fields),
+    )
+    return sentences[int(weekday)]()
 
 
 def overall_rate(frequency: pd.DataFrame, timezone: str) -> pd.Series | None:

@@ -16,15 +16,17 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from monitor import models
+from monitor import i18n, models
 from monitor.analysis import flags as flag_table
-from monitor.analysis.partners import SUBJECT
+from monitor.analysis.partners import SUBJECT, day_text
 from monitor.analysis.post_marks import hashtags_in, without_urls
+from monitor.i18n import t, tn
 
 CONTEST, PROMOTION, EVENT, LAUNCH = "contest", "promotion", "event", "launch"
 KINDS = (CONTEST, PROMOTION, EVENT, LAUNCH)  # a post with cues of several kinds takes the first
+# English names of the kinds: a campaign without a hashtag or topic is named so in the tables
+# (data, in English like the rest of the export). kind_name() says a kind in the current language.
 KIND_NAMES = {CONTEST: "contest", PROMOTION: "promotion", EVENT: "event", LAUNCH: "launch"}
-KIND_PLURALS = {CONTEST: "contests", PROMOTION: "promotions", EVENT: "events", LAUNCH: "launches"}
 _PRICE = r"(?:\d+(?:[.,]\d{1,2})?\s?(?:€|eur\b|evrov|\$|£|chf)|[€$£]\s?\d+(?:[.,]\d{1,2})?)"
 CUES = {
     CONTEST: (
@@ -260,10 +262,7 @@ def campaign_flags(
                 flag_table.FACTOR: c["n_posts"] / max(expected, FLOOR),
                 flag_table.SCORE: score,
                 flag_table.SAMPLE_POST_IDS: list(c["post_ids"][:3]),
-                flag_table.EXPLANATION: (
-                    f"{c[models.BRAND]} started a {KIND_NAMES[c['kind']]} campaign, {c['name']}, on "
-                    f"{c['start']:%Y-%m-%d}: {c['n_posts']} posts so far on {c['channels']} ({c['cues']})."
-                ),
+                flag_table.EXPLANATION: _started_sentence(c),
                 flag_table.BASELINE_START: (c["start"] - timedelta(weeks=QUIET_WEEKS)).date(),
                 flag_table.BASELINE_END: c["start"].date(),
                 SUBJECT: c["campaign"],
@@ -296,20 +295,89 @@ def _burst(campaign: pd.Series, cued: pd.DataFrame) -> tuple[int, float, float]:
     return len(before), expected, float(min(-np.log10(max(odds, 1e-300)), 300.0))
 
 
+def kind_name(kind: str) -> str:
+    """A kind of campaign in words, in the current language."""
+    names = {
+        CONTEST: lambda: t("contest"),
+        PROMOTION: lambda: t("promotion"),
+        EVENT: lambda: t("event"),
+        LAUNCH: lambda: t("launch"),
+    }
+    name = names.get(kind)
+    return name() if name else kind
+
+
+def _kind_count(kind: str, n: int) -> str:
+    """ "2 promotions": campaigns of a kind, counted in the current language."""
+    if kind == CONTEST:
+        return tn("{n} contest", "{n} contests", n)
+    if kind == PROMOTION:
+        return tn("{n} promotion", "{n} promotions", n)
+    if kind == EVENT:
+        return tn("{n} event", "{n} events", n)
+    if kind == LAUNCH:
+        return tn("{n} launch", "{n} launches", n)
+    return f"{i18n.number(n)} {kind}"
+
+
+def _started_sentence(campaign: pd.Series) -> str:
+    """The explanation of a campaign flag: who started what, when, and its posts so far."""
+    n = int(campaign["n_posts"])
+    fields = {
+        "brand": campaign[models.BRAND],
+        "name": campaign["name"],
+        "start": day_text(campaign["start"]),
+        "channels": campaign["channels"],
+        "cues": campaign["cues"],
+    }
+    kind = campaign["kind"]
+    if kind == CONTEST:
+        return tn(
+            "{brand} started a contest campaign, {name}, on {start}: {n} post so far on {channels} ({cues}).",
+            "{brand} started a contest campaign, {name}, on {start}: {n} posts so far on {channels} ({cues}).",
+            n,
+            **fields,
+        )
+    if kind == PROMOTION:
+        return tn(
+            "{brand} started a promotion campaign, {name}, on {start}: {n} post so far on {channels} ({cues}).",
+            "{brand} started a promotion campaign, {name}, on {start}: {n} posts so far on {channels} ({cues}).",
+            n,
+            **fields,
+        )
+    if kind == EVENT:
+        return tn(
+            "{brand} started an event campaign, {name}, on {start}: {n} post so far on {channels} ({cues}).",
+            "{brand} started an event campaign, {name}, on {start}: {n} posts so far on {channels} ({cues}).",
+            n,
+            **fields,
+        )
+    return tn(
+        "{brand} started a launch campaign, {name}, on {start}: {n} post so far on {channels} ({cues}).",
+        "{brand} started a launch campaign, {name}, on {start}: {n} posts so far on {channels} ({cues}).",
+        n,
+        **fields,
+    )
+
+
 def campaign_sentences(campaigns: pd.DataFrame, flags: pd.DataFrame, own_brand: str, n: int = 3) -> list[str]:
     """Three facts: the newest competitor campaign, who runs the most, our own count."""
     if campaigns.empty:
-        return ["No contests, promotions, events or launches found in the filtered posts."]
+        return [t("No contests, promotions, events or launches found in the filtered posts.")]
     facts = [str(f[flag_table.EXPLANATION]) for _, f in flags.head(1).iterrows()]
     per_brand = campaigns.groupby(models.BRAND).size().sort_values(ascending=False)
     busiest = per_brand.index[0]
     kinds = campaigns[campaigns[models.BRAND] == busiest]["kind"].value_counts()
     facts.append(
-        f"{busiest} ran the most campaigns: {per_brand.iloc[0]} "
-        f"({', '.join(f'{v} {KIND_NAMES[k] if v == 1 else KIND_PLURALS[k]}' for k, v in kinds.items())})."
+        t(
+            "{brand} ran the most campaigns: {n} ({kinds}).",
+            brand=busiest,
+            n=i18n.number(int(per_brand.iloc[0])),
+            kinds=", ".join(_kind_count(k, int(v)) for k, v in kinds.items()),
+        )
     )
     if own_brand in per_brand.index and busiest != own_brand:
-        facts.append(f"We ran {per_brand[own_brand]}.")
+        facts.append(t("We ran {n}.", n=i18n.number(int(per_brand[own_brand]))))
     elif own_brand not in per_brand.index:
-        facts.append("We ran none in this view.")
+        facts.append(t("We ran none in this view."))
     return facts[:n]

@@ -30,8 +30,9 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from monitor import models
+from monitor import i18n, models
 from monitor.errors import MonitorError
+from monitor.i18n import t, tn
 from monitor.models import STORY_ID, TOPIC_ID, TOPIC_LABEL
 
 MIN_SHARE = 0.02
@@ -42,11 +43,26 @@ MIN_STORIES_FOR_ADVICE = 5
 GAP, OWN_ANGLE, CROWDED, SHARED, NICHE, UNCOVERED, TOO_SMALL = (
     "gap", "own_angle", "crowded", "shared", "niche", "uncovered", "too_small",
 )  # fmt: skip
-# How the tables name each class (exports keep the codes above).
+# How the tables name each class in English (exports keep the codes above); class_name() in the
+# language of the page.
 CLASS_NAMES = {
     GAP: "Gap", OWN_ANGLE: "Own angle", CROWDED: "Crowded", SHARED: "Shared", NICHE: "Niche",
     UNCOVERED: "Uncovered", TOO_SMALL: "Too small to judge",
 }  # fmt: skip
+
+
+def class_names() -> dict[str, str]:
+    """Class code -> its name in the current language (CLASS_NAMES in English)."""
+    return {
+        GAP: t("Gap"), OWN_ANGLE: t("Own angle"), CROWDED: t("Crowded"), SHARED: t("Shared"),
+        NICHE: t("Niche"), UNCOVERED: t("Uncovered"), TOO_SMALL: t("Too small to judge"),
+    }  # fmt: skip
+
+
+def class_name(code: str) -> str:
+    """A class code's name in the current language; an unknown code as it is."""
+    return class_names().get(code, code)
+
 
 COVERAGE_COLUMNS = [
     TOPIC_ID, TOPIC_LABEL, models.BRAND, "n_posts", "brand_total", "share", "topic_share_all", "topic_stories",
@@ -169,8 +185,13 @@ def _topic_row(group: list[dict], own_brand: str, min_stories: int) -> dict:
 
 def _too_small(label: str, n_stories: int, min_stories: int) -> str:
     """Why a small topic gets no class."""
-    stories = "1 story" if n_stories == 1 else f"{n_stories} stories"
-    return f"{label} has {stories} in this selection: too few to judge (at least {min_stories} needed)."
+    return tn(
+        "{topic} has {n} story in this selection: too few to judge (at least {needed} needed).",
+        "{topic} has {n} stories in this selection: too few to judge (at least {needed} needed).",
+        n_stories,
+        topic=label,
+        needed=i18n.number(min_stories),
+    )
 
 
 def _mean(values: list[float]) -> float:
@@ -199,44 +220,95 @@ def _ratio(numerator: float, denominator: float) -> float:
 
 def _names(brands: list[str]) -> str:
     """'A', 'A and B', 'A, B and C'."""
-    return brands[0] if len(brands) == 1 else ", ".join(brands[:-1]) + " and " + brands[-1]
+    if len(brands) == 1:
+        return brands[0]
+    return t("{names} and {last}", names=", ".join(brands[:-1]), last=brands[-1])
 
 
-def _pct(share: float) -> str:
-    return f"{share * 100:.1f}%"
+def _fixed(value: float, decimals: int) -> str:
+    """value with `decimals` decimals in the language's digits, rounded as f"{value:.Nf}" rounds
+    (Babel would round the decimal text half-even: 12.45 -> 12.5, where Python says 12.4)."""
+    return i18n.number(float(f"{value:.{decimals}f}"), decimals)
 
 
-def _posts(n: int) -> str:
-    return f"{n} post" if n == 1 else f"{n} posts"
+def _pct(share: float, decimals: int = 1) -> str:
+    """A share as "8.2%" (English, as the tables and CSVs always wrote it) / "8,2 %"."""
+    return t("{percent}%", percent=_fixed(share * 100, decimals))
 
 
 def _explain(row: dict, own: str, covering: list[dict], rivals: list[dict], group: list[dict]) -> str:
     """A plain sentence with the numbers behind a topic's class."""
     label, cls = row[TOPIC_LABEL], row["class"]
-    ours = f"{own} has {_posts(row['own_posts'])} on it ({_pct(row['own_share'])} of its posts)"
     names = [r[models.BRAND] for r in covering]
     covering_mean = _mean([r["share"] for r in covering])
+    own_posts, own_share = int(row["own_posts"]), _pct(row["own_share"])
     if cls in (GAP, NICHE):
-        avg = f"avg {_pct(covering_mean)}" if len(covering) > 1 else _pct(covering[0]["share"])
-        verb, whose = ("post", "their") if len(covering) > 1 else ("posts", "its")
-        return f"{_names(names)} {verb} about {label} ({avg} of {whose} posts); {ours}."
+        share = _pct(covering_mean) if len(covering) > 1 else _pct(covering[0]["share"])
+        theirs = tn(
+            "{names} posts about {topic} ({share} of its posts)",
+            "{names} post about {topic} (avg {share} of their posts)",
+            len(covering),
+            names=_names(names),
+            topic=label,
+            share=share,
+        )
+        ours = tn(
+            "{brand} has {n} post on it ({share} of its posts)",
+            "{brand} has {n} posts on it ({share} of its posts)",
+            own_posts,
+            brand=own,
+            share=own_share,
+        )
+        return t("{first}; {second}.", first=theirs, second=ours)
     if cls == OWN_ANGLE:
+        ours = tn(
+            "Only {brand} covers {topic}: {n} post, {share} of its posts",
+            "Only {brand} covers {topic}: {n} posts, {share} of its posts",
+            own_posts,
+            brand=own,
+            topic=label,
+            share=own_share,
+        )
         top = min(rivals, key=lambda r: (-r["share"], r[models.BRAND]), default=None)
-        most = "; no competitor has a post on it"
         if top is not None and top["n_posts"] > 0:
-            most = f"; the most any competitor has is {_posts(int(top['n_posts']))} ({top[models.BRAND]})"
-        return f"Only {own} covers {label}: {_posts(row['own_posts'])}, {_pct(row['own_share'])} of its posts{most}."
+            most = tn(
+                "the most any competitor has is {n} post ({brand})",
+                "the most any competitor has is {n} posts ({brand})",
+                int(top["n_posts"]),
+                brand=top[models.BRAND],
+            )
+        else:
+            most = t("no competitor has a post on it")
+        return t("{first}; {second}.", first=ours, second=most)
     if cls == UNCOVERED:
         total = int(sum(r["n_posts"] for r in group))
-        return f"No brand covers {label}: {_posts(total)} in all, none reaching the coverage threshold."
-    who = (
-        "every competitor"
-        if cls == CROWDED
-        else f"{len(names)} of {row['n_competitors']} competitors ({_names(names)})"
-    )
-    return (
-        f"{own} ({_pct(row['own_share'])} of its posts) and {who} cover {label} "
-        f"(avg {_pct(covering_mean)}, max {names[0]} {_pct(covering[0]['share'])})."
+        return tn(
+            "No brand covers {topic}: {n} post in all, none reaching the coverage threshold.",
+            "No brand covers {topic}: {n} posts in all, none reaching the coverage threshold.",
+            total,
+            topic=label,
+        )
+    figures = {
+        "brand": own,
+        "share": own_share,
+        "topic": label,
+        "average": _pct(covering_mean),
+        "top": names[0],
+        "top_share": _pct(covering[0]["share"]),
+    }
+    if cls == CROWDED:
+        return t(
+            "{brand} ({share} of its posts) and every competitor cover {topic} "
+            "(avg {average}, max {top} {top_share}).",
+            **figures,
+        )
+    return t(
+        "{brand} ({share} of its posts) and {n_covering} of {n_competitors} competitors ({names}) "
+        "cover {topic} (avg {average}, max {top} {top_share}).",
+        n_covering=i18n.number(len(names)),
+        n_competitors=i18n.number(row["n_competitors"]),
+        names=_names(names),
+        **figures,
     )
 
 
@@ -250,9 +322,13 @@ def other_sentence(coverage: pd.DataFrame) -> str:
     n_other = n_all - int(coverage["n_posts"].sum())
     if n_other <= 0:
         return ""
-    return (
-        f"{n_other:,} of the brands' {n_all:,} posts ({n_other / n_all:.0%}) are in {models.OTHER_LABEL}: "
-        "they count in each brand's total, so shares are of all its posts, but are no topic here."
+    return t(
+        "{n_other} of the brands' {n_all} posts ({share}) are in {other}: "
+        "they count in each brand's total, so shares are of all its posts, but are no topic here.",
+        n_other=i18n.number(n_other),
+        n_all=i18n.number(n_all),
+        share=_pct(n_other / n_all, 0),
+        other=models.OTHER_LABEL,
     )
 
 
@@ -283,8 +359,14 @@ def _over_index_sentences(classes: pd.DataFrame, coverage: pd.DataFrame, own_bra
     rows = rows.assign(factor=rows["share"] / rows[TOPIC_ID].map(own).astype(float))
     rows = rows[rows["factor"].ge(2) & rows["n_posts"].ge(MIN_POSTS)].sort_values("factor", ascending=False)
     return [
-        f"{r.brand} posts {r.factor:.1f}x our share on {r.topic_label} "
-        f"({_pct(r.share)} of its posts vs {_pct(r.share / r.factor)} of ours)."
+        t(
+            "{brand} posts {factor}x our share on {topic} ({share} of its posts vs {our_share} of ours).",
+            brand=r.brand,
+            factor=_fixed(r.factor, 1),
+            topic=r.topic_label,
+            share=_pct(r.share),
+            our_share=_pct(r.share / r.factor),
+        )
         for r in rows.drop_duplicates(TOPIC_ID).itertuples()
     ]
 
@@ -295,8 +377,13 @@ def _our_lead_sentences(classes: pd.DataFrame) -> list[str]:
     factor = both["own_share"] / both["mean_competitor_share"]
     lead = both.assign(factor=factor)[factor.ge(2)].sort_values("factor", ascending=False)
     return [
-        f"We post {r.factor:.1f}x the competitors' average share on {r.topic_label} "
-        f"({_pct(r.own_share)} of our posts vs {_pct(r.mean_competitor_share)})."
+        t(
+            "We post {factor}x the competitors' average share on {topic} ({share} of our posts vs {average}).",
+            factor=_fixed(r.factor, 1),
+            topic=r.topic_label,
+            share=_pct(r.own_share),
+            average=_pct(r.mean_competitor_share),
+        )
         for r in lead.itertuples()
     ]
 

@@ -17,8 +17,9 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from monitor import models
+from monitor import i18n, models
 from monitor.analysis.trends import story_rows, topic_labels
+from monitor.i18n import t, tn
 from monitor.models import N_COPIES, TOPIC_ID, TOPIC_LABEL
 
 SCOPE, FLAG, SCORE, FACTOR = "scope", "flag", "score", "factor"
@@ -57,16 +58,24 @@ class FlagRules:
     floor: float = 0.5
 
 
-_RULES = FlagRules()
-METHOD = (
-    f"A topic or brand is flagged rising when its posts in the last {_RULES.rising_days // 7} weeks "
-    f"are at least {_RULES.min_factor:g} times what its previous {_RULES.baseline_weeks} weeks lead us "
-    "to expect, new when it had (nearly) no posts before, and spiking when one of the last "
-    f"{_RULES.spike_weeks} weeks is far above its usual weekly level. Each flag also needs at least "
-    f"{_RULES.min_window_count} posts and a score of at least {_RULES.min_score:g}, that is, odds below "
-    f"1 in {10**_RULES.min_score:,.0f} of happening by chance at the usual rate, so a quiet series "
-    "moving from 1 to 3 posts is never flagged."
-)
+def method(rules: FlagRules | None = None) -> str:
+    """How flags are found, in words, for the caption above the flags table."""
+    rules = rules or FlagRules()
+    return t(
+        "A topic or brand is flagged rising when its posts in the last {weeks} weeks are at least "
+        "{factor} times what its previous {baseline} weeks lead us to expect, new when it had (nearly) "
+        "no posts before, and spiking when one of the last {spike_weeks} weeks is far above its usual "
+        "weekly level. Each flag also needs at least {posts} posts and a score of at least {score}, "
+        "that is, odds below 1 in {odds} of happening by chance at the usual rate, so a quiet series "
+        "moving from 1 to 3 posts is never flagged.",
+        weeks=i18n.number(rules.rising_days // 7),
+        factor=_plain(rules.min_factor),
+        baseline=i18n.number(rules.baseline_weeks),
+        spike_weeks=i18n.number(rules.spike_weeks),
+        posts=i18n.number(rules.min_window_count),
+        score=_plain(rules.min_score),
+        odds=i18n.number(round(10**rules.min_score)),
+    )
 
 
 @dataclass(frozen=True)
@@ -140,8 +149,18 @@ def headline_flags(flags: pd.DataFrame, n: int = 3) -> pd.DataFrame:
     return distinct_flags(flags).head(n)
 
 
-# How the tables name each scope.
+# How the tables name each scope (English; scope_names() in the current language).
 SCOPE_NAMES = {"topic": "Topic", "brand": "Brand", "topic_brand": "Topic, one brand"}
+
+
+def scope_names() -> dict[str, str]:
+    """SCOPE_NAMES in the current language."""
+    return {"topic": t("Topic"), "brand": t("Brand"), "topic_brand": t("Topic, one brand")}
+
+
+def flag_word(flag: str) -> str:
+    """A flag's kind (spike, rising, new) as the page shows it, in the current language."""
+    return {"spike": t("spike"), "rising": t("rising"), "new": t("new")}.get(flag, flag)
 
 
 def empty_flags() -> pd.DataFrame:
@@ -171,16 +190,34 @@ def window_sentence(
     export otherwise looks like a fall nobody can explain."""
     end = window_end(last_fetch, as_of, until, timezone)
     if end is None:
-        return "Windows end at the newest post: no feed has been fetched yet."
+        return t("Windows end at the newest post: no feed has been fetched yet.")
     if until is not None and end == _day_end(until, timezone):
-        where = f"Windows end on {until:%Y-%m-%d}, the last day of the date filter"
+        where = t("Windows end on {day}, the last day of the date filter.", day=_day(until))
     elif as_of is not None:
-        where = f"Windows end on {as_of:%Y-%m-%d}, the `as_of` day of feeds.yaml"
+        where = t("Windows end on {day}, the `as_of` day of feeds.yaml.", day=_day(as_of))
     else:
-        where = f"Windows end at the last fetch, {end.tz_convert(timezone):%Y-%m-%d %H:%M}"
+        where = t("Windows end at the last fetch, {time}.", time=_moment(end.tz_convert(timezone)))
     if latest_post is None or pd.isna(latest_post) or end - latest_post < pd.Timedelta(days=7):
-        return where + "."
-    return f"{where}. The newest post is {(end - latest_post).days} days older: those days count as quiet."
+        return where
+    older = tn(
+        "The newest post is {n} day older: that day counts as quiet.",
+        "The newest post is {n} days older: those days count as quiet.",
+        (end - latest_post).days,
+    )
+    return f"{where} {older}"
+
+
+def _day(value: date) -> str:
+    """A day in a sentence: as the tables show it (2026-06-22) in English, the language's own
+    short form otherwise (22. 6. 2026)."""
+    if i18n.language() == i18n.DEFAULT_LANGUAGE:
+        return f"{value:%Y-%m-%d}"
+    return i18n.short_day(value)
+
+
+def _moment(value: pd.Timestamp) -> str:
+    """A day and time of day in a sentence (see _day)."""
+    return f"{_day(value)} {value:%H:%M}"
 
 
 def _day_end(day: date, timezone: str) -> pd.Timestamp:
@@ -471,43 +508,84 @@ def _rank(column: pd.Series) -> pd.Series:
 
 
 def explanation(flag: dict) -> str:
-    """One plain sentence with the flag's numbers."""
-    subject = _subject(flag)
-    count = _posts(flag[WINDOW_COUNT])
+    """One plain sentence with the flag's numbers, in the current language (the CLI's: English)."""
+    count, fields = int(flag[WINDOW_COUNT]), {"subject": _subject(flag)}
+    # Below the floor a factor only restates the floor (19 vs 0.1 is not "190x"): the counts say it.
+    with_factor = flag[BASELINE_PER_WINDOW] >= FlagRules.floor
+    if with_factor:
+        fields["factor"] = i18n.number(flag[FACTOR], 1)
     if flag[FLAG] == "spike":
-        usual = f"a usual {_number(flag[BASELINE_PER_WINDOW])} per week"
-        return f"{subject}: {count} in the week of {flag[WINDOW_START]:%Y-%m-%d} vs {usual}{_times(flag)}"
-    window = _span_words((flag[WINDOW_END] - flag[WINDOW_START]).days + 1, "the last")
-    baseline = _span_words((flag[WINDOW_START] - flag[BASELINE_START]).days, "the previous")
+        fields |= {"day": _day(flag[WINDOW_START]), "usual": _number(flag[BASELINE_PER_WINDOW])}
+        if with_factor:
+            return tn(
+                "{subject}: {n} post in the week of {day} vs a usual {usual} per week ({factor}x)",
+                "{subject}: {n} posts in the week of {day} vs a usual {usual} per week ({factor}x)",
+                count,
+                **fields,
+            )
+        return tn(
+            "{subject}: {n} post in the week of {day} vs a usual {usual} per week",
+            "{subject}: {n} posts in the week of {day} vs a usual {usual} per week",
+            count,
+            **fields,
+        )
+    fields["window"] = _span_words((flag[WINDOW_END] - flag[WINDOW_START]).days + 1, last=True)
+    fields["baseline"] = _span_words((flag[WINDOW_START] - flag[BASELINE_START]).days, last=False)
     if flag[FLAG] == "new":
-        before = "none" if flag[BASELINE_COUNT] == 0 else _posts(flag[BASELINE_COUNT])
-        return f"{subject}: new, {count} in {window} and {before} in {baseline}"
-    expected = _number(flag[BASELINE_PER_WINDOW])
-    return f"{subject}: {count} in {window} vs {expected} expected from {baseline}{_times(flag)}"
+        if flag[BASELINE_COUNT] == 0:
+            return tn(
+                "{subject}: new, {n} post in {window} and none in {baseline}",
+                "{subject}: new, {n} posts in {window} and none in {baseline}",
+                count,
+                **fields,
+            )
+        before = tn("{n} post", "{n} posts", flag[BASELINE_COUNT])
+        return tn(
+            "{subject}: new, {n} post in {window} and {before} in {baseline}",
+            "{subject}: new, {n} posts in {window} and {before} in {baseline}",
+            count,
+            before=before,
+            **fields,
+        )
+    fields["expected"] = _number(flag[BASELINE_PER_WINDOW])
+    if with_factor:
+        return tn(
+            "{subject}: {n} post in {window} vs {expected} expected from {baseline} ({factor}x)",
+            "{subject}: {n} posts in {window} vs {expected} expected from {baseline} ({factor}x)",
+            count,
+            **fields,
+        )
+    return tn(
+        "{subject}: {n} post in {window} vs {expected} expected from {baseline}",
+        "{subject}: {n} posts in {window} vs {expected} expected from {baseline}",
+        count,
+        **fields,
+    )
 
 
 def _subject(flag: dict) -> str:
-    label = flag.get(TOPIC_LABEL) or (None if pd.isna(flag[TOPIC_ID]) else f"topic {flag[TOPIC_ID]}")
+    label = flag.get(TOPIC_LABEL) or (None if pd.isna(flag[TOPIC_ID]) else t("topic {id}", id=flag[TOPIC_ID]))
     if flag[SCOPE] == "topic":
         return str(label)
     return str(flag[models.BRAND]) if flag[SCOPE] == "brand" else f"{label} ({flag[models.BRAND]})"
 
 
-def _times(flag: dict) -> str:
-    # Below the floor a factor only restates the floor (19 vs 0.1 is not "190x"): the counts say it.
-    return f" ({flag[FACTOR]:.1f}x)" if flag[BASELINE_PER_WINDOW] >= FlagRules.floor else ""
-
-
-def _posts(n: int) -> str:
-    return f"{n} post" if n == 1 else f"{n} posts"
-
-
 def _number(value: float) -> str:
-    return f"{value:.0f}" if float(value).is_integer() else f"{value:.1f}"
+    return i18n.number(value, 0 if float(value).is_integer() else 1)
 
 
-def _span_words(days: int, which: str) -> str:
+def _plain(value: float) -> str:
+    """A threshold as written: 2, 3.5, 2.25 (no trailing zeros)."""
+    decimals = next((d for d in range(4) if round(value, d) == value), 4)
+    return i18n.number(value, decimals)
+
+
+def _span_words(days: int, last: bool) -> str:
+    """'the last 4 weeks', 'the previous 30 days': where a flag's counts were made."""
     if days % 7 == 0:
-        weeks = days // 7
-        return f"{which} week" if weeks == 1 else f"{which} {weeks} weeks"
-    return f"{which} {days} days"
+        if last:
+            return tn("the last week", "the last {n} weeks", days // 7)
+        return tn("the previous week", "the previous {n} weeks", days // 7)
+    if last:
+        return tn("the last {n} day", "the last {n} days", days)
+    return tn("the previous {n} day", "the previous {n} days", days)

@@ -13,15 +13,28 @@ from datetime import timedelta
 
 import pandas as pd
 
-from monitor import models
+from monitor import i18n, models
 from monitor.analysis import flags as flag_table
 from monitor.analysis.post_marks import hashtags_in, mentions_in
+from monitor.i18n import t, tn
 
 __all__ = ["hashtags_in", "mention_rows", "mentions_in", "new_partner_flags", "partner_table"]
 
 ACCOUNT, KEY, KIND = "account", "account_key", "kind"
 MENTION, BRAND_NAME, EVENT = "mention", "brand", "event"  # kinds of partner
-KIND_WORDS = {MENTION: "account", BRAND_NAME: "brand in feeds.yaml", EVENT: "event hashtag"}
+
+
+def kind_word(kind: str) -> str:
+    """A kind of partner in words, in the current language (the tables keep the code)."""
+    words = {
+        MENTION: lambda: t("account"),
+        BRAND_NAME: lambda: t("brand in feeds.yaml"),
+        EVENT: lambda: t("event hashtag"),
+    }
+    word = words.get(kind)
+    return word() if word else kind
+
+
 # An event hashtag names a year or a kind of event (#WebSummit2026, #FestivalJezero), or several
 # brands use it within EVENT_DAYS (a fair both sponsor).
 _EVENT_WORDS = re.compile(
@@ -213,9 +226,8 @@ def new_partner_flags(
                 flag_table.SAMPLE_POST_IDS: group.sort_values(models.PUBLISHED_AT)[models.POST_ID]
                 .tail(3)
                 .tolist(),
-                flag_table.EXPLANATION: (
-                    f"{brand} started naming {account}: {len(window)} posts in the last {WINDOW_DAYS // 7} weeks "
-                    f"(first on {first:%Y-%m-%d}), {_times(len(before))} in the {weeks} weeks before."
+                flag_table.EXPLANATION: _new_partner_sentence(
+                    brand, account, len(window), first, len(before), weeks
                 ),
                 flag_table.BASELINE_START: max(brand_starts.get(brand, start), base_start).date(),
                 flag_table.BASELINE_END: start.date(),
@@ -228,12 +240,51 @@ def new_partner_flags(
     )
 
 
-def _posts(n: int) -> str:
-    return f"{n} post" + ("" if n == 1 else "s")
+def _new_partner_sentence(
+    brand: str, account: str, n_window: int, first: pd.Timestamp, n_before: int, weeks: int
+) -> str:
+    """The explanation of a "new partner" flag: posts naming the account in the window, and
+    how often the brand named it in the weeks before (never, once, n times)."""
+    fields = {
+        "brand": brand,
+        "account": account,
+        "window_weeks": i18n.number(WINDOW_DAYS // 7),
+        "first": day_text(first),
+        "weeks": i18n.number(weeks),
+    }
+    if n_before == 0:
+        return tn(
+            "{brand} started naming {account}: {n} post in the last {window_weeks} weeks "
+            "(first on {first}), never in the {weeks} weeks before.",
+            "{brand} started naming {account}: {n} posts in the last {window_weeks} weeks "
+            "(first on {first}), never in the {weeks} weeks before.",
+            n_window,
+            **fields,
+        )
+    if n_before == 1:
+        return tn(
+            "{brand} started naming {account}: {n} post in the last {window_weeks} weeks "
+            "(first on {first}), once in the {weeks} weeks before.",
+            "{brand} started naming {account}: {n} posts in the last {window_weeks} weeks "
+            "(first on {first}), once in the {weeks} weeks before.",
+            n_window,
+            **fields,
+        )
+    return tn(
+        "{brand} started naming {account}: {n} post in the last {window_weeks} weeks "
+        "(first on {first}), {before} times in the {weeks} weeks before.",
+        "{brand} started naming {account}: {n} posts in the last {window_weeks} weeks "
+        "(first on {first}), {before} times in the {weeks} weeks before.",
+        n_window,
+        before=i18n.number(n_before),
+        **fields,
+    )
 
 
-def _times(n: int) -> str:
-    return "never" if n == 0 else "once" if n == 1 else f"{n} times"
+def day_text(value) -> str:
+    """A day in a sentence: 2026-09-10 in English, as these sentences and the exports always
+    wrote it; the language's short form of a day otherwise (10. 9. 2026)."""
+    return f"{value:%Y-%m-%d}" if i18n.language() == "en" else i18n.short_day(value)
 
 
 def brand_starts(posts: pd.DataFrame) -> pd.Series:
@@ -246,19 +297,34 @@ def partner_sentences(table: pd.DataFrame, flags: pd.DataFrame, own_brand: str, 
     facts = [str(f[flag_table.EXPLANATION]) for _, f in flags.head(1).iterrows()]
     if table.empty:
         return facts or [
-            "No post of the filtered brands mentions an account, another brand or an event hashtag."
+            t("No post of the filtered brands mentions an account, another brand or an event hashtag.")
         ]
     # An account or brand is a partner in the plain sense: it leads over an event hashtag.
     shared = table[table["shared"]].assign(_event=lambda t: t[KIND] == EVENT)
     shared = shared.sort_values(["_event", "n_brands", "n_posts"], ascending=[True, False, False])
     if not shared.empty:
         top = shared.iloc[0]
-        facts.append(f"{top[ACCOUNT]} is named by {top['n_brands']} brands ({top['named_by']}).")
+        facts.append(
+            tn(
+                "{account} is named by {n} brand ({brands}).",
+                "{account} is named by {n} brands ({brands}).",
+                int(top["n_brands"]),
+                account=top[ACCOUNT],
+                brands=top["named_by"],
+            )
+        )
     exclusive = table[~table["shared"] & (table[models.BRAND] != own_brand)]
     if not exclusive.empty:
         top = exclusive.iloc[0]
         facts.append(
-            f"{top[models.BRAND]} names {top[ACCOUNT]} in {_posts(top['n_posts'])}, and no other brand does "
-            f"({top['first_seen']:%Y-%m-%d} to {top['last_seen']:%Y-%m-%d})."
+            tn(
+                "{brand} names {account} in {n} post, and no other brand does ({first} to {last}).",
+                "{brand} names {account} in {n} posts, and no other brand does ({first} to {last}).",
+                int(top["n_posts"]),
+                brand=top[models.BRAND],
+                account=top[ACCOUNT],
+                first=day_text(top["first_seen"]),
+                last=day_text(top["last_seen"]),
+            )
         )
     return facts[:n]

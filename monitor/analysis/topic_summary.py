@@ -3,6 +3,7 @@ numbers behind one topic (brands covering it, its posts)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 import pandas as pd
@@ -10,6 +11,7 @@ import pandas as pd
 from monitor import models
 from monitor.analysis.trends import topic_labels
 from monitor.analysis.volume import local_week_start
+from monitor.i18n import t, tn
 from monitor.models import STORY_ID, TOPIC_ID
 
 SUMMARY_COLUMNS = [
@@ -83,33 +85,69 @@ def topics_only(summary: pd.DataFrame) -> pd.DataFrame:
     return summary[summary["topic_id"].notna()]
 
 
-def counted(n: int, noun: str) -> str:
-    """'1 topic', '2 topics', '1 story', '3 stories' (English plurals of the nouns used here)."""
-    plural = noun[:-1] + "ies" if noun.endswith("y") else noun + "s"
-    return f"{int(n):,} {noun if n == 1 else plural}"
-
-
 def topic_headlines(summary: pd.DataFrame) -> list[str]:
     """Size, largest topic, new topics and how much fits no topic, in words."""
     topics = topics_only(summary)
     n_other = int(summary.loc[summary["topic_id"].isna(), "n_stories"].sum())
     new = topics[topics["lineage"] == "new"]
+    n_topics = tn("{n} topic", "{n} topics", len(topics))
+    n_stories = int(topics["n_stories"].sum())
+    if n_other:
+        size = tn(
+            "{topics} in {n} story; {more} in {other}.",
+            "{topics} in {n} stories; {more} in {other}.",
+            n_stories,
+            topics=n_topics,
+            more=tn("{n} more story", "{n} more stories", n_other),
+            other=models.other_label(),
+        )
+    else:
+        size = tn("{topics} in {n} story.", "{topics} in {n} stories.", n_stories, topics=n_topics)
     return [
-        f"{counted(len(topics), 'topic')} in {counted(topics['n_stories'].sum(), 'story')}"
-        + (f"; {counted(n_other, 'more story')} in {models.OTHER_LABEL}." if n_other else "."),
-        f"Largest: {topics['topic'].iloc[0]} ({counted(topics['n_stories'].iloc[0], 'story')}).",
-        f"New at the last refit: {', '.join(new['topic'].head(3))}."
+        size,
+        tn(
+            "Largest: {topic} ({n} story).",
+            "Largest: {topic} ({n} stories).",
+            int(topics["n_stories"].iloc[0]),
+            topic=topics["topic"].iloc[0],
+        ),
+        t("New at the last refit: {topics}.", topics=", ".join(new["topic"].head(3)))
         if not new.empty
-        else "No new topics at the last refit.",
+        else t("No new topics at the last refit."),
     ]
 
 
 def lineage_text(status: str, related: Sequence[object] | None) -> str:
-    """A topic's fate at the last refit as a person reads it: "continued", "merged (from 1, 2)"."""
+    """A topic's fate at the last refit as a person reads it: "continued", "merged (from 1, 2)".
+    English, as the topics table is exported and the CLI prints it; lineage_words() shows it."""
     sources = ", ".join(str(r) for r in related or [])
     if status in ("merged", "split") and sources:
         return f"{status} (from {sources})"
     return str(status)
+
+
+_FROM = re.compile(r"^(?P<status>\w+) \(from (?P<sources>[^)]*)\)$")
+
+
+def lineage_words(text: str) -> str:
+    """A lineage_text in the current language: "merged (from 1, 2)" -> "združeno (iz 1, 2)".
+    Anything it does not know (an empty cell, a status from a later version) is shown as is."""
+    if not isinstance(text, str):
+        return text
+    match = _FROM.match(text)
+    status = match["status"] if match else text
+    words = {
+        "new": t("new"),
+        "continued": t("continued"),
+        "merged": t("merged"),
+        "split": t("split"),
+        "retired": t("retired"),
+    }
+    if status not in words:
+        return text
+    if match:
+        return t("{status} (from {topics})", status=words[status], topics=match["sources"])
+    return words[status]
 
 
 def brand_coverage(topic_posts: pd.DataFrame, all_posts: pd.DataFrame) -> pd.DataFrame:
@@ -138,8 +176,14 @@ def search_posts(posts: pd.DataFrame, query: str) -> pd.DataFrame:
 def topic_count_hint(n_topics: int | str, n_shown: int) -> str:
     """How to get broader or finer topics, for the caption under the topics table."""
     if n_topics == "auto":
-        return (
-            f" The {n_shown} topics were counted automatically; for finer or broader ones set "
-            "`topics: n_topics:` in feeds.yaml (e.g. 30), then refit."
+        return tn(
+            "The {n} topic was counted automatically; for finer or broader ones set "
+            "`topics: n_topics:` in feeds.yaml (e.g. 30), then refit.",
+            "The {n} topics were counted automatically; for finer or broader ones set "
+            "`topics: n_topics:` in feeds.yaml (e.g. 30), then refit.",
+            n_shown,
         )
-    return f" n_topics is {n_topics} in feeds.yaml; set it to auto, or another number, then refit."
+    return t(
+        "n_topics is {n_topics} in feeds.yaml; set it to auto, or another number, then refit.",
+        n_topics=n_topics,
+    )

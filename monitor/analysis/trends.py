@@ -13,8 +13,9 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from monitor import models
+from monitor import i18n, models
 from monitor.analysis.volume import N_POSTS, local_week_start
+from monitor.i18n import t
 from monitor.models import N_COPIES, STORY_ID, TOPIC_ID, TOPIC_LABEL
 
 PERIOD_START = "period_start"
@@ -169,9 +170,13 @@ def other_sentence(volume: pd.DataFrame) -> str:
     n_all = int(volume[N_POSTS].sum())
     if not n_other:
         return ""
-    return (
-        f"{n_other:,} of {n_all:,} stories ({n_other / n_all:.0%}) fit no topic: they are counted "
-        f"as {models.OTHER_LABEL}, not drawn as a topic."
+    return t(
+        "{n_other} of {n_all} stories ({share}%) fit no topic: they are counted as {other}, "
+        "not drawn as a topic.",
+        n_other=i18n.number(n_other),
+        n_all=i18n.number(n_all),
+        share=i18n.number(100 * n_other / n_all),
+        other=models.other_label(),
     )
 
 

@@ -12,9 +12,10 @@ from collections import Counter
 
 import pandas as pd
 
-from monitor import models
+from monitor import i18n, models
 from monitor.analysis.address_form import FORMAL, INFORMAL, LANGUAGES, address_form
 from monitor.analysis.post_marks import emoji_in, has_link, hashtags_in, mentions_in, without_urls
+from monitor.i18n import t
 
 __all__ = ["address_form", "calls_to_action", "post_voice", "voice_sentences", "voice_table"]
 
@@ -144,10 +145,22 @@ def ours_first(table: pd.DataFrame, own_brand: str) -> pd.DataFrame:
     return table.assign(_o=order).sort_values(["_o", models.BRAND], kind="stable").drop(columns="_o")
 
 
-LANGUAGE_NAMES = {
-    "sl": "Slovenian", "hr": "Croatian", "sr": "Serbian", "bs": "Bosnian", "de": "German",
-    "fr": "French", "en": "English", "it": "Italian", "es": "Spanish",
-}  # fmt: skip
+def _posts_in(code: str | None) -> str:
+    """ "of its Slovenian posts": a brand's posts in a language, as the address sentence says it
+    (in the current language; Slovenian names the language in a case of its own there)."""
+    phrases = {
+        "sl": lambda: t("of its Slovenian posts"),
+        "hr": lambda: t("of its Croatian posts"),
+        "sr": lambda: t("of its Serbian posts"),
+        "bs": lambda: t("of its Bosnian posts"),
+        "de": lambda: t("of its German posts"),
+        "fr": lambda: t("of its French posts"),
+        "en": lambda: t("of its English posts"),
+        "it": lambda: t("of its Italian posts"),
+        "es": lambda: t("of its Spanish posts"),
+    }
+    phrase = phrases.get(code)  # type: ignore[arg-type]
+    return phrase() if phrase else t("of its {language} posts", language=code)
 
 
 def voice_sentences(table: pd.DataFrame, own_brand: str, n: int = 3) -> list[str]:
@@ -169,15 +182,16 @@ def voice_sentences(table: pd.DataFrame, own_brand: str, n: int = 3) -> list[str
     return (firsts + seconds)[:n]
 
 
-_MARK_WORDS = {
-    "share_emoji": "uses emoji in",
-    "share_question": "asks a question in",
-    "share_exclamation": "exclaims in",
-    "share_hashtags": "uses hashtags in",
-    "share_mentions": "mentions other accounts in",
-    "share_links": "links out in",
-    "share_cta": "calls readers to act in",
-}
+# Marks compared in words, in the order their sentences are tried (a tie keeps this order).
+_MARKS = (
+    "share_emoji",
+    "share_question",
+    "share_exclamation",
+    "share_hashtags",
+    "share_mentions",
+    "share_links",
+    "share_cta",
+)
 MIN_GAP = 0.15  # a difference of shares below this is not worth a sentence
 MIN_ADDRESSED = 5  # posts with a marked address form before a share of them is said
 
@@ -186,38 +200,78 @@ def _brand_contrasts(row: pd.Series, own: pd.Series | None) -> list[tuple[float,
     """(size of the difference, brand, sentence) for each mark where the brand differs from us."""
     out = []
     brand = str(row[models.BRAND])
-    language = LANGUAGE_NAMES.get(row["address_language"], row["address_language"])
     own_addressed = own is not None and own["n_formal"] + own["n_informal"] >= MIN_ADDRESSED
     if row["n_formal"] + row["n_informal"] >= MIN_ADDRESSED:
         share = row["share_informal"]
-        form, shown = ("informally", share) if share >= 0.5 else ("formally", 1 - share)
-        text = (
-            f"{brand} addresses readers {form} in {_pct(shown)} of its {language} posts that address anyone"
-        )
+        informal = share >= 0.5
+        shown = share if informal else 1 - share
         if own_addressed:
-            own_share = own["share_informal"] if share >= 0.5 else 1 - own["share_informal"]
+            own_share = own["share_informal"] if informal else 1 - own["share_informal"]
             if round(abs(shown - own_share), 9) >= MIN_GAP:
                 # Address form is the first thing a local reader notices: it leads at equal size.
-                out.append((abs(shown - own_share) + 0.1, brand, f"{text}; we do in {_pct(own_share)}."))
+                sentence = _address_sentence(brand, informal, shown, row["address_language"], own_share)
+                out.append((abs(shown - own_share) + 0.1, brand, sentence))
         elif own is None:
-            out.append((0.1, brand, text + "."))
+            out.append((0.1, brand, _address_sentence(brand, informal, shown, row["address_language"])))
     if own is None:
         return out
-    for column, words in _MARK_WORDS.items():
+    for column in _MARKS:
         theirs, mine = row[column], own[column]
         if round(abs(theirs - mine), 9) >= MIN_GAP:  # 0.35 - 0.20 is 0.1499... in floats
-            out.append(
-                (
-                    abs(theirs - mine),
-                    brand,
-                    f"{brand} {words} {_pct(theirs)} of its posts; we do in {_pct(mine)}.",
-                )
-            )
+            out.append((abs(theirs - mine), brand, _mark_sentence(column, brand, theirs, mine)))
     return out
 
 
+def _address_sentence(
+    brand: str, informal: bool, share: float, language: str | None, own_share: float | None = None
+) -> str:
+    """How the brand addresses readers in its posts of `language`, against us when we have a share."""
+    fields = {"brand": brand, "share": _pct(share), "posts": _posts_in(language)}
+    if own_share is None:
+        if informal:
+            return t("{brand} addresses readers informally in {share} {posts} that address anyone.", **fields)
+        return t("{brand} addresses readers formally in {share} {posts} that address anyone.", **fields)
+    fields["ours"] = _pct(own_share)
+    if informal:
+        return t(
+            "{brand} addresses readers informally in {share} {posts} that address anyone; we do in {ours}.",
+            **fields,
+        )
+    return t(
+        "{brand} addresses readers formally in {share} {posts} that address anyone; we do in {ours}.",
+        **fields,
+    )
+
+
+def _mark_sentence(column: str, brand: str, theirs: float, mine: float) -> str:
+    """A competitor's share of posts with the mark of `column` against ours, in one sentence."""
+    fields = {"brand": brand, "share": _pct(theirs), "ours": _pct(mine)}
+    sentences = {
+        "share_emoji": lambda: t("{brand} uses emoji in {share} of its posts; we do in {ours}.", **fields),
+        "share_question": lambda: t(
+            "{brand} asks a question in {share} of its posts; we do in {ours}.", **fields
+        ),
+        "share_exclamation": lambda: t(
+            "{brand} exclaims in {share} of its posts; we do in {ours}.", **fields
+        ),
+        "share_hashtags": lambda: t(
+            "{brand} uses hashtags in {share} of its posts; we do in {ours}.", **fields
+        ),
+        "share_mentions": lambda: t(
+            "{brand} mentions other accounts in {share} of its posts; we do in {ours}.", **fields
+        ),
+        "share_links": lambda: t("{brand} links out in {share} of its posts; we do in {ours}.", **fields),
+        "share_cta": lambda: t(
+            "{brand} calls readers to act in {share} of its posts; we do in {ours}.", **fields
+        ),
+    }
+    return sentences[column]()
+
+
 def _pct(share: float) -> str:
-    return f"{100 * share:.0f} %"
+    """ "42 %": in English with a plain space, as the sentences always had; else the language's form."""
+    text = i18n.percent(share)
+    return text.replace("\u00a0", " ") if i18n.language() == "en" else text
 
 
 def _share(values: pd.Series) -> float:

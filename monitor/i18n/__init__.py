@@ -93,6 +93,48 @@ def short_day(value: date | datetime) -> str:
     return format_date(value, format=SHORT_DAY_FORMATS[language()], locale=language())
 
 
+def vega_locale() -> dict | None:
+    """Vega's number and time locale (a chart's config.locale) for the current language: month
+    and day names on axes and in tooltips, decimal comma. None for English, Vega's own."""
+    code = language()
+    if code == DEFAULT_LANGUAGE:
+        return None
+    return _vega_locale(code)
+
+
+@cache
+def _vega_locale(code: str) -> dict:
+    from babel import Locale
+
+    locale = Locale.parse(code)
+    symbols = locale.number_symbols["latn"]
+
+    def names(kind: dict, width: str) -> list[str]:
+        return [kind[width][i] for i in range(7)]
+
+    days = locale.days["format"]
+    day_names, short_days = names(days, "wide"), names(days, "abbreviated")  # Monday first in CLDR
+    months = locale.months["format"]
+    return {
+        "number": {
+            "decimal": symbols["decimal"],
+            "thousands": symbols["group"],
+            "grouping": [3],
+            "currency": ["", "\u00a0€"],
+        },
+        "time": {
+            "dateTime": "%A, %e. %B %Y %X",
+            "date": "%d. %m. %Y",
+            "time": "%H:%M:%S",
+            "periods": ["AM", "PM"],
+            "days": day_names[6:] + day_names[:6],  # Vega: Sunday first
+            "shortDays": short_days[6:] + short_days[:6],
+            "months": [months["wide"][i] for i in range(1, 13)],
+            "shortMonths": [months["abbreviated"][i] for i in range(1, 13)],
+        },
+    }
+
+
 def catalogue_path(code: str) -> Path:
     return CATALOGUE_DIR / f"{code}.po"
 

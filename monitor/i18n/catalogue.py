@@ -61,15 +61,36 @@ def unmarkable_calls(root: Path = ROOT) -> list[str]:
     """Calls of t() or tn() whose message is not a plain string (an f-string, a variable): the
     extractor cannot see them, so they would show untranslated."""
     problems = []
+    extracted = extract(root)
     for path in source_files(root):
         tree = ast.parse(path.read_text(encoding="utf-8"))
+        # Babel's extractor does not read inside f-strings: a call there is never extracted.
+        for joined in (n for n in ast.walk(tree) if isinstance(n, ast.JoinedStr)):
+            for node in ast.walk(joined):
+                if (
+                    isinstance(node, ast.Call)
+                    and isinstance(node.func, ast.Name)
+                    and node.func.id in KEYWORDS
+                ):
+                    problems.append(
+                        f"{path.relative_to(root)}:{node.lineno}: {node.func.id}() inside an f-string is not extracted"
+                    )
         for node in ast.walk(tree):
             if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in KEYWORDS:
                 n_messages = 2 if node.func.id == "tn" else 1
                 args = node.args[:n_messages]
-                if len(args) < n_messages or not all(
+                literal = len(args) == n_messages and all(
                     isinstance(a, ast.Constant) and isinstance(a.value, str) for a in args
-                ):
+                )
+                msgid = (
+                    tuple(a.value for a in args) if n_messages == 2 else args[0].value if literal else None
+                )
+                if literal and msgid not in extracted:  # Babel skips a call inside another's arguments
+                    problems.append(
+                        f"{path.relative_to(root)}:{node.lineno}: {msgid!r} is not extracted: "
+                        "call it outside the other t() call"
+                    )
+                if not literal:
                     problems.append(
                         f"{path.relative_to(root)}:{node.lineno}: {node.func.id}() needs a plain string"
                     )

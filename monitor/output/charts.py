@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator, Mapping
 import altair as alt
 import pandas as pd
 
-from monitor import models
+from monitor import i18n, models
 from monitor.analysis.volume import DAY, N_POSTS, WEEK_START
 from monitor.i18n import t
 from monitor.output import label_placement
@@ -91,6 +91,23 @@ def weekly_volume_chart(
     )
 
 
+def recent_weeks_chart(weekly: pd.DataFrame, own_brand: str | None = None) -> alt.Chart:
+    """Stacked bars of posts per brand for a few weeks (the report's): one band per week, as
+    wide as the chart allows (on a time scale eight weeks were hairlines)."""
+    weekly, order = _own_first(weekly, models.BRAND, own_brand)
+    return (
+        alt.Chart(weekly, title=t("Posts per week"))
+        .mark_bar()
+        .encode(
+            x=alt.X(f"yearmonthdate({WEEK_START}):O", title=t("Week (starting Monday)"),
+                    axis=alt.Axis(format="%-d %b", labelAngle=0)),
+            y=alt.Y(f"{N_POSTS}:Q", title=t("Posts"), stack="zero"),
+            color=alt.Color(f"{models.BRAND}:N", title=t("Brand"), sort=order, scale=alt.Scale(scheme="tableau10")),
+        )
+        .properties(height=260)
+    )  # fmt: skip
+
+
 def channel_mix_chart(counts: pd.DataFrame) -> alt.Chart:
     """Horizontal bars: posts per brand, split by channel."""
     return (
@@ -157,6 +174,19 @@ def period_axis(frame: pd.DataFrame, field: str, **axis: object) -> alt.Axis:
         for p in sorted(periods)
     ]
     return alt.Axis(values=values, format="%-d %b", **axis)
+
+
+def localized(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
+    """The chart with Vega's locale of the current language (months, days, decimal comma); as
+    it is in English."""
+    locale = i18n.vega_locale()
+    if locale is None:
+        return chart
+    chart = chart.copy(deep=False)
+    config = chart.config.copy(deep=False) if chart.config is not alt.Undefined else alt.Config()
+    config.locale = locale
+    chart.config = config
+    return chart
 
 
 def inline_spec(chart: alt.TopLevelMixin) -> str:

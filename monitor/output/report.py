@@ -253,12 +253,13 @@ def _build(request: Request, period: Tables, previous: Tables, history: Tables) 
         for section in sections:
             section.link = request.link(PAGES[section.key])
         marks = Marks()
+        everyone = t("all brands")
         subtitle = marks.html(
             t(
                 "{since} – {until} · {brands}",
                 since=marks.day(request.since),
                 until=marks.day(request.until),
-                brands=marks.name(", ".join(request.brands) if request.brands else t("all brands")),
+                brands=marks.name(", ".join(request.brands) if request.brands else everyone),
             )
         )
         return Report(request, t("Weekly competitor report"), subtitle, sections)
@@ -334,7 +335,7 @@ def _headline(data: _Data) -> Section:
     if not weekly.empty:
         volume = weekly.rename(columns={"period_start": "week_start"})
         section.charts.append(
-            charts.weekly_volume_chart(volume, own_brand=own).properties(
+            charts.recent_weeks_chart(volume, own_brand=own).properties(
                 title=t("Posts per week, last {weeks} weeks", weeks=SHARE_WEEKS)
             )
         )
@@ -441,8 +442,10 @@ def _partner_flag(table: pd.DataFrame, source: str, index) -> str:
 def _campaign_flag(table: pd.DataFrame, source: str, index) -> str:
     marks = Marks()
     return marks.html(
-        t(
+        tn(
+            "{brand} started a campaign, {name}, on {day}: {posts} post so far.",
             "{brand} started a campaign, {name}, on {day}: {posts} posts so far.",
+            int(table.loc[index, "window_count"]),
             brand=marks.name(table.loc[index, models.BRAND]),
             name=marks.name(table.loc[index, "topic_label"]),
             day=marks.day(table.loc[index, "window_start"]),
@@ -592,9 +595,9 @@ def _top_posts(data: _Data) -> Section:
                 str(posts.loc[index, models.TEXT] or posts.loc[index, models.TITLE] or "").split()
             )
             text = text if len(text) <= 160 else text[:159] + "…"
-            url = posts.loc[index, models.URL]
+            url, opened = posts.loc[index, models.URL], _esc(t("open"))
             link = (
-                f' <a href="{html.escape(url, quote=True)}" rel="noopener noreferrer">{_esc(t("open"))}</a>'
+                f' <a href="{html.escape(url, quote=True)}" rel="noopener noreferrer">{opened}</a>'
                 if isinstance(url, str) and url.lower().startswith(("https://", "http://"))
                 else ""
             )
@@ -853,7 +856,7 @@ def _printable(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
     chart = chart.copy(deep=True)
     if getattr(chart, "width", alt.Undefined) is alt.Undefined and not hasattr(chart, "hconcat"):
         chart = chart.properties(width=CHART_WIDTH)
-    return chart
+    return charts.localized(chart)
 
 
 def render_html(report: Report, svg: Callable[[alt.TopLevelMixin], str] = chart_svg) -> str:
@@ -868,10 +871,12 @@ def render_html(report: Report, svg: Callable[[alt.TopLevelMixin], str] = chart_
             f"<title>{html.escape(report.title)}</title><style>{CSS}</style></head><body>",
             f"<header><h1>{html.escape(report.title)}</h1><p class=subtitle>{report.subtitle}</p>",
         ]
+        made, live = html.escape(t("Made")), html.escape(t("Open this in the dashboard"))
+        note = html.escape(t("Flags look back over all posts up to the last day of the report."))
         if request.created is not None:
             created = pd.Timestamp(request.created)
             parts.append(
-                f"<p class=created>{html.escape(t('Made'))} "
+                f"<p class=created>{made} "
                 f'<time class=created datetime="{created.isoformat()}">{html.escape(i18n.day(created))} '
                 f"{created:%H:%M} UTC</time></p>"
             )
@@ -890,12 +895,9 @@ def render_html(report: Report, svg: Callable[[alt.TopLevelMixin], str] = chart_
                 parts.append(f'<img class="chart" alt="{html.escape(_chart_title(chart), quote=True)}" '
                              f'src="data:image/svg+xml;base64,{data}">')  # fmt: skip
             parts.append(
-                f'<p><a class="live" href="{html.escape(section.link, quote=True)}">'
-                f"{html.escape(t('Open this in the dashboard'))}</a></p></section>"
+                f'<p><a class="live" href="{html.escape(section.link, quote=True)}">{live}</a></p></section>'
             )
-        parts.append(
-            f"<footer class=note>{html.escape(t('Flags look back over all posts up to the last day of the report.'))}</footer>"
-        )
+        parts.append(f"<footer class=note>{note}</footer>")
         parts.append("</body></html>")
     return "\n".join(parts) + "\n"
 

@@ -6,11 +6,15 @@ from __future__ import annotations
 
 import itertools
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
+from functools import partial
 
+from monitor import i18n
 from monitor.config.settings import Config, redact_url
 from monitor.errors import LockBusyError, MonitorError
+from monitor.i18n import t
 from monitor.output.alerts import alert_new_flags
 from monitor.pipeline.refresh import FeedResult, refresh_feeds
 from monitor.store.database import Store, open_store
@@ -32,11 +36,18 @@ class RefreshProgress:
     total: int
     done: int = 0
     phase: str = FETCHING  # fetching | topics | finished
-    lines: tuple[str, ...] = ()  # one per feed as it is stored, then the topic steps
+    # One per feed as it is stored, then the topic steps: each says its line when asked, so a
+    # page shows them in its own language (the run's thread has none: it would say English).
+    entries: tuple[Callable[[], str], ...] = ()
     results: tuple[FeedResult, ...] = ()
     error: str | None = None  # what stopped the run early, if anything did
     busy: bool = False  # not run: another fetch (cron's, another app's) was writing
     finished_at: datetime | None = None
+
+    @property
+    def lines(self) -> tuple[str, ...]:
+        """The run's lines so far, in the current language."""
+        return tuple(say() for say in self.entries)
 
     @property
     def finished(self) -> bool:
@@ -49,18 +60,29 @@ class RefreshProgress:
     def describe(self) -> str:
         """How far the run is, or what it did, in one line."""
         if self.phase == FETCHING:
-            return f"Refreshing feeds: {self.done} of {self.total} done…"
+            return t("Refreshing feeds: {done} of {total} done…", done=self.done, total=self.total)
         if self.phase == TOPICS:
-            return f"Refreshing feeds: {self.done} of {self.total} done, updating topics…"
+            return t(
+                "Refreshing feeds: {done} of {total} done, updating topics…", done=self.done, total=self.total
+            )
         if self.busy:
-            return (
+            return t(
                 "Another fetch is running on this database (a scheduled fetch or another "
                 "dashboard), so this refresh was skipped; the pages show that fetch's posts as "
                 "it stores them."
             )
-        summary = f"{len(self.results)} feeds read, {sum(r.n_new for r in self.results)} new posts"
-        summary += f", {self.n_failed} failed" if self.n_failed else ""
-        return summary + (f"; the refresh stopped: {self.error}" if self.error else "")
+        counts = {
+            "n_feeds": i18n.number(len(self.results)),
+            "n_new": i18n.number(sum(r.n_new for r in self.results)),
+            "n_failed": i18n.number(self.n_failed),
+        }
+        if self.n_failed:
+            summary = t("{n_feeds} feeds read, {n_new} new posts, {n_failed} failed", **counts)
+        else:
+            summary = t("{n_feeds} feeds read, {n_new} new posts", **counts)
+        if self.error:
+            return t("{summary}; the refresh stopped: {error}", summary=summary, error=self.error)
+        return summary
 
 
 class RefreshRun:
@@ -113,11 +135,12 @@ class RefreshRun:
         results = refresh_feeds(self.config, store, on_progress=self._feed_stored)
         self._update(phase=TOPICS, results=tuple(results))  # now in feeds.yaml order
         try:
-            self._note(update_topics(store, self.config.settings.topics, progress=self._note).describe())
+            update = update_topics(store, self.config.settings.topics, progress=self._note)
+            self._say(update.describe)  # said when shown: in the language of the page
             # the CLI's path after a fetch: flags recorded, the webhook told (or not)
-            self._note(alert_new_flags(store, self.config).describe())
+            self._say(alert_new_flags(store, self.config).describe)
         except MonitorError as exc:
-            self._note(f"Topics not updated: {exc}")
+            self._say(partial(topics_not_updated, str(exc)))
 
     def _feed_stored(self, done: int, total: int, result: FeedResult) -> None:
         with self._lock:
@@ -126,13 +149,17 @@ class RefreshRun:
                 now,
                 done=done,
                 total=total,
-                lines=(*now.lines, feed_line(result)),
+                entries=(*now.entries, partial(feed_line, result)),
                 results=(*now.results, result),
             )
 
     def _note(self, line: str) -> None:
+        """A line of text as it is (the topic steps say theirs in English)."""
+        self._say(partial(str, line))
+
+    def _say(self, say: Callable[[], str]) -> None:
         with self._lock:
-            self._progress = replace(self._progress, lines=(*self._progress.lines, line))
+            self._progress = replace(self._progress, entries=(*self._progress.entries, say))
 
     def _update(self, **changes: object) -> None:
         with self._lock:
@@ -157,5 +184,15 @@ def latest_refresh(database_url: str) -> RefreshRun | None:
 def feed_line(result: FeedResult) -> str:
     """One feed's line in a refresh's progress."""
     if result.status in ("error", "gone", "deferred"):
-        return f"{result.name}: error — {result.error}"
-    return f"{result.name}: {result.n_new} new, {result.n_seen} already seen"
+        return t("{feed}: error — {error}", feed=result.name, error=result.error)
+    return t(
+        "{feed}: {n_new} new, {n_seen} already seen",
+        feed=result.name,
+        n_new=i18n.number(result.n_new),
+        n_seen=i18n.number(result.n_seen),
+    )
+
+
+def topics_not_updated(error: str) -> str:
+    """The line of a run whose topics could not be updated."""
+    return t("Topics not updated: {error}", error=error)
