@@ -143,9 +143,10 @@ def test_changing_a_filter_updates_the_url(browser, demo_app):
 
 
 def test_meeting_mode_at_1920_is_one_story_per_page(browser, demo_app):
+    # Meeting mode's pages are the weekly report's sections; a link to a page opens its section.
     page = browser.new_page(viewport={"width": 1920, "height": 1080})
     page.goto(f"{demo_app}/differentiation?mode=meeting")
-    page.get_by_role("heading", name="Differentiation").wait_for(timeout=180_000)
+    page.get_by_role("heading", name="Topics × brands").wait_for(timeout=180_000)
     settle(page)
     assert page.locator(".vega-embed").count() == 1
     assert page.locator('[data-testid="stDataFrame"]').count() == 0
@@ -155,16 +156,16 @@ def test_meeting_mode_at_1920_is_one_story_per_page(browser, demo_app):
     page.close()
 
 
-def test_meeting_mode_at_1920_shows_every_brands_hours_without_scrolling(browser, demo_app):
-    # One panel per brand stacked in a column ran ~500 px below a 1080 px screen.
+def test_meeting_mode_at_1920_shows_the_reports_headlines_without_scrolling(browser, demo_app):
     page = browser.new_page(viewport={"width": 1920, "height": 1080})
-    page.goto(f"{demo_app}/cadence?mode=meeting")
-    page.get_by_role("heading", name="Cadence & engagement").wait_for(timeout=180_000)
+    page.goto(f"{demo_app}/?mode=meeting&ui=sl")
+    page.get_by_role("heading", name="Povzetek").wait_for(timeout=180_000)
     settle(page)
+    assert page.locator(".headline").count() == 3
     chart = page.locator(".vega-embed").first
     chart.locator("svg, canvas").first.wait_for(timeout=60_000)
     box = chart.bounding_box()
-    _screenshot(page, "meeting_cadence.png")
+    _screenshot(page, "meeting_headlines.png")
     assert box["y"] + box["height"] <= 1080 and box["x"] + box["width"] <= 1920, box
     page.close()
 

@@ -242,3 +242,34 @@ def test_empty_sections_say_what_is_missing():
     assert all(section.empty for section in model.sections if not section.facts and not section.tables)
     text = report.render_html(model, svg=lambda chart: "<svg/>")
     assert text.count("class=empty") >= 5
+
+
+def _stored(published: list[str], last_fetch: str | None):
+    from monitor.pipeline.snapshot import Stored
+
+    posts = pd.DataFrame({"published_at": pd.to_datetime(published, utc=True)})
+    return Stored(posts, pd.DataFrame(), None, pd.Timestamp(last_fetch) if last_fetch else None)
+
+
+@pytest.mark.parametrize(
+    ("published", "last_fetch", "week"),
+    [
+        (
+            ["2026-11-20T10:00Z", "2026-12-02T10:00Z"],
+            "2026-12-03T08:00Z",
+            "2026-W49",
+        ),  # live: the week so far
+        (
+            ["2024-07-01T10:00Z", "2024-07-24T10:00Z"],
+            "2026-12-05T08:00Z",
+            "2024-W30",
+        ),  # old export, fetched today
+        (["2024-07-01T10:00Z", "2024-07-24T10:00Z"], None, "2024-W30"),  # never fetched
+    ],
+)
+def test_the_default_week_is_the_last_one_with_posts(published, last_fetch, week):
+    from monitor.config.settings import Config, Settings
+    from monitor.pipeline.snapshot import default_week
+
+    config = Config(Path("feeds.yaml"), Settings(timezone="Europe/Ljubljana"), ())
+    assert default_week(config, _stored(published, last_fetch)) == report.iso_week(week)

@@ -240,7 +240,9 @@ def test_a_renamed_topic_shows_as_typed(browser, app):
     heading.first.wait_for(timeout=60_000)
     settle(page)
     assert heading.first.inner_text().strip() == HOSTILE_NAME
-    page.goto(f"{app}/topics?mode=meeting", wait_until="domcontentloaded")  # headlines as HTML
+    # Meeting mode's "What is new" (the report's section) names each topic begun in its days, as HTML:
+    # every topic here began in these days, none in the days before.
+    page.goto(f"{app}/topics?mode=meeting&from=2024-07-01&to=2024-07-20", wait_until="domcontentloaded")
     page.locator(".headline", has_text=HOSTILE_NAME).first.wait_for(timeout=60_000)
     settle(page)
     markup = page.locator('img[src*="beacon"], .katex, strong:text-is("bold"), :is(h1, h2, h3):text-is("H")')

@@ -12,7 +12,6 @@ import pandas as pd
 import pytest
 from pandas.testing import assert_frame_equal
 
-from monitor import cli as cli_module
 from monitor import models
 from monitor.analysis import distinctive_terms as distinctive_terms_module
 from monitor.analysis.distinctive_terms import build_term_index
@@ -21,6 +20,7 @@ from monitor.cli import main
 from monitor.config.settings import TopicSettings
 from monitor.output.csv_files import csv_text, write_snapshot
 from monitor.output.tables import snapshot_tables
+from monitor.pipeline import snapshot as snapshot_module
 from monitor.store.database import open_store
 from monitor.topics.runs import posts_with_topics, refit_topics
 from tests.postgres import naming
@@ -30,8 +30,8 @@ ZONE = "Europe/Ljubljana"
 OWN = "Lipa Mobil"
 FORMULA = '=HYPERLINK("https://evil.example","klik")'
 TABLES = (
-    "posts", "topics", "volume_topic_brand_week", "share_of_voice_week", "flags", "weekday_hour",
-    "posting_frequency", "engagement_by_topic", "engagement_by_brand", "coverage", "differentiation",
+    "posts", "topics", "volume_topic_brand_week", "share_of_voice_week", "share_of_voice", "flags",
+    "weekday_hour", "posting_frequency", "engagement_by_topic", "engagement_by_brand", "coverage", "differentiation",
     "distinctive_terms", "voice", "voice_by_channel", "partners", "partner_flags", "campaigns", "campaign_flags",
 )  # fmt: skip
 # This small market names no partner and runs no campaign: those files hold their header alone.
@@ -282,12 +282,12 @@ def test_without_a_disk_cache_an_export_tokenizes_only_its_selection(
     fill(store)
     config = write_config(naming(CORPUS_FEEDS_YAML, store.url))
     monkeypatch.setattr(Config, "cache_dir", property(lambda _config: None))
-    monkeypatch.setattr(cli_module, "posts_frame_of", lambda store, folder, version: frame_of(store))
+    monkeypatch.setattr(snapshot_module, "posts_frame_of", lambda store, folder, version: frame_of(store))
 
     def index_everything(*_args):
         raise AssertionError("indexed every post without a disk cache to keep it in")
 
-    monkeypatch.setattr(cli_module, "term_index_of", index_everything)
+    monkeypatch.setattr(snapshot_module, "term_index_of", index_everything)
     assert (
         main(["export", "--config", str(config), "-o", str(tmp_path / "out"), "--brand", "Lipa Mobil"]) == 0
     )
