@@ -45,12 +45,10 @@ st.caption(
         timezone=timezone,
     )
 )
-heatmap = charts.weekday_hour_heatmap(counts, meeting=ui.view().meeting)  # a grid that fits a screen
+heatmap = charts.weekday_hour_heatmap(counts)
 event = st.altair_chart(ui.present(heatmap), on_select="rerun", key="cadence", selection_mode=charts.SLOT)
 if note := date_only_note(int(ui.derived("date_only", config, store)["n_posts"].sum())):
     st.caption(note)
-if ui.view().meeting:
-    st.stop()
 ui.chart_downloads(heatmap, counts, "weekday_hour")
 picked = ui.selected_points(event, charts.SLOT)
 if picked:

@@ -34,8 +34,6 @@ timeline = charts.campaign_timeline(campaigns, own)
 event = st.altair_chart(
     ui.present(timeline), width="stretch", on_select="rerun", key="campaigns", selection_mode=charts.CAMPAIGN
 )
-if ui.view().meeting:
-    st.stop()
 ui.chart_downloads(timeline, campaigns, "campaigns")
 st.caption(
     t(

@@ -32,18 +32,10 @@ classes = ui.derived("classes", config, store)
 sentences = differentiation_sentences(classes, coverage, own, max_sentences=6)
 ui.headlines(sentences)
 
-if ui.view().meeting:  # the twelve largest topics, in type a room can read
-    largest = coverage.drop_duplicates("topic_id").nlargest(12, "topic_share_all")["topic_id"]
-    # Rows of 38 px: twelve, under brand names in 18 px type, fit below the headlines at 1080 px.
-    shown = coverage[coverage["topic_id"].isin(largest)]
-    heatmap = charts.coverage_heatmap(shown, own, step=38, line_height=22)
-else:
-    heatmap = charts.coverage_heatmap(coverage, own)
+heatmap = charts.coverage_heatmap(coverage, own)
 event = st.altair_chart(
     ui.present(heatmap), width="stretch", on_select="rerun", key="coverage", selection_mode=charts.CELL
 )
-if ui.view().meeting:
-    st.stop()
 ui.chart_downloads(heatmap, coverage, "coverage")
 if other := other_sentence(coverage):
     st.caption(other)

@@ -79,9 +79,6 @@ ui.chart_with_downloads(
     volume,
     "posts_per_day" if freq == "D" else "posts_per_week",
 )
-if ui.view().meeting:
-    st.stop()
-
 mix = counts_by(posts, [models.BRAND, models.CHANNEL])
 ui.chart_with_downloads(charts.channel_mix_chart(mix), mix, "posts_per_brand_channel")
 

@@ -30,10 +30,8 @@ if table.empty:
         icon="ℹ️",
     )
     st.stop()
-chart = charts.partner_chart(table, n=12 if ui.view().meeting else 25)
+chart = charts.partner_chart(table, n=25)
 event = st.altair_chart(ui.present(chart), on_select="rerun", key="partners", selection_mode=charts.PARTNER)
-if ui.view().meeting:
-    st.stop()
 ui.chart_downloads(chart, table, "partners")
 st.caption(
     t(

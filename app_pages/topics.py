@@ -46,15 +46,6 @@ if named.empty:
 run = store.latest_topic_run() or {}
 ui.headlines(topic_headlines(summary))
 
-if ui.view().meeting:
-    top = named.head(10)
-    ui.chart_with_downloads(
-        charts.largest_topics_chart(top),
-        top.drop(columns=["weekly"]),
-        "largest_topics",
-    )
-    st.stop()
-
 refit = run.get("created_at")
 refit_time = (
     f"{refit:%Y-%m-%d %H:%M}"

@@ -24,17 +24,10 @@ ui.stop_if_empty(config, store, posts, need_topics=True)
 # The headlines come from the flags, but the flags are computed after the topic chart is
 # sent: the browser draws the chart while the server works (~0.1 s of a filter change).
 headline_area = st.container()
-flags = ui.derived("flags", config, store) if ui.view().meeting else None
-
 volume = ui.derived("topic_volume", config, store)
 by_day = ui.view().grain == "day"
-if flags is not None and not flags.empty:  # meeting: the flagged topics are the story
-    flagged = flags["topic_id"].dropna().astype(int).unique().tolist()[:4]
-    title = t("Flagged topics, stories per day") if by_day else t("Flagged topics, stories per week")
-    lines = charts.topic_lines_chart(volume, title=title, only_topics=flagged, height=520)
-else:
-    title = t("Stories per day, largest topics") if by_day else t("Stories per week, largest topics")
-    lines = charts.topic_lines_chart(volume, title=title)
+title = t("Stories per day, largest topics") if by_day else t("Stories per week, largest topics")
+lines = charts.topic_lines_chart(volume, title=title)
 event = st.altair_chart(
     ui.present(lines),
     width="stretch",
@@ -42,16 +35,13 @@ event = st.altair_chart(
     key="topic_lines",
     selection_mode=charts.SPAN,
 )
-if flags is None:
-    flags = ui.derived("flags", config, store)
+flags = ui.derived("flags", config, store)
 with headline_area:
     ui.headlines(
         headline_flags(flags)["explanation"].tolist()
         if not flags.empty
         else [t("No topic or brand stands out in the latest window.")]
     )
-if ui.view().meeting:
-    st.stop()
 ui.chart_downloads(lines, volume, "topic_volume")
 if other := other_sentence(volume):
     st.caption(other)

@@ -612,12 +612,9 @@ def stop_if_empty(config: Config, store: Store, posts: pd.DataFrame, need_topics
 
 
 def headlines(facts: list[str]) -> None:
-    """Headline facts in words; large in meeting mode. Facts name topics and brands: shown as text."""
+    """Headline facts in words. Facts name topics and brands: shown as text."""
     for fact in facts[:3]:
-        if view().meeting:
-            st.markdown(f'<p class="headline">{escape(fact)}</p>', unsafe_allow_html=True)
-        else:
-            st.text(f"• {fact}")
+        st.text(f"• {fact}")
 
 
 def plain(text: object) -> str:
@@ -653,8 +650,7 @@ def present(chart):
 def chart_with_downloads(chart, rows: pd.DataFrame, name: str) -> None:
     """An Altair chart with a PNG download of it and a CSV of the exact rows behind it."""
     st.altair_chart(present(chart), width="stretch")
-    if not view().meeting:
-        chart_downloads(chart, rows, name)
+    chart_downloads(chart, rows, name)
 
 
 def download_csv(label: str, rows, file_name: str, container=st) -> None:

@@ -37,8 +37,6 @@ if not facts:
 ui.headlines(facts)
 chart = charts.voice_chart(table, own)
 ui.chart_with_downloads(chart, table, "voice")
-if ui.view().meeting:
-    st.stop()
 st.caption(
     t(
         "Share of each brand's posts with each mark. Informal address is the share of posts that address the "

@@ -247,22 +247,6 @@ def svg_size(chart) -> tuple[float, float]:
     return float(width), float(height)
 
 
-def test_meeting_mode_shows_eight_brands_hours_as_a_grid_that_fits_a_1080p_screen():
-    # Stacked, the eight panels were ~1,500 px tall: a meeting scrolled through them.
-    heatmap = weekday_hour_heatmap(weekday_hours(EIGHT_BRANDS), meeting=True)
-    assert heatmap.to_dict()["columns"] == 4
-    # Drawn in meeting mode's type (app_pages/ui.present): it fits below the page's headlines.
-    meeting_type = (
-        heatmap.configure_axis(labelFontSize=18, titleFontSize=18)
-        .configure_legend(labelFontSize=17, titleFontSize=17)
-        .configure_header(labelFontSize=18)
-    )
-    width, height = svg_size(meeting_type)
-    assert width <= 1700 and height <= 560, (width, height)
-    five = weekday_hour_heatmap(weekday_hours(EIGHT_BRANDS[:5]), meeting=True)
-    assert five.to_dict()["columns"] == 3  # 3 + 2, not 4 + 1
-
-
 def test_the_hour_grid_keeps_two_columns_beside_the_sidebar_and_every_weekday_named():
     spec = weekday_hour_heatmap(weekday_hours(EIGHT_BRANDS)).to_dict()
     assert spec["columns"] == 2

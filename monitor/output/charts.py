@@ -301,6 +301,15 @@ def coverage_heatmap(
     ).properties(height=alt.Step(step))
 
 
+def meeting_coverage_heatmap(
+    coverage: pd.DataFrame, own_brand: str | None = None, n_topics: int = 12
+) -> alt.Chart:
+    """The coverage heatmap of the largest topics, in type a room can read: rows of 38 px, twelve of
+    them under brand names in 18 px type, fit below three headlines at 1080 px."""
+    largest = coverage.drop_duplicates("topic_id").nlargest(n_topics, "topic_share_all")["topic_id"]
+    return coverage_heatmap(coverage[coverage["topic_id"].isin(largest)], own_brand, step=38, line_height=22)
+
+
 def distinctive_terms_chart(terms: pd.DataFrame, n: int = 10) -> alt.Chart:
     """Per brand, its most distinctive terms against all others (log-odds z-scores)."""
     top = terms[terms["rank"] <= n]
@@ -397,34 +406,17 @@ def _map_labels(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[float], list[fl
     return placed, x_domain, y_domain
 
 
-# Meeting mode is shown on a 1920 x 1080 screen: below the page's title and headlines there is
-# room for about this much chart (measured in Chromium with the meeting type sizes).
-MEETING_ROOM = (1600, 500)
-MAX_PANEL_COLUMNS = 4
+def heatmap_grid(n_panels: int) -> tuple[int, int, int]:
+    """(columns, panel width, panel height) of the weekday x hour small multiples: two columns
+    that fit beside the sidebar on a 1280 px laptop; the page scrolls."""
+    columns = min(max(n_panels, 1), 2)
+    return columns, (520 if columns == 1 else 300), 150
 
 
-def heatmap_grid(n_panels: int, meeting: bool = False) -> tuple[int, int, int]:
-    """(columns, panel width, panel height) of the weekday x hour small multiples. Meeting
-    mode fits them all in MEETING_ROOM (8 brands: two rows of four); the page itself keeps
-    two columns that fit beside the sidebar on a 1280 px laptop and scrolls."""
-    n_panels = max(n_panels, 1)
-    if not meeting:
-        columns = min(n_panels, 2)
-        return columns, (520 if columns == 1 else 300), 150
-    rows = -(-n_panels // MAX_PANEL_COLUMNS)
-    columns = -(-n_panels // rows)  # rows as full as each other: 5 brands as 3 + 2, not 4 + 1
-    room_width, room_height = MEETING_ROOM
-    # Per column: the weekday labels and the gap beside a panel; per row: its brand header and
-    # its share of the hour axis and legend under the grid.
-    width = min(room_width // columns - 90, 520)
-    height = min(room_height // rows - 80, 7 * 32)
-    return columns, width, max(height, 7 * 12)
-
-
-def weekday_hour_heatmap(counts: pd.DataFrame, meeting: bool = False) -> alt.Chart:
+def weekday_hour_heatmap(counts: pd.DataFrame) -> alt.Chart:
     """Posts per weekday and hour, one panel per brand in a grid (heatmap_grid); click a cell
     to see its posts."""
-    columns, width, height = heatmap_grid(counts[models.BRAND].nunique(), meeting)
+    columns, width, height = heatmap_grid(counts[models.BRAND].nunique())
     pick = alt.selection_point(name=SLOT, fields=["weekday", "hour"])
     return (
         alt.Chart(counts)
@@ -479,20 +471,6 @@ def frequency_chart(frequency: pd.DataFrame) -> alt.Chart:
     )
 
 
-def largest_topics_chart(summary: pd.DataFrame) -> alt.Chart:
-    """Bars of the topics' story counts, large type (the meeting view)."""
-    return (
-        alt.Chart(summary, title=t("The ten largest topics (stories)"))
-        .mark_bar()
-        .encode(
-            y=alt.Y("topic:N", sort="-x", title=None, axis=alt.Axis(labelFontSize=18, labelLimit=400)),
-            x=alt.X("n_stories:Q", title=t("Stories")),
-            tooltip=_tooltips("topic:N", "n_stories:Q", "brands:Q"),
-        )
-        .properties(height=alt.Step(44))
-    )
-
-
 def topic_brands_chart(coverage: pd.DataFrame) -> alt.Chart:
     """Bars of each brand's share of its stories that are on one topic."""
     return (
@@ -538,14 +516,10 @@ def topic_lines_chart(
     value: str = "n_posts",
     top: int = 8,
     title: str = "",
-    only_topics: list | None = None,
-    height: int = 340,
 ) -> alt.Chart:
-    """Lines of the largest (or the given) topics over time; drag to pick a time span. Posts
+    """Lines of the largest topics over time; drag to pick a time span. Posts
     that fit no topic (topic_id NA) are never a line: the page says how many they are."""
     volume = volume[volume["topic_id"].notna()]
-    if only_topics:
-        volume = volume[volume["topic_id"].isin(only_topics)]
     totals = volume.groupby("topic_label")[value].sum().sort_values(ascending=False)
     largest = list(totals.index[:top])
     shown, order = _order_in_data(volume[volume["topic_label"].isin(largest)], "topic_label", largest)
@@ -577,7 +551,7 @@ def topic_lines_chart(
             ],
         )
         .add_params(brush)
-        .properties(height=height)
+        .properties(height=340)
     )
 
 

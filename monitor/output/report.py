@@ -235,7 +235,8 @@ def build_report(
     request: Request, period: Tables, previous: Tables, history: Tables, for_markdown: bool = False
 ) -> Report:
     """The report's sections from the three exports (see the module's doc), in request.language.
-    for_markdown: every text escaped so that Markdown cannot start in it either (meeting mode)."""
+    for_markdown: every text escaped so that Markdown cannot start in it either, and charts sized
+    for a shared screen (meeting mode)."""
     token = _strict.set(for_markdown)
     try:
         return _build(request, period, previous, history)
@@ -571,8 +572,11 @@ def _coverage(data: _Data) -> Section:
         section.facts.append(_esc(t("No topic changed class since the days before.")))
     coverage = data.table(f"{PERIOD}/coverage")
     if not coverage.empty:
+        own = data.request.own_brand
         section.charts.append(
-            charts.coverage_heatmap(coverage, data.request.own_brand).properties(width=CHART_WIDTH - 160)
+            charts.meeting_coverage_heatmap(coverage, own)  # meeting mode's screen
+            if _strict.get()
+            else charts.coverage_heatmap(coverage, own).properties(width=CHART_WIDTH - 160)
         )
     return section
 
