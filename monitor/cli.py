@@ -115,9 +115,10 @@ def _add_report_command(commands: argparse._SubParsersAction) -> None:
         "report",
         help="write the weekly report as one HTML file",
         description="Write the report of a week (or of --since/--until) as one self-contained HTML "
-        "file: headline facts, flags, share of voice, topic coverage, top posts and what is new, "
-        "with charts inline. Open it offline or print it to PDF from the browser. Without "
-        "dates: the week of the last fetch (or of settings.as_of).",
+        "file: headline facts, flags, share of voice, topic coverage, top posts, what is new, "
+        "voice, partners and campaigns, with charts inline. Open it offline or print it to PDF "
+        "from the browser. Without dates: the week of the last fetch (or of settings.as_of), or "
+        "of the latest post when that is earlier.",
     )
     _add_common(report)
     report.add_argument("--output", "-o", required=True, type=Path, metavar="FILE.html", help="file to write")
