@@ -156,7 +156,7 @@ SETTINGS: tuple[Setting, ...] = (
         "settings.alerts.dashboard_url",
         "base_url",
         "http://127.0.0.1:8501",
-        "the base of the links in alert messages; set it to the address your team opens",
+        "the base of the links in alert messages and in reports; set it to the address your team opens",
     ),
     Setting(
         "settings.alerts.timeout_seconds",
