@@ -166,6 +166,17 @@ def test_a_filter_change_leaves_each_chart_spec_the_same():
         assert spec_without_data(first) == spec_without_data(second), name
 
 
+def test_a_week_nobody_posted_in_has_no_share_of_voice():
+    # Stacked as zeros, a brand posting alone fell to 0 % and back (real tweets, silent weeks).
+    weeks = pd.date_range("2022-09-12", periods=3, freq="7D")
+    shares = pd.DataFrame(
+        {"period_start": weeks.repeat(2), "brand": ["kfc", "yum"] * 3, "n_posts": [0, 3, 0, 0, 0, 5]}
+    )
+    drawn = share_of_voice_chart(shares, own_brand="yum").data
+    assert sorted(drawn["period_start"].unique()) == [weeks[0], weeks[2]]
+    assert drawn["n_posts"].sum() == 8
+
+
 def drawn_texts(chart) -> list[str]:
     """Every text Vega draws for the chart (axis labels, legend entries, titles), in order."""
     svg = vl_convert.vegalite_to_svg(inline_spec(chart))

@@ -244,6 +244,13 @@ def test_empty_sections_say_what_is_missing():
     assert text.count("class=empty") >= 5
 
 
+def test_only_a_week_is_called_a_weekly_report():
+    week = report.build_report(report.Request(*report.iso_week("2026-W47"), own_brand="Ours"), {}, {}, {})
+    months = report.Request(pd.Timestamp("2026-09-01").date(), pd.Timestamp("2026-11-02").date(), "Ours")
+    assert week.title == "Weekly competitor report"
+    assert report.build_report(months, {}, {}, {}).title == "Competitor report"
+
+
 def _stored(published: list[str], last_fetch: str | None):
     from monitor.pipeline.snapshot import Stored
 

@@ -556,8 +556,10 @@ def topic_lines_chart(
 
 
 def share_of_voice_chart(shares: pd.DataFrame, own_brand: str | None = None) -> alt.Chart:
-    """Each brand's share of all posts per period (stacked to 100%)."""
-    shares, order = _own_first(shares, models.BRAND, own_brand)
+    """Each brand's share of all posts per period (stacked to 100%). A period nobody posted in has
+    no shares: stacked as zeros it drew a brand posting alone as falling to 0 % and back."""
+    posted = shares.groupby("period_start")["n_posts"].transform("sum") > 0
+    shares, order = _own_first(shares[posted], models.BRAND, own_brand)
     return (
         alt.Chart(shares, title=t("Share of voice"))
         .mark_area(opacity=0.85)

@@ -263,7 +263,9 @@ def _build(request: Request, period: Tables, previous: Tables, history: Tables) 
                 brands=marks.name(", ".join(request.brands) if request.brands else everyone),
             )
         )
-        return Report(request, t("Weekly competitor report"), subtitle, sections)
+        a_week = (request.until - request.since).days == 6
+        title = t("Weekly competitor report") if a_week else t("Competitor report")
+        return Report(request, title, subtitle, sections)
 
 
 @dataclass
@@ -742,13 +744,21 @@ def _voice(data: _Data) -> Section:
             + [
                 marks.html(marks.n(cell(voice, source, index, (models.BRAND,), column, "share")))
                 if pd.notna(voice.loc[index, column])
-                else ""
+                else "–"  # informal address of a brand that addresses nobody, or writes English
                 for column in VOICE_MARKS
             ]
         )
     headings = [t("Brand")] + [_voice_heading(column) for column in VOICE_MARKS]
     section.tables.append(_table(headings, rows, numeric=tuple(range(1, len(headings)))))
-    section.facts.append(_esc(t("Share of each brand's posts with the mark.")))
+    section.facts.append(
+        _esc(
+            t(
+                "Share of each brand's posts with each mark. Informal address is the share of posts that address "
+                "the reader informally (ti, du, tu) among those that address them at all, in Slovenian, Croatian, "
+                "Serbian, German and French; English marks no address form."
+            )
+        )
+    )
     return section
 
 
