@@ -3,6 +3,7 @@ meeting mode, progress. Logic stays in monitor/; this only reads widgets and ren
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import threading
@@ -670,15 +671,13 @@ def download_csv(label: str, rows, file_name: str, container=st) -> None:
 def chart_downloads(chart, rows: pd.DataFrame, name: str) -> None:
     """CSV of the rows behind a chart and a PNG of it, both built on click (the PNG's spec
     took ~0.05 s per chart on every rerun at 100k posts)."""
-    from monitor.output.charts import inline_spec, localized
-
     # A row that wraps, not fixed columns: in a half-width column, a sixth of it cut the
     # labels to "R.." and "C..".
     row = st.container(horizontal=True)
     download_csv(t("Rows (CSV)"), rows, f"{name}.csv", container=row)
     row.download_button(
         t("Chart (PNG)"),
-        lambda: _png(inline_spec(localized(chart))) or b"",
+        functools.partial(_png_in, i18n.language(), chart),
         f"{name}.png",
         mime="image/png",
         key=f"png-{name}",
@@ -688,6 +687,15 @@ def chart_downloads(chart, rows: pd.DataFrame, name: str) -> None:
         # the button spun on, most likely that race (never reproduced alone).
         on_click="ignore",
     )
+
+
+def _png_in(language: str, chart) -> bytes:
+    """The chart's PNG in the run's language: a download's callable runs after the run, in the
+    default language."""
+    from monitor.output.charts import inline_spec, localized
+
+    with i18n.using(language):
+        return _png(inline_spec(localized(chart))) or b""
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -891,10 +899,16 @@ def report_days(config: Config) -> tuple[date, date]:
 def report_model(config: Config, for_markdown: bool = False):
     """The report (monitor.output.report.Report) of this view, in this run's language, cached
     per data version: meeting mode's pages and the Report button share it."""
+    return _report_model(*_report_arguments(config, for_markdown))
+
+
+def _report_arguments(config: Config, for_markdown: bool) -> tuple:
+    """What _report_model needs, read from this run (view, language): a download's callable runs
+    after the run, where neither is set."""
     since, until = report_days(config)
     selection = view().filters
     url = config.database_url
-    return _report_model(
+    return (
         url, data_version(url), since, until, selection.brands, selection.channels, i18n.language(), for_markdown,
         repr(config.settings), config.own_brand, config,
     )  # fmt: skip
@@ -924,7 +938,7 @@ def report_button(config: Config) -> None:
     with st.sidebar:
         st.download_button(
             t("Report (HTML)"),
-            lambda: _report_file(config),
+            functools.partial(_report_file, _report_arguments(config, for_markdown=False)),
             f"report-{since.isoformat()}-{until.isoformat()}.html",
             mime="text/html",
             key="report-html",
@@ -939,12 +953,12 @@ def report_button(config: Config) -> None:
         )
 
 
-def _report_file(config: Config) -> bytes:
+def _report_file(arguments: tuple) -> bytes:
     from dataclasses import replace
     from datetime import UTC, datetime
 
     from monitor.output.report import render_html
 
-    model = report_model(config)
+    model = _report_model(*arguments)
     created = replace(model.request, created=datetime.now(UTC).replace(microsecond=0))
     return render_html(replace(model, request=created)).encode("utf-8")

@@ -4,6 +4,7 @@ data and renders the Overview with data, then the Feeds page."""
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -167,6 +168,20 @@ def test_meeting_mode_at_1920_shows_the_reports_headlines_without_scrolling(brow
     box = chart.bounding_box()
     _screenshot(page, "meeting_headlines.png")
     assert box["y"] + box["height"] <= 1080 and box["x"] + box["width"] <= 1920, box
+    page.close()
+
+
+def test_the_report_button_writes_this_views_report_in_its_language(browser, demo_app):
+    # The file is built on click, after the page's run: it must still be this view's, in its words.
+    page = browser.new_page(viewport={"width": 1400, "height": 900}, accept_downloads=True)
+    page.goto(f"{demo_app}/?ui=sl&from=2026-11-02&to=2026-11-15&brand=Alpcom&brand=DravaNet")
+    page.get_by_role("heading", name="Pregled").wait_for(timeout=180_000)
+    settle(page)
+    text = _download(page, "Poročilo (HTML)", demo_app).read_text(encoding="utf-8")
+    subtitle = re.search(r"<p class=subtitle>(.*?)</p>", text, re.S).group(1)
+    assert '<html lang="sl">' in text and "<h1>Poročilo o konkurenci</h1>" in text
+    assert '<time datetime="2026-11-02">2. november 2026</time>' in subtitle
+    assert '<time datetime="2026-11-15">' in subtitle and "Alpcom, DravaNet" in subtitle
     page.close()
 
 

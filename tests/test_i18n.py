@@ -4,11 +4,13 @@ switch kept in the URL, and a CLI that stays English."""
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from datetime import date
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -172,3 +174,18 @@ def test_every_page_runs_in_slovenian(app_env, page):
     with i18n.using("en"):
         english = {"overview": "Overview", "trends": "Trends", "topics": "Topics", "feeds": "Feeds"}.get(page)
     assert title and title != english
+
+
+def test_a_chart_png_is_drawn_in_the_language_of_the_page_it_was_offered_on(monkeypatch):
+    # The PNG is made on click, after the page's run, where the language is the default again.
+    import altair as alt
+
+    from app_pages import ui
+
+    drawn: list[str] = []
+    monkeypatch.setattr(ui, "_png", lambda spec: drawn.append(spec) or b"png")
+    chart = alt.Chart(pd.DataFrame({"day": ["2026-11-02"], "n": [1.5]})).mark_bar().encode(x="day:T", y="n:Q")
+    assert ui._png_in("sl", chart) == b"png" and ui._png_in("en", chart) == b"png"
+    slovenian, english = (json.loads(spec) for spec in drawn)
+    assert slovenian["config"]["locale"]["number"]["decimal"] == ","
+    assert "locale" not in english.get("config", {})
