@@ -10,7 +10,7 @@ import threading
 import time
 import weakref
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 import pandas as pd
 import streamlit as st
@@ -902,13 +902,29 @@ def report_model(config: Config, for_markdown: bool = False):
     return _report_model(*_report_arguments(config, for_markdown))
 
 
-def _report_arguments(config: Config, for_markdown: bool) -> tuple:
+class _ReportArguments(NamedTuple):
+    """_report_model's arguments, in its order."""
+
+    url: str
+    version: tuple
+    since: date
+    until: date
+    brands: tuple
+    channels: tuple
+    language: str
+    for_markdown: bool
+    settings: str
+    own: str
+    config: Config
+
+
+def _report_arguments(config: Config, for_markdown: bool) -> _ReportArguments:
     """What _report_model needs, read from this run (view, language): a download's callable runs
     after the run, where neither is set."""
     since, until = report_days(config)
     selection = view().filters
     url = config.database_url
-    return (
+    return _ReportArguments(
         url, data_version(url), since, until, selection.brands, selection.channels, i18n.language(), for_markdown,
         repr(config.settings), config.own_brand, config,
     )  # fmt: skip
@@ -934,11 +950,12 @@ def _report_model(
 
 def report_button(config: Config) -> None:
     """The sidebar's Report button: this view's report as one HTML file, built on click."""
-    since, until = report_days(config)
+    arguments = _report_arguments(config, for_markdown=False)
+    since, until = arguments.since, arguments.until
     with st.sidebar:
         st.download_button(
             t("Report (HTML)"),
-            functools.partial(_report_file, _report_arguments(config, for_markdown=False)),
+            functools.partial(_report_file, arguments),
             f"report-{since.isoformat()}-{until.isoformat()}.html",
             mime="text/html",
             key="report-html",
@@ -953,7 +970,7 @@ def report_button(config: Config) -> None:
         )
 
 
-def _report_file(arguments: tuple) -> bytes:
+def _report_file(arguments: _ReportArguments) -> bytes:
     from dataclasses import replace
     from datetime import UTC, datetime
 

@@ -70,11 +70,11 @@ def default_week(config: Config, stored: Stored) -> tuple[date, date]:
     """The week of the last day the flags look at (settings.as_of, else the last fetch), or of the
     latest post when that is earlier: feeds silent since, or an old export fetched today, would
     otherwise give an empty week. The week so far, when it is not over."""
-    end = window_end(stored.last_fetch, config.settings.as_of, None, config.settings.timezone)
+    flags_end = window_end(stored.last_fetch, config.settings.as_of, None, config.settings.timezone)
     dated = stored.posts["published_at"].dropna()
     latest = pd.to_datetime(dated, utc=True).max() if not dated.empty else None
-    if end is None or (latest is not None and latest < end):
-        end = latest if latest is not None else pd.Timestamp.now(tz="UTC")
+    known = [moment for moment in (flags_end, latest) if moment is not None]
+    end = min(known) if known else pd.Timestamp.now(tz="UTC")
     return report.week_of(pd.Timestamp(end).tz_convert(config.settings.timezone).date())
 
 
