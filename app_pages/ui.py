@@ -423,6 +423,7 @@ def sidebar_filters(config: Config, store: Store) -> ViewState:
         meeting = st.toggle(
             t("Meeting mode"),
             value=restored.meeting,
+            key=MEETING_KEY,  # read by meeting_on() before the next run's navigation
             help=t("Large type: the weekly report's sections, one per page"),
         )
         # Its value comes from use_language (session state), which runs before anything is written.

@@ -226,6 +226,18 @@ def test_meeting_mode_from_the_link_hides_the_posts_table(app_env):
     assert len(charts) == 1
 
 
+def test_the_meeting_toggle_turns_the_pages_into_the_reports_sections_at_once(app_env):
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    app.run()
+    assert [t.value for t in app.title] == ["Overview"]
+    app.sidebar.toggle[0].set_value(True).run()
+    assert not app.exception, app.exception
+    assert [t.value for t in app.title] == ["Headlines"]
+    assert app.query_params["mode"] == "meeting"
+    app.sidebar.toggle[0].set_value(False).run()
+    assert [t.value for t in app.title] == ["Overview"]
+
+
 MEETING_TITLES = {
     "headline": "Headlines", "flags": "Flags", "share": "Share of voice", "coverage": "Topics × brands",
     "top_posts": "Top posts by engagement", "new": "What is new", "voice": "Voice", "partners": "Partners",
